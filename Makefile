@@ -1,0 +1,43 @@
+# make demo: set up and run the platform on its embedded defaults.
+# make test: set up and run the whole suite.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: install dev demo test test-postgres bench clean system-packages
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(STAMP)
+
+dev: $(DEV_STAMP)
+
+demo: install
+	$(BIN)/quangba demo
+
+# Debian packages the tests drive for real (translation engine, browser); needs root or sudo.
+system-packages:
+	@./.ci/system-packages
+
+test: dev
+	-@./.ci/system-packages
+	$(BIN)/python -m pytest
+
+test-postgres: dev
+	./.ci/with-postgres $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,3 @@
+from quangba.cli import main
+
+main()

@@ -1,0 +1,126 @@
+"""Articles taken from partner outlets, their kept versions and their images."""
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Section
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, outlet__active=True)
+
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
+    def for_cards(self):
+        return self.select_related("outlet", "section").prefetch_related("images")
+
+
+class Article(models.Model):
+    """One partner article in its source language, as last extracted."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        REVIEW = "review", _("Held for review")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="articles")
+    identity = models.CharField(max_length=64, unique=True)
+    original_url = models.URLField(_("original URL"), max_length=1000)
+    canonical_url = models.URLField(_("canonical URL"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=10, db_index=True)
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(max_length=120, allow_unicode=False, blank=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body_html = models.TextField(_("body"), blank=True)
+    text = models.TextField(blank=True)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published"), db_index=True)
+    source_updated_at = models.DateTimeField(_("updated at source"), null=True, blank=True)
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    section_locked = models.BooleanField(
+        _("section set by an editor"), default=False,
+        help_text=_("Keeps the section through re-ingests."),
+    )
+    section_hint = models.CharField(_("outlet's category"), max_length=200, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    media = models.JSONField(default=list, blank=True, help_text="Videos and other media from the feed.")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REVIEW,
+                              db_index=True)
+    review_reason = models.TextField(_("why held"), blank=True)
+    extractor = models.CharField(max_length=50, blank=True)
+    confidence = models.FloatField(default=0.0)
+    content_hash = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=1)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        from django.utils.translation import override
+
+        with override(language or self.language):
+            return reverse("web:article", kwargs={"pk": self.pk, "slug": self.slug or "a"})
+
+    @property
+    def lead_image(self):
+        images = list(self.images.all())
+        return images[0] if images else None
+
+
+class ArticleVersion(models.Model):
+    """A kept version of an article, as it was extracted at one time. Version N is the article's
+    state after its N-th change; the newest equals the article itself."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    lead = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    images = models.JSONField(default=list, blank=True)
+    content_hash = models.CharField(max_length=64)
+    source_url = models.URLField(max_length=1000)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_article_version")]
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"
+
+
+class ArticleImage(models.Model):
+    """An image of an article, with the caption and the credit kept apart."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    position = models.PositiveSmallIntegerField()
+    url = models.URLField(max_length=1000)
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=300, blank=True)
+    alt = models.CharField(max_length=500, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [models.UniqueConstraint(fields=["article", "position"], name="unique_article_image")]
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["name", "article", "status", "created_at", "ip_address"]
+    list_filter = ["status", "language"]
+    search_fields = ["name", "email", "text"]
+    list_select_related = ["article"]
+    actions = ["approve", "reject", "mark_spam"]
+
+    @admin.action(description=_("Approve the selected comments"))
+    def approve(self, request, queryset):
+        queryset.update(status=Comment.Status.APPROVED)
+
+    @admin.action(description=_("Reject the selected comments"))
+    def reject(self, request, queryset):
+        queryset.update(status=Comment.Status.REJECTED)
+
+    @admin.action(description=_("Mark the selected comments as spam"))
+    def mark_spam(self, request, queryset):
+        queryset.update(status=Comment.Status.SPAM)

@@ -1,0 +1,120 @@
+"""The demo outlets' syndication feeds: RSS 2.0 (with Media RSS and content:encoded) and Atom 1.0.
+
+Written with plain strings on purpose: real outlet feeds are hand-rolled templates too, with CDATA
+descriptions, thumbnails glued into the summary and enclosures only on video items.
+"""
+from email.utils import format_datetime
+from html import escape
+
+from . import media
+from .chrome import plain
+from .outlets import Article, Outlet
+
+
+def _cdata(html: str) -> str:
+    return "<![CDATA[" + html.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def body_html(article: Article, base: str) -> str:
+    """The article body as simple HTML for content:encoded / Atom content."""
+    parts = []
+    for n, text in enumerate(article.body):
+        parts.append(f"<h2>{escape(plain(text[3:]))}</h2>" if text.startswith("## ") else f"<p>{escape(plain(text))}</p>")
+        for img in article.images:
+            if img.after == n and not (article.video and img is article.images[0]):
+                parts.append(f'<figure><img src="{base}{img.path}" alt="{escape(img.caption)}">'
+                             f"<figcaption>{escape(img.caption)}</figcaption></figure>")
+    return "".join(parts)
+
+
+def _teaser(article: Article, base: str) -> str:
+    img = article.images[0] if article.images else None
+    pic = f'<a href="{base}{article.path}"><img width="130" height="100" src="{base}{img.path}"></a></br>' if img else ""
+    return pic + escape(plain(article.sapo))
+
+
+def _video_media(article: Article, base: str, atom: bool) -> str:
+    v = article.video
+    if not v:
+        return ""
+    thumb = f'<media:thumbnail url="{base}{v.poster.path}" width="{v.poster.width}" height="{v.poster.height}"/>'
+    if v.youtube_id:
+        return (f'<media:content url="{v.embed_url}" type="text/html" medium="video" duration="{v.duration}">'
+                f'<media:player url="{v.embed_url}"/></media:content>{thumb}')
+    length = len(media.mp4(article.slug, v.duration))
+    enclosure = (f'<link rel="enclosure" type="video/mp4" length="{length}" href="{base}{v.path}"/>' if atom
+                 else f'<enclosure url="{base}{v.path}" length="{length}" type="video/mp4"/>')
+    return (enclosure + f'<media:content url="{base}{v.path}" type="video/mp4" medium="video" '
+            f'duration="{v.duration}" fileSize="{length}"/>{thumb}')
+
+
+def rss(outlet: Outlet, articles, base: str) -> str:
+    """RSS 2.0 listing every article, newest first."""
+    options = outlet.feed_options
+    items = []
+    for a in articles:
+        guid = (f'<guid isPermaLink="false">{outlet.slug}-{a.id}</guid>' if options.get("guid") == "id"
+                else f'<guid isPermaLink="true">{base}{a.path}</guid>')
+        extra = f"<content:encoded>{_cdata(body_html(a, base))}</content:encoded>" if options.get("content") else ""
+        if not a.video and a.images and options.get("thumbnails"):
+            extra += f'<media:thumbnail url="{base}{a.images[0].path}" width="{a.images[0].width}" height="{a.images[0].height}"/>'
+        items.append(
+            f"<item>\n<title>{escape(a.title)}</title>\n<link>{base}{a.path}</link>\n{guid}\n"
+            f"<pubDate>{format_datetime(a.published)}</pubDate>\n<atom:updated>{a.updated.isoformat()}</atom:updated>\n"
+            f"<description>{_cdata(_teaser(a, base))}</description>\n<category>{escape(a.category.name)}</category>\n"
+            f"<dc:creator>{escape(a.author)}</dc:creator>\n{extra}{_video_media(a, base, atom=False)}\n</item>")
+    newest = max(a.updated for a in articles)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
+        'xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/">\n<channel>\n'
+        f"<title>{escape(options.get('title', outlet.name))}</title>\n<link>{base}/</link>\n"
+        f"<description>{escape(outlet.tagline)}</description>\n<language>{outlet.language}</language>\n"
+        f"<image><url>{base}{outlet.logo_path}</url><title>{escape(outlet.name)}</title><link>{base}/</link></image>\n"
+        f"<pubDate>{format_datetime(articles[0].published)}</pubDate>\n<lastBuildDate>{format_datetime(newest)}</lastBuildDate>\n"
+        f'<generator>{escape(outlet.name)}</generator>\n<ttl>10</ttl>\n'
+        f'<atom:link href="{base}{outlet.feed_path}" rel="self" type="application/rss+xml"/>\n'
+        + "\n".join(items) + "\n</channel>\n</rss>\n"
+    )
+
+
+def atom(outlet: Outlet, articles, base: str) -> str:
+    """Atom 1.0 listing every article; ids are tag: URIs so they survive a change of host or port."""
+    domain = outlet.slug.replace("-", "") + ".example"
+    entries = []
+    for a in articles:
+        content = ""
+        if outlet.licence == "full":
+            content = f'<content type="html">{escape(body_html(a, base))}</content>\n'
+        thumb = (f'<media:thumbnail url="{base}{a.images[0].path}"/>\n' if a.images and not a.video else "")
+        entries.append(
+            f"<entry>\n<id>tag:{domain},2026:article-{a.id}</id>\n<title type=\"html\">{escape(a.title)}</title>\n"
+            f'<link rel="alternate" type="text/html" href="{base}{a.path}"/>\n'
+            f"<published>{a.published.isoformat()}</published>\n<updated>{a.updated.isoformat()}</updated>\n"
+            f"<author><name>{escape(a.author)}</name></author>\n"
+            f'<category term="{a.category.slug}" label="{escape(a.category.name)}" scheme="{base}{a.category.path}"/>\n'
+            f'<summary type="html">{escape(_teaser(a, base))}</summary>\n{content}{thumb}'
+            f"{_video_media(a, base, atom=True)}\n</entry>")
+    newest = max(a.updated for a in articles)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        f'xmlns:media="http://search.yahoo.com/mrss/" xml:lang="{outlet.language}">\n'
+        f"<title>{escape(outlet.feed_options.get('title', outlet.name))}</title>\n<subtitle>{escape(outlet.tagline)}</subtitle>\n"
+        f'<link rel="alternate" type="text/html" href="{base}/"/>\n'
+        f'<link rel="self" type="application/atom+xml" href="{base}{outlet.feed_path}"/>\n'
+        f"<id>tag:{domain},2026:feed</id>\n<updated>{newest.isoformat()}</updated>\n"
+        f"<icon>{base}{outlet.logo_path}</icon>\n<rights>© 2026 {escape(outlet.name)}</rights>\n"
+        f"<generator>{escape(outlet.name)} CMS</generator>\n" + "\n".join(entries) + "\n</feed>\n"
+    )
+
+
+def feed(outlet: Outlet, articles, base: str) -> str:
+    """The outlet's feed in its own format."""
+    return atom(outlet, articles, base) if outlet.feed_format == "atom" else rss(outlet, articles, base)
+
+
+def sitemap(outlet: Outlet, articles, base: str) -> str:
+    """A plain sitemap of article pages, as robots.txt advertises."""
+    urls = "".join(f"<url><loc>{base}{a.path}</loc><lastmod>{a.updated.isoformat()}</lastmod></url>" for a in articles)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>\n")

@@ -1,0 +1,102 @@
+"""`quangba demo`: the whole platform on its embedded defaults, with the sample partners."""
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django_tasks.signals import task_finished
+from tqdm import tqdm
+
+from quangba.articles.models import Article
+from quangba.articles.worker import SchedulerThread, WorkerThread, run_until_idle
+from quangba.demo.partners import load_partners
+from quangba.demo.server import PartnerServer
+from quangba.sources.models import Entry, Feed
+
+
+class Command(BaseCommand):
+    help = ("Migrate, load the sample partner outlets, ingest them over HTTP, then serve the site "
+            "with the task worker and the scheduler running in this process.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addr", default=os.environ.get("QUANGBA_DEMO_ADDR", "127.0.0.1:8000"))
+        parser.add_argument("--partner-port", type=int,
+                            default=int(os.environ.get("QUANGBA_DEMO_PARTNER_PORT", "8701")),
+                            help="First port of the sample outlets' loopback server (one port per outlet).")
+        parser.add_argument("--no-serve", action="store_true", help="Stop after the ingest.")
+
+    def handle(self, *args, addr, partner_port, no_serve, **options):
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        server = PartnerServer(host="127.0.0.1", base_port=partner_port)
+        server.start()
+        try:
+            outlets = load_partners(server)
+            self.stdout.write(f"Sample partners: {len(outlets)} outlets on "
+                              f"{server.base_url(outlets[0].slug)} and the following ports")
+            password = self._admin()
+            self._ingest()
+            published = Article.objects.published().count()
+            self.stdout.write(self.style.SUCCESS(
+                f"{published} articles published, {Article.objects.count()} in all, "
+                f"{Entry.objects.filter(state=Entry.State.FAILED).count()} entries failed."))
+            if no_serve:
+                return
+            self.stdout.write(self.style.SUCCESS(f"\n  Site:   http://{addr}/\n  Admin:  http://{addr}/admin/"
+                                                 f"  (user: admin, password: {password})\n"))
+            self._serve(addr)
+        finally:
+            server.stop()
+
+    def _admin(self) -> str:
+        """The demo's admin account; its password is kept under the var directory across runs."""
+        secret_file = settings.VAR_DIR / "demo-admin-password.txt"
+        if secret_file.exists():
+            password = secret_file.read_text().strip()
+        else:
+            password = os.environ.get("QUANGBA_DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+            secret_file.write_text(password + "\n")
+            secret_file.chmod(0o600)
+        User = get_user_model()
+        user = User.objects.filter(username="admin").first()
+        if user is None:
+            User.objects.create_superuser("admin", "admin@example.org", password)
+        elif not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        return password
+
+    def _ingest(self) -> None:
+        Feed.objects.filter(paused=False).update(next_check_at=timezone.now())
+        bar = tqdm(desc="Ingesting", unit="article", total=0, dynamic_ncols=True)
+
+        def progress():
+            total = Entry.objects.count()
+            settled = Entry.objects.exclude(state=Entry.State.PENDING).count()
+            bar.total = total
+            bar.n = settled
+            bar.refresh()
+
+        def on_finished(sender, **kwargs):
+            progress()
+
+        task_finished.connect(on_finished, weak=False)
+        try:
+            run_until_idle(timeout=900, progress=progress)
+            progress()
+        finally:
+            task_finished.disconnect(on_finished)
+            bar.close()
+
+    def _serve(self, addr: str) -> None:
+        worker, scheduler = WorkerThread(), SchedulerThread(interval=5.0)
+        worker.start()
+        scheduler.start()
+        try:
+            call_command("runserver", addr, use_reloader=False, use_threading=True, skip_checks=True)
+        finally:
+            worker.stop()
+            scheduler.stop()

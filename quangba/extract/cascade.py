@@ -1,0 +1,142 @@
+"""The extraction cascade, written down in one place:
+
+1. per-outlet rules (data in rules/*.json) — when a rule set matches and finds a body;
+2. embedded metadata (JSON-LD NewsArticle, OpenGraph, meta tags) — fields, and the body when
+   JSON-LD carries a full articleBody and nothing better was found;
+3. our generic main-content algorithm (generic.py), with trafilatura as its last resort.
+
+Fields are filled from the first stage that has them; the body is cleaned and sanitized last."""
+from __future__ import annotations
+
+import copy
+import re
+from urllib.parse import urljoin
+
+from lxml import etree, html as lxml_html
+
+from . import clean, generic
+from .dates import parse_date
+from .document import parse
+from .metadata import read_metadata, text_of
+from .model import ExtractedArticle, ExtractionError
+from .people import clean_author, clean_title
+from .rules import RuleSet, find_rule_set
+
+MIN_BODY_CHARS = 200  # below this a stage "came up short" and the next one runs
+
+
+def _rules_body(tree, rule_set: RuleSet):
+    for selector in rule_set.get("body"):
+        nodes = selector(tree)
+        if not nodes:
+            continue
+        if len(nodes) == 1:
+            return nodes[0]
+        holder = lxml_html.Element("div")
+        for node in nodes:
+            holder.append(copy.deepcopy(node))
+        return holder
+    return None
+
+
+def _jsonld_body(article_body: str):
+    holder = lxml_html.Element("div")
+    for paragraph in re.split(r"\n\s*\n|\r\n|\n", article_body):
+        if paragraph.strip():
+            etree.SubElement(holder, "p").text = paragraph.strip()
+    return holder
+
+
+def _confidence(article: ExtractedArticle, truncated: bool, jsonld_body: str) -> float:
+    words = len(article.text.split())
+    score = 0.35 if words >= 40 else 0.1 if words else 0.0
+    score += min(words, 300) / 300 * 0.3
+    score += 0.1 if article.title else 0
+    score += 0.1 if article.published_at else 0
+    score += 0.1 if article.extractor.startswith("rules:") else 0.05
+    if jsonld_body and words:
+        # The outlet's own copy of the body is the best check we have.
+        ours = set(article.text.lower().split())
+        theirs = set(jsonld_body.lower().split())
+        overlap = len(ours & theirs) / max(1, len(theirs))
+        score = score * (0.6 + 0.4 * overlap)
+    if truncated:
+        score = min(score, 0.4)
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _looks_truncated(html) -> bool:
+    tail = html[-2048:]
+    if isinstance(tail, (bytes, bytearray)):
+        tail = bytes(tail).decode("latin-1")
+    tail = tail.lower()
+    return "</body" not in tail and "</html" not in tail
+
+
+def extract(html: str | bytes, url: str | None = None, rules: str | dict | None = None) -> ExtractedArticle:
+    """Extract the article of a page: title, lead, clean body, images, byline, dates, section.
+
+    `rules` names a rule set (or gives one as a dict) when the caller knows the outlet; otherwise
+    a rule set is found by the page's hint, host, generator or markup. Raises ExtractionError for
+    input that is not a page (empty, binary, too large); a poor extraction comes back with a low
+    `confidence` (< 0.5 means: send to review, do not publish)."""
+    tree = parse(html, url)
+    meta = read_metadata(tree)
+    rule_set = find_rule_set(tree, url, rules, meta.rules_hint, meta.generator)
+    base_url = url or (meta.canonical_url if meta.canonical_url.startswith("http") else None)
+    h1 = tree.find(".//h1")
+    article = ExtractedArticle(url=url, language=meta.language, tags=meta.tags)
+    if meta.canonical_url:
+        article.canonical_url = urljoin(base_url or "", meta.canonical_url) if base_url else meta.canonical_url
+
+    found: dict[str, str] = {}
+    if rule_set is not None:
+        for name in ("title", "lead", "date", "updated", "author", "category"):
+            found[name] = rule_set.first(name, tree)
+        tags = [v for s in rule_set.get("tags") for v in s.values(tree)]
+        if tags:
+            article.tags = list(dict.fromkeys(tags))
+
+    article.title = clean_title(found.get("title") or meta.title, meta.site_name, text_of(h1))
+    article.lead = found.get("lead") or " ".join(meta.description.split())
+    article.published_at = parse_date(found.get("date")) or parse_date(meta.published)
+    article.updated_at = parse_date(found.get("updated")) or parse_date(meta.modified)
+    article.author = clean_author(found.get("author") or meta.author, meta.site_name)
+    article.section_hint = found.get("category") or meta.section
+
+    body, extractor = None, ""
+    if rule_set is not None:
+        body = _rules_body(tree, rule_set)
+        if body is not None and len(text_of(body)) >= MIN_BODY_CHARS // 2:
+            extractor = f"rules:{rule_set.name}"
+            for selector in rule_set.get("remove"):
+                for node in selector(body):
+                    if node is not body:
+                        node.drop_tree()
+        else:
+            body = None
+    if body is None:
+        body = generic.main_content(tree)
+        extractor = "generic"
+        if body is None or len(text_of(body)) < MIN_BODY_CHARS:
+            if len(meta.article_body) >= MIN_BODY_CHARS:
+                body, extractor = _jsonld_body(meta.article_body), "metadata"
+            else:
+                # The generic stage pruned the tree in place; trafilatura reads a fresh one.
+                fallback = generic.trafilatura_body(parse(html, url), url)
+                if fallback is not None:
+                    body, extractor = fallback, "trafilatura"
+    if body is not None:
+        generic.strip_boilerplate(body)
+        article.images = clean.normalize_figures(body, base_url, rule_set.get("credit") if rule_set else None)
+        clean.restructure(body)
+        article.body_html = clean.body_html_of(body)
+        article.text = clean.text_of_body(article.body_html)
+    if article.published_at is None:
+        article.published_at = generic.find_date(tree)
+    article.extractor = extractor or "none"
+    article.confidence = _confidence(article, _looks_truncated(html), meta.article_body)
+    return article
+
+
+__all__ = ["extract", "ExtractionError"]

@@ -1,0 +1,273 @@
+"""Turn a chosen body element into the published subset: figures with split credits, resolved
+lazy images, no boilerplate, sanitized by nh3 (always the last step), plus its plain text."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import nh3
+from lxml import etree, html as lxml_html
+
+from .model import ArticleImage
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
+    "caption", "figure", "img", "figcaption", "a", "strong", "em", "br", "sub", "sup",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"},
+                      "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "figure",
+              "div", "section", "article", "pre", "dl", "dt", "dd", "tr", "td", "th", "figcaption",
+              "header", "footer", "main", "aside", "nav", "form", "hr", "center", "details", "summary"}
+RENAME = {"h1": "h2", "h5": "h4", "h6": "h4", "b": "strong", "i": "em", "dt": "p", "dd": "p", "pre": "p",
+          "summary": "p", "address": "p", "center": "div"}
+DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "input", "select", "textarea",
+             "svg", "canvas", "video", "audio", "object", "embed", "template", "link", "meta", "nav",
+             "label", "dialog", "ins", "source")
+
+# Credits as outlets print them: "… Ảnh: Hữu Khoa", "(Ảnh: TTXVN)", "Photo: Reuters", "Photo by X".
+_CREDIT = re.compile(
+    r"(?:^|[\s(\[\-–—|.,/])\s*((?:Ảnh|Anh|Ảnh minh họa|Ảnh minh hoạ|Ảnh chụp màn hình|Nguồn ảnh|Nguồn|Photo|Photos|"
+    r"Photograph|Image|Picture|Credit|Source|Đồ họa|Đồ hoạ|Video|Graphic|Foto|Bildquelle)"
+    r"\s*(?::|by\b|credit:)\s*[^()\[\]]{2,80}?)\s*[)\]]?\s*\.?\s*$",
+    re.I,
+)
+_PHOTO_BY = re.compile(r"(?:^|[\s(\-–—|])((?:Photo|Image|Picture)s?\s+(?:by|courtesy of)\s+[^()]{2,60})\)?\.?$", re.I)
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-srcset",
+               "data-hi-res-src", "data-full-src", "data-original-src", "data-echo", "data-img-src",
+               "data-actualsrc", "data-large-file")
+_PLACEHOLDER = re.compile(r"^data:|blank\.(gif|png)|spacer|placeholder|lazy|pixel\.(gif|png)|1x1|grey\.gif", re.I)
+_SRCSET_ITEM = re.compile(r"(\S+)\s+(\d+(?:\.\d+)?)([wx])")
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """Split "Caption text. Ảnh: Name" into ("Caption text.", "Name")."""
+    caption = " ".join(caption.split())
+    for pattern in (_CREDIT, _PHOTO_BY):
+        found = pattern.search(caption)
+        if found:
+            credit_part = found.group(1)
+            head = caption[: found.start(1)].rstrip(" (-–—|[/,")
+            credit = re.split(r"\s*(?::|\bby\b|credit:)\s*", credit_part, maxsplit=1, flags=re.I)[-1]
+            credit = credit.strip(" .)]")
+            if not head and not credit:
+                break
+            return head.strip(), credit
+    return caption, ""
+
+
+def _best_from_srcset(srcset: str) -> str:
+    best, best_size = "", -1.0
+    for url, size, _unit in _SRCSET_ITEM.findall(srcset):
+        if float(size) > best_size:
+            best, best_size = url, float(size)
+    if not best:
+        first = srcset.strip().split(",")[0].strip().split(" ")[0]
+        return first
+    return best
+
+
+def image_source(img) -> str:
+    """The real URL of a possibly lazy-loaded <img>: data-src & co., then srcset, then src."""
+    src = (img.get("src") or "").strip()
+    for attr in _LAZY_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            return _best_from_srcset(value) if attr.endswith("srcset") else value
+    srcset = img.get("srcset") or img.get("data-srcset")
+    if (not src or _PLACEHOLDER.search(src)) and srcset:
+        return _best_from_srcset(srcset)
+    if not src or src.startswith("data:"):
+        parent = img.getparent()
+        if parent is not None and parent.tag == "picture":
+            for source in parent.iterfind("source"):
+                candidate = source.get("srcset") or source.get("data-srcset")
+                if candidate:
+                    return _best_from_srcset(candidate)
+        return ""
+    return src
+
+
+def resolve_noscript_images(body) -> None:
+    """Replace a lazy placeholder with the <img> its <noscript> twin carries."""
+    for noscript in list(body.iter("noscript")):
+        raw = "".join(noscript.itertext()) or ""
+        if "<img" not in raw:
+            continue
+        try:
+            fragment = lxml_html.fragment_fromstring(raw, create_parent="div")
+        except (etree.ParserError, ValueError):
+            continue
+        img = fragment.find(".//img")
+        if img is None:
+            continue
+        previous = noscript.getprevious()
+        if previous is not None and previous.tag == "img" and not image_source(previous):
+            previous.getparent().remove(previous)
+        img.tail = noscript.tail
+        noscript.getparent().replace(noscript, img)
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(str(value).strip().removesuffix("px"))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 100_000 else None
+
+
+def _caption_of(figure) -> str:
+    parts = [" ".join(c.text_content().split()) for c in figure.iter("figcaption")]
+    return " ".join(p for p in parts if p)
+
+
+def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list[ArticleImage]:
+    """Make every picture a <figure><img><figcaption>, resolve its URL and return the images
+    with captions and credits split."""
+    images: list[ArticleImage] = []
+    seen: set[str] = set()
+    # Captions laid out as a table (img row + caption row) are figures too.
+    for table in list(body.iter("table")):
+        imgs = table.findall(".//img")
+        if len(imgs) == 1 and len(" ".join(table.text_content().split())) < 400:
+            figure = lxml_html.Element("figure")
+            figure.append(imgs[0])
+            imgs[0].tail = None
+            caption = " ".join(table.text_content().split())
+            if caption:
+                etree.SubElement(figure, "figcaption").text = caption
+            figure.tail = table.tail
+            table.getparent().replace(table, figure)
+    for img in list(body.iter("img")):
+        src = image_source(img)
+        parent = img.getparent()
+        if not src or _PLACEHOLDER.search(src.rsplit("/", 1)[-1]) and not img.get("data-src"):
+            if parent is not None:
+                img.drop_tree() if hasattr(img, "drop_tree") else parent.remove(img)
+            continue
+        absolute = urljoin(base_url, src) if base_url else src
+        figure = next((a for a in img.iterancestors("figure")), None)
+        caption = _caption_of(figure) if figure is not None else ""
+        credit = ""
+        if figure is not None and credit_selectors:
+            for select in credit_selectors:
+                nodes = select(figure)
+                if nodes:
+                    credit = " ".join(nodes[0].text_content().split())
+                    for node in nodes:
+                        node.drop_tree()
+                    caption = _caption_of(figure)
+                    break
+        if caption and not credit:
+            caption, credit = split_credit(caption)
+        credit = re.sub(r"^(?:Ảnh|Photo|Nguồn|Source)\s*:\s*", "", credit, flags=re.I).strip(" .()")
+        for attr in list(img.attrib):
+            if attr not in ("alt", "width", "height"):
+                del img.attrib[attr]
+        img.set("src", absolute)
+        if absolute in seen:
+            img.drop_tree()
+            continue
+        seen.add(absolute)
+        images.append(ArticleImage(url=absolute, caption=caption, credit=credit,
+                                   alt=" ".join((img.get("alt") or "").split()),
+                                   width=_int(img.get("width")), height=_int(img.get("height"))))
+        if figure is not None:
+            # Rebuild the figure as img + one figcaption: wrappers, pictures and links go.
+            for child in list(figure):
+                figure.remove(child)
+            figure.text = None
+            img.tail = None
+            figure.append(img)
+            if caption or credit:
+                etree.SubElement(figure, "figcaption").text = caption + (f" ({credit})" if credit and caption else credit)
+    return images
+
+
+_DIV_LIKE = {"div", "section", "article", "main", "header", "footer", "aside", "span", "font"}
+
+
+def _has_block_child(node) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in node)
+
+
+def restructure(body) -> None:
+    """Rename tags to the subset (h1→h2, b→strong…) and turn text-bearing divs into paragraphs,
+    so sanitizing (which unwraps divs) does not glue paragraphs together."""
+    for node in list(body.iter()):
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in RENAME:
+            node.tag = tag = RENAME[tag]
+        if tag in ("div", "section", "article", "main", "header", "footer", "aside") and node is not body:
+            has_text = (node.text or "").strip() or any((c.tail or "").strip() for c in node)
+            if has_text and not _has_block_child(node):
+                node.tag = "p"
+                node.attrib.clear()
+        elif tag == "a":
+            href = (node.get("href") or "").strip()
+            if href.lower().startswith(("javascript:", "#", "mailto:", "tel:")) or not href:
+                node.drop_tag()
+
+
+def sanitize(fragment_html: str) -> str:
+    """The only HTML we publish: nh3 with the article subset, links made safe."""
+    return nh3.clean(
+        fragment_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
+        url_schemes={"http", "https"}, strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )
+
+
+_EMPTY_P = re.compile(r"<(p|h2|h3|h4|li|strong|em|a|blockquote|figcaption)>(\s|&nbsp;|<br>)*</\1>")
+_TEXT_BLOCKS = {"p", "h2", "h3", "h4", "li", "tr", "blockquote", "figcaption", "caption"}
+
+
+def body_html_of(body) -> str:
+    """Serialize and sanitize the cleaned body element."""
+    inner = (body.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in body
+    )
+    cleaned = sanitize(inner)
+    for _ in range(3):
+        cleaned = _EMPTY_P.sub("", cleaned)
+    return cleaned.strip()
+
+
+def text_of_body(body_html: str, with_captions: bool = False) -> str:
+    """Plain text of a sanitized body: one paragraph per block, separated by blank lines."""
+    if not body_html:
+        return ""
+    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    parts: list[str] = []
+    for node in root.iter():
+        tag = node.tag
+        if tag not in _TEXT_BLOCKS:
+            continue
+        if tag == "figcaption" and not with_captions:
+            continue
+        if tag in ("p", "li", "blockquote") and any(a.tag in ("li", "blockquote", "p", "td", "th") for a in node.iterancestors()):
+            continue
+        if tag == "blockquote" and _has_block_child(node):
+            continue
+        if tag == "li" and node.find(".//li") is not None:
+            continue
+        if tag == "tr":
+            line = " | ".join(" ".join(cell.text_content().split()) for cell in node if cell.tag in ("td", "th"))
+        else:
+            pieces = []
+            for sub in node.iter():
+                if sub.tag == "figcaption" and not with_captions and sub is not node:
+                    continue
+                if sub.tag == "br":
+                    pieces.append("\n")
+                if sub.text and not (sub.tag == "figcaption" and sub is not node and not with_captions):
+                    pieces.append(sub.text)
+                if sub is not node and sub.tail:
+                    pieces.append(sub.tail)
+            line = "\n".join(" ".join(l.split()) for l in "".join(pieces).split("\n"))
+            line = line.strip()
+        if line:
+            parts.append(line)
+    return "\n\n".join(parts)

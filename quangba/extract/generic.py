@@ -1,0 +1,229 @@
+"""Generic main-content stage, for pages no rule set knows.
+
+Hand-written because it must run on every page and quickly: one pruning pass, one scoring pass
+(paragraph scores flow to their ancestors, discounted by link density), a sibling merge, then a
+conditional clean of the winner. Trafilatura stays the last resort when this finds nothing."""
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree, html as lxml_html
+
+from .dates import parse_date
+
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|"
+    r"header|legends|menu|related|relate|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
+    r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|share|newsletter|subscri|cookie|"
+    r"promo|navbar|masthead|widget|recirc|most-popular|trending|lienquan|tinlienquan|signup|paywall-msg",
+    re.I)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post|text|detail", re.I)
+_POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|"
+                       r"cms-body|singular|prose|rich-text", re.I)
+_NEGATIVE = re.compile(r"-ad-|hidden|^hid$|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
+                       r"outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|"
+                       r"tags|widget|byline|author|dateline|taboola|newsletter|subscri|recirc", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_DROP = {"script", "style", "noscript", "nav", "aside", "footer", "iframe", "button", "svg", "select",
+         "input", "textarea", "template", "dialog", "link", "meta", "object", "embed", "canvas", "menu"}
+_PARAGRAPHS = {"p", "pre", "td", "blockquote"}
+_BLOCKS = {"p", "div", "section", "article", "table", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3",
+           "h4", "h5", "h6", "figure", "dl", "header", "footer", "form", "main", "aside", "nav"}
+_TAG_BASE = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+             "ol": -3, "ul": -3, "dl": -3, "form": -3, "th": -5, "li": -3, "address": -3,
+             "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5}
+_BOILERPLATE = re.compile(
+    r"share|social|sharing|related|relate|lienquan|lien-quan|newsletter|subscri|advert|\bads?\b|"
+    r"banner|sponsor|promo|comment|breadcrumb|\btags?\b|popular|most-read|recommend|outbrain|taboola|"
+    r"widget|sidebar|toolbar|rating|readmore|read-more|xemthem|xem-them|doc-them|signup|cookie|modal|"
+    r"print|author-box|bottom-box|RelatedNews|RelatedOneNews", re.I)
+_MORE_LINK = re.compile(r"^\s*(?:xem thêm|đọc thêm|xem tiếp|tin liên quan|bài liên quan|read more|see also|"
+                        r"related|also read|read also|more:|>>|»)", re.I)
+
+
+def _marker(node) -> str:
+    return " ".join(filter(None, (node.get("class"), node.get("id"))))
+
+
+def _class_weight(node) -> int:
+    marker = _marker(node)
+    if not marker:
+        return 0
+    weight = -25 if _NEGATIVE.search(marker) else 0
+    return weight + (25 if _POSITIVE.search(marker) else 0)
+
+
+def _text_len(node) -> int:
+    return len(" ".join(node.text_content().split()))
+
+
+def _link_density(node, length: int | None = None) -> float:
+    length = _text_len(node) if length is None else length
+    if not length:
+        return 0.0
+    links = sum(_text_len(a) for a in node.iter("a") if not (a.get("href") or "").startswith("#"))
+    return links / length
+
+
+def _prune(root) -> None:
+    """Remove what is never article text: scripts, navigation, hidden and unlikely blocks."""
+    for node in list(root.iter(etree.Element)):
+        if node.getparent() is None:
+            continue
+        tag = node.tag
+        if tag in _DROP:
+            node.drop_tree()
+            continue
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true" and tag != "img" \
+                or _HIDDEN.search(node.get("style") or ""):
+            node.drop_tree()
+            continue
+        if tag in ("body", "html", "article", "main", "a", "img", "figure", "picture"):
+            continue
+        marker = _marker(node)
+        if marker and _UNLIKELY.search(marker) and not _MAYBE.search(marker):
+            node.drop_tree()
+
+
+def _score(root) -> dict:
+    scores: dict = {}
+    for node in root.iter(etree.Element):
+        tag = node.tag
+        if tag not in _PARAGRAPHS:
+            if tag != "div" or any(child.tag in _BLOCKS for child in node):
+                continue
+        text = " ".join(node.text_content().split())
+        if len(text) < 25:
+            continue
+        score = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
+        for level, ancestor in enumerate(node.iterancestors()):
+            if level > 2:
+                break
+            if ancestor not in scores:
+                scores[ancestor] = _TAG_BASE.get(ancestor.tag, 0) + _class_weight(ancestor)
+            scores[ancestor] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+    for node in scores:
+        scores[node] *= 1 - _link_density(node)
+    return scores
+
+
+def _with_siblings(top, scores: dict):
+    parent = top.getparent()
+    if parent is None:
+        return top
+    threshold = max(10.0, scores[top] * 0.2)
+    top_class = top.get("class")
+    holder = lxml_html.Element("div")
+    for sibling in list(parent):
+        if not isinstance(sibling.tag, str):
+            continue
+        keep = sibling is top
+        if not keep:
+            bonus = scores[top] * 0.2 if top_class and sibling.get("class") == top_class else 0
+            keep = scores.get(sibling, -1e9) + bonus >= threshold
+        if not keep and sibling.tag == "p":
+            length = _text_len(sibling)
+            density = _link_density(sibling, length)
+            text = sibling.text_content().strip()
+            keep = (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0
+                                                         and re.search(r"\.( |$)", text) is not None)
+        if keep:
+            tail, sibling.tail = sibling.tail, None
+            holder.append(sibling)
+            if tail and tail.strip():
+                holder[-1].tail = tail
+    return holder
+
+
+def _clean_conditionally(body) -> None:
+    """Drop lists, tables and divs inside the winner that look like link farms or widgets."""
+    for node in reversed(list(body.iter("div", "section", "ul", "ol", "table", "form", "header"))):
+        if node is body or node.getparent() is None:
+            continue
+        length = _text_len(node)
+        weight = _class_weight(node)
+        density = _link_density(node, length)
+        if weight < 0 and length < 1000:
+            node.drop_tree()
+            continue
+        if node.tag in ("ul", "ol") and density > 0.5 and length < 1000:
+            node.drop_tree()
+            continue
+        commas = node.text_content().count(",")
+        if commas >= 10:
+            continue
+        paragraphs = len(node.findall(".//p"))
+        images = len(node.findall(".//img"))
+        items = len(node.findall(".//li")) - 100
+        if length < 25 and images == 0 and node.find(".//figure") is None and node.tag != "table":
+            if not node.text_content().strip():
+                node.drop_tree()
+            continue
+        if (images > 1 and paragraphs / images < 0.5 and node.find(".//figure") is None) \
+                or (node.tag not in ("ul", "ol") and items > paragraphs) \
+                or (weight < 25 and density > 0.2 and length < 500) \
+                or (weight >= 25 and density > 0.5):
+            node.drop_tree()
+
+
+def main_content(tree):
+    """The element holding the article body, or None when nothing looks like one."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    _prune(root)
+    scores = _score(root)
+    if not scores:
+        return None
+    top = max(scores, key=scores.get)
+    content = _with_siblings(top, scores)
+    for heading in list(content.iter("h1")):
+        heading.drop_tree()
+    _clean_conditionally(content)
+    return content
+
+
+def strip_boilerplate(body) -> None:
+    """Drop share bars, related boxes, ads, newsletter boxes and "Xem thêm"/"Read more" links."""
+    total = len(body.text_content()) or 1
+    for node in list(body.iter(etree.Element)):
+        if node is body or node.getparent() is None:
+            continue
+        tag = node.tag
+        if tag in _DROP:
+            node.drop_tree()
+            continue
+        marker = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("type"))))
+        if marker and _BOILERPLATE.search(marker) and len(node.text_content()) < total * 0.4:
+            node.drop_tree()
+            continue
+        if tag in ("p", "div", "li", "strong", "a", "em", "span", "h3", "h4"):
+            text = node.text_content()
+            if len(text) < 200 and _MORE_LINK.match(text):
+                links = sum(len(a.text_content()) for a in node.iter("a")) if tag != "a" else len(text)
+                if tag == "a" or links > 0.3 * len(text.strip()) or len(text.strip()) < 20:
+                    node.drop_tree()
+
+
+def trafilatura_body(tree, url: str | None):
+    """Trafilatura's reading of the page, as an element in our HTML subset (last resort)."""
+    import trafilatura
+
+    result = trafilatura.extract(tree, url=url, output_format="html", include_images=True,
+                                 include_formatting=True, include_links=True, include_comments=False,
+                                 include_tables=True)
+    if not result:
+        return None
+    root = lxml_html.fromstring(result)
+    body = root.find(".//body")
+    return body if body is not None else root
+
+
+def find_date(tree):
+    """A publication date from <time> elements when the metadata has none."""
+    for node in tree.iter("time"):
+        value = node.get("datetime") or node.text_content()
+        found = parse_date(value)
+        if found:
+            return found
+    return None

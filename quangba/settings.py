@@ -1,0 +1,184 @@
+"""Settings, all from the environment (12-factor). The defaults are the embedded ones: SQLite in
+WAL mode, tasks in the same database, local-memory cache, files under ./var."""
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("QUANGBA_VAR_DIR", Path.cwd() / "var")).resolve()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+PRODUCTION = env_bool("QUANGBA_PRODUCTION")
+DEBUG = env_bool("QUANGBA_DEBUG")
+
+SECRET_KEY = os.environ.get("QUANGBA_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("QUANGBA_SECRET_KEY must be set when QUANGBA_PRODUCTION is on.")
+    # Only for the embedded, local setup: never used once QUANGBA_PRODUCTION is set.
+    SECRET_KEY = "insecure-local-only-key-set-QUANGBA_SECRET_KEY-in-production"
+
+ALLOWED_HOSTS = env_list("QUANGBA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("QUANGBA_CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = os.environ.get("QUANGBA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "quangba.core",
+    "quangba.taxonomy",
+    "quangba.sources",
+    "quangba.articles",
+    "quangba.comments",
+    "quangba.web",
+    "quangba.backoffice",
+    "quangba.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "quangba.urls"
+WSGI_APPLICATION = "quangba.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "quangba.web.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'quangba.sqlite3'}"),
+        conn_max_age=int(os.environ.get("QUANGBA_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the site read while the worker writes; IMMEDIATE avoids lock-upgrade deadlocks.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("QUANGBA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("QUANGBA_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("QUANGBA_CACHE_LOCATION", "quangba"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("es", "Español")]
+_enabled = env_list("QUANGBA_LANGUAGES", ",".join(code for code, _name in LANGUAGES))
+LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _enabled]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "quangba": {"handlers": ["console"], "level": os.environ.get("QUANGBA_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
+    },
+}
+
+# The ingest pipeline (see README "Configuration").
+QUANGBA_FETCH = {
+    "USER_AGENT": os.environ.get(
+        "QUANGBA_USER_AGENT", "quangba/0.1 (+https://github.com/quangba/quangba; partner-content fetcher)"
+    ),
+    "CONNECT_TIMEOUT": float(os.environ.get("QUANGBA_FETCH_CONNECT_TIMEOUT", "5")),
+    "READ_TIMEOUT": float(os.environ.get("QUANGBA_FETCH_READ_TIMEOUT", "15")),
+    "TOTAL_TIMEOUT": float(os.environ.get("QUANGBA_FETCH_TOTAL_TIMEOUT", "45")),
+    "MAX_BYTES": int(os.environ.get("QUANGBA_FETCH_MAX_BYTES", str(8 * 1024 * 1024))),
+    "MAX_REDIRECTS": int(os.environ.get("QUANGBA_FETCH_MAX_REDIRECTS", "5")),
+    # Minimum seconds between two requests to the same host (robots.txt Crawl-delay wins if larger).
+    "POLITENESS_SECONDS": float(os.environ.get("QUANGBA_FETCH_POLITENESS", "1.0")),
+}
+QUANGBA_PIPELINE = {
+    "FEED_INTERVAL_SECONDS": int(os.environ.get("QUANGBA_FEED_INTERVAL", "900")),
+    # A dispatched entry not finished after this long is dispatched again (its worker died).
+    "LEASE_SECONDS": int(os.environ.get("QUANGBA_LEASE_SECONDS", "600")),
+    "MAX_ATTEMPTS": int(os.environ.get("QUANGBA_MAX_ATTEMPTS", "6")),
+    "FEED_PAUSE_AFTER_ERRORS": int(os.environ.get("QUANGBA_FEED_PAUSE_AFTER", "10")),
+    "BACKOFF_BASE_SECONDS": float(os.environ.get("QUANGBA_BACKOFF_BASE", "30")),
+    "BACKOFF_CAP_SECONDS": float(os.environ.get("QUANGBA_BACKOFF_CAP", str(6 * 3600))),
+    # Extraction confidence under this sends the article to the review queue.
+    "MIN_CONFIDENCE": float(os.environ.get("QUANGBA_MIN_CONFIDENCE", "0.5")),
+}

@@ -1,0 +1,156 @@
+"""Feed polling: conditional GET through the guarded client, feedparser, entry upsert."""
+import hashlib
+import json
+import logging
+from calendar import timegm
+from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone
+
+import feedparser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quangba.core.errors import PipelineError
+from quangba.core.http import GuardedClient
+from quangba.core.stages import backoff_delay
+
+from .models import Entry, Feed, identity_hash
+
+log = logging.getLogger(__name__)
+
+
+class FeedParseError(PipelineError):
+    """The feed's body is not a feed feedparser can read."""
+
+
+@dataclass
+class PollResult:
+    status: int
+    new: list[int]
+    changed: list[int]
+    seen: int
+
+    @property
+    def due(self) -> list[int]:
+        """Entries that need the ingest stage now."""
+        return self.new + self.changed
+
+
+def _when(struct) -> datetime | None:
+    if not struct:
+        return None
+    try:
+        return datetime.fromtimestamp(timegm(struct), tz=dt_timezone.utc)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _media(item) -> list[dict]:
+    """Enclosures and media:content of an item (videos, audio, images), with a poster if given."""
+    found: list[dict] = []
+    for enclosure in item.get("enclosures", []) or []:
+        if enclosure.get("href"):
+            found.append({"url": enclosure["href"], "type": enclosure.get("type", ""),
+                          "length": enclosure.get("length", "")})
+    for media in item.get("media_content", []) or []:
+        if media.get("url") and not any(m["url"] == media["url"] for m in found):
+            found.append({"url": media["url"], "type": media.get("type", media.get("medium", "")),
+                          "duration": media.get("duration", "")})
+    thumbnails = item.get("media_thumbnail", []) or []
+    if thumbnails and found:
+        found[0]["poster"] = thumbnails[0].get("url", "")
+    return found
+
+
+def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
+    """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
+    parsed = feedparser.parse(content, response_headers={"content-location": feed_url})
+    if parsed.bozo and not parsed.entries:
+        raise FeedParseError(f"not a readable feed: {parsed.get('bozo_exception', 'unknown error')}",
+                             url=feed_url)
+    entries = []
+    for item in parsed.entries:
+        link = (item.get("link") or "").strip()
+        guid = (item.get("id") or "").strip()
+        if not link.startswith(("http://", "https://")):
+            continue
+        categories = [t.get("term", "") for t in item.get("tags", []) or [] if t.get("term")]
+        record = {
+            "guid": guid[:1000], "url": link[:1000], "title": (item.get("title") or "")[:1000],
+            "published_at": _when(item.get("published_parsed") or item.get("updated_parsed")),
+            "categories": categories, "media": _media(item),
+        }
+        # What the feed says of the item; a change (new date, title, summary) means re-fetch.
+        record["fingerprint"] = hashlib.sha256(json.dumps(
+            [link, record["title"], item.get("updated", ""), item.get("summary", "")],
+            ensure_ascii=False).encode()).hexdigest()
+        entries.append(record)
+    return parsed.feed.get("title", "")[:300], entries
+
+
+def poll(feed: Feed, client: GuardedClient) -> PollResult:
+    """Fetch `feed` (conditional GET) and record its entries. Updates the feed's health."""
+    headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    now = timezone.now()
+    feed.last_checked_at = now
+    try:
+        response = client.get(feed.url, headers=headers)
+        if response.status == 304:
+            result = PollResult(304, [], [], 0)
+        else:
+            title, records = parse_entries(response.content, response.url)
+            result = _store(feed, records)
+            feed.title = feed.title or title
+            feed.etag = response.headers.get("etag", "")[:300]
+            feed.last_modified = response.headers.get("last-modified", "")[:100]
+    except PipelineError as exc:
+        _record_failure(feed, exc)
+        raise
+    feed.last_status = result.status if result.status == 304 else 200
+    feed.last_success_at = now
+    feed.error_count = 0
+    feed.last_error = ""
+    feed.save()
+    return result
+
+
+def _store(feed: Feed, records: list[dict]) -> PollResult:
+    new, changed = [], []
+    for record in records:
+        identity = identity_hash(record["guid"] or record["url"])
+        with transaction.atomic():
+            entry = Entry.objects.select_for_update().filter(identity=identity).first()
+            if entry is None:
+                try:
+                    with transaction.atomic():
+                        entry = Entry.objects.create(feed=feed, identity=identity, **record)
+                except IntegrityError:
+                    continue  # another worker recorded it first
+                new.append(entry.pk)
+            elif entry.fingerprint != record["fingerprint"]:
+                for key, value in record.items():
+                    setattr(entry, key, value)
+                entry.state = Entry.State.PENDING
+                entry.attempts = 0
+                entry.next_attempt_at = timezone.now()
+                entry.save()
+                changed.append(entry.pk)
+    return PollResult(200, new, changed, len(records))
+
+
+def _record_failure(feed: Feed, exc: PipelineError) -> None:
+    from django.conf import settings
+
+    feed.error_count += 1
+    feed.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    feed.last_status = getattr(exc, "status", None)
+    # The next check moves on even though this one failed (scheduled before the next try).
+    feed.next_check_at = timezone.now() + backoff_delay(feed.error_count, retry_after=exc.retry_after)
+    if feed.error_count >= settings.QUANGBA_PIPELINE["FEED_PAUSE_AFTER_ERRORS"]:
+        feed.paused = True  # shown in the back office; an editor resumes it
+    feed.save()
+    log.warning("feed %s failed (%d in a row): %s", feed.url, feed.error_count, exc)

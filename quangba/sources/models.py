@@ -1,0 +1,126 @@
+"""Partner outlets, their feeds, and the entries those feeds list."""
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def identity_hash(value: str) -> str:
+    """The stable identity of an entry or article: a hash of its GUID or canonical URL."""
+    return hashlib.sha256(value.strip().encode("utf-8")).hexdigest()
+
+
+class Outlet(models.Model):
+    """A partner newspaper and the terms of its agreement with the portal."""
+
+    class Licence(models.TextChoices):
+        FULL = "full", _("Full text")
+        EXCERPT = "excerpt", _("Excerpt only")
+
+    class Publish(models.TextChoices):
+        AUTO = "auto", _("Publish automatically")
+        REVIEW = "review", _("Hold for review")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    homepage = models.URLField(_("homepage"), max_length=500)
+    logo_url = models.URLField(_("logo URL"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    licence = models.CharField(_("licence"), max_length=10, choices=Licence.choices, default=Licence.FULL)
+    images_allowed = models.BooleanField(_("images allowed"), default=True)
+    publish = models.CharField(_("publishing"), max_length=10, choices=Publish.choices, default=Publish.AUTO)
+    allow_private_addresses = models.BooleanField(
+        _("allow private addresses"), default=False,
+        help_text=_("Only for outlets on the portal's own network (the demo's sample outlets)."),
+    )
+    extraction_rules = models.CharField(
+        _("extraction rule set"), max_length=100, blank=True,
+        help_text=_("Name of the extraction rule set; empty: matched from the page itself."),
+    )
+    section_map = models.JSONField(
+        _("category → section map"), default=dict, blank=True,
+        help_text=_("The outlet's own category names or URL path parts mapped to portal section slugs."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("web:outlet", kwargs={"slug": self.slug})
+
+
+class Feed(models.Model):
+    """One RSS/Atom feed of an outlet, with its conditional-GET state and health."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(_("URL"), max_length=1000, unique=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    interval_seconds = models.PositiveIntegerField(_("check every (seconds)"), default=900)
+    next_check_at = models.DateTimeField(_("next check"), default=timezone.now, db_index=True)
+    last_checked_at = models.DateTimeField(_("last check"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
+    error_count = models.PositiveIntegerField(_("consecutive errors"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    paused = models.BooleanField(
+        _("paused"), default=False,
+        help_text=_("Set automatically after repeated failures; clear it to resume polling."),
+    )
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Entry(models.Model):
+    """An item a feed listed: the unit of work of the ingest stage (fetch → extract → article)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    identity = models.CharField(max_length=64, unique=True)
+    guid = models.CharField(max_length=1000, blank=True)
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    categories = models.JSONField(default=list, blank=True)
+    media = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, help_text="Hash of what the feed says of the entry.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.TextField(blank=True)
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feed entry")
+        verbose_name_plural = _("feed entries")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.title or self.url

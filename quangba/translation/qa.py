@@ -1,0 +1,203 @@
+"""The QA gate every translated article passes before it may be published.
+
+Each check looks at one segment pair (or the title pair) and returns typed issues with a
+human-readable reason; a report with any ``error`` holds the article for review.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .glossary import PLACEHOLDER_RE, GlossaryEntry
+
+ERROR, WARNING = "error", "warning"
+_TAGS = re.compile(r"<[^>]*>")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Letters only Vietnamese uses: đ ă ơ ư and the tone-marked block U+1EA0–U+1EF9.
+_VIETNAMESE_ONLY = re.compile(r"[đĐăĂơƠưƯ\u1EA0-\u1EF9]")
+
+
+@dataclass(frozen=True)
+class QAIssue:
+    """One problem: ``code`` for filtering, ``reason`` for the reviewer, the segment for context."""
+
+    code: str
+    reason: str
+    segment_id: str
+    source: str = ""
+    target: str = ""
+    severity: str = ERROR
+
+
+@dataclass
+class QAReport:
+    """All issues of one translated article; :attr:`passed` decides publication."""
+
+    issues: list[QAIssue] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not any(issue.severity == ERROR for issue in self.issues)
+
+    def reasons(self) -> list[str]:
+        """One line per issue, as listed in the review queue."""
+        return [f"{i.segment_id}: {i.reason}" for i in self.issues]
+
+    def codes(self) -> set[str]:
+        return {issue.code for issue in self.issues}
+
+
+@dataclass(frozen=True)
+class SegmentPair:
+    """A source segment, its translation and the glossary entries found in the source."""
+
+    id: str
+    kind: str
+    source: str
+    target: str
+    html: bool = False
+    terms: Sequence[GlossaryEntry] = ()
+
+
+def plain(text: str, html: bool = True) -> str:
+    """Visible text: tags dropped, entities decoded, whitespace collapsed."""
+    if html:
+        text = htmllib.unescape(_TAGS.sub(" ", text))
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ → d: how names are compared across languages."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers with separators, leading and trailing zeros removed (1.000.000 ≡ 1,000,000 ≡ 1 million)."""
+    found = set()
+    for raw in _NUMBER.findall(text):
+        digits = re.sub(r"\D", "", raw).lstrip("0")
+        if digits:
+            found.add(digits.rstrip("0") or "0")
+    return found
+
+
+def _issue(code: str, reason: str, pair: SegmentPair, severity: str = ERROR) -> QAIssue:
+    return QAIssue(code, reason, pair.id, pair.source, pair.target, severity)
+
+
+def check_empty(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    if plain(pair.source, pair.html) and not plain(pair.target, pair.html):
+        return [_issue("empty", "the translation is empty", pair)]
+    return []
+
+
+def check_leftover_source(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    """Vietnamese-only letters in lower-case words of a non-Vietnamese target."""
+    if target == "vi":
+        return []
+    text = plain(pair.target, pair.html)
+    for entry in pair.terms:
+        text = text.replace(entry.target, " ")
+    # Capitalised words are mostly personal names, which keep their diacritics.
+    leftovers = [w for w in _WORD.findall(text) if _VIETNAMESE_ONLY.search(w) and not w[:1].isupper()]
+    words = _WORD.findall(text)
+    if len(leftovers) >= 2 or (leftovers and len(leftovers) * 3 >= len(words)):
+        return [_issue("leftover_source", f"Vietnamese text left untranslated: {' '.join(leftovers[:6])}", pair)]
+    return []
+
+
+def check_glossary(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    """Every glossary term found in the source must appear as its target term."""
+    text = fold(plain(pair.target, pair.html))
+    issues, seen = [], set()
+    for entry in pair.terms:
+        if entry.target in seen:
+            continue
+        seen.add(entry.target)
+        if fold(entry.target) not in text:
+            issues.append(_issue("glossary", f"“{entry.source}” should be translated as “{entry.target}”", pair))
+    return issues
+
+
+def check_placeholders(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    if PLACEHOLDER_RE.search(pair.target):
+        return [_issue("placeholder", "a protected-term token was not restored", pair)]
+    return []
+
+
+def check_numbers(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    """Numbers of 10 and more (amounts, years, days) must reach the translation."""
+    src = {n for n in _numbers(plain(pair.source, pair.html)) if len(n) > 1}
+    missing = sorted(src - _numbers(plain(pair.target, pair.html)))
+    if missing:
+        return [_issue("number", f"numbers or dates not carried over: {', '.join(missing)}", pair)]
+    return []
+
+
+def check_identical(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    src, tgt = plain(pair.source, pair.html), plain(pair.target, pair.html)
+    if source != target and src == tgt and len(_WORD.findall(src)) >= 4:
+        return [_issue("identical", "the translation is identical to the source text", pair)]
+    return []
+
+
+def check_length(pair: SegmentPair, source: str, target: str, bounds: tuple[float, float] = (0.4, 2.5)
+                 ) -> list[QAIssue]:
+    src, tgt = plain(pair.source, pair.html), plain(pair.target, pair.html)
+    if len(src) < 40 or not tgt:
+        return []
+    ratio = len(tgt) / len(src)
+    if bounds[0] <= ratio <= bounds[1]:
+        return []
+    severity = ERROR if ratio < bounds[0] / 2 or ratio > bounds[1] * 2 else WARNING
+    return [_issue("length", f"translation is {ratio:.1f}× the source length", pair, severity)]
+
+
+def source_names(title: str) -> list[str]:
+    """Runs of two or more capitalised words: names of people and places in a sentence-case title."""
+    words = title.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(words) >= 4 and len(capitalised) / len(words) > 0.6:
+        return []  # Title Case headline: capitals say nothing about names
+    names, run = [], []
+    for word in words + [""]:
+        clean = word.strip(",.:;!?\"'“”‘’()[]")
+        if clean[:1].isupper() and not clean.isdigit():
+            run.append(clean)
+        else:
+            if len(run) >= 2:
+                names.append(" ".join(run))
+            run = []
+    return names
+
+
+def check_title_names(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
+    """Names in the source title (not covered by the glossary) must survive, diacritics aside."""
+    covered = " ".join(fold(e.source) for e in pair.terms)
+    text = fold(plain(pair.target, pair.html))
+    missing = [n for n in source_names(plain(pair.source, pair.html))
+               if fold(n) not in covered and fold(n) not in text]
+    if missing:
+        return [_issue("name", f"names missing from the translated title: {', '.join(missing)}", pair)]
+    return []
+
+
+SEGMENT_CHECKS = (check_empty, check_leftover_source, check_glossary, check_placeholders,
+                  check_numbers, check_identical, check_length)
+
+
+def check_translation(pairs: Iterable[SegmentPair], source: str, target: str) -> QAReport:
+    """Run every check on every segment pair (and the title checks on the title)."""
+    report = QAReport()
+    for pair in pairs:
+        for check in SEGMENT_CHECKS:
+            report.issues.extend(check(pair, source, target))
+        if pair.kind == "title":
+            report.issues.extend(check_title_names(pair, source, target))
+    return report

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("article/<int:pk>-<slug:slug>/", views.article, name="article"),
+    path("outlets/", views.outlets, name="outlets"),
+    path("outlets/<slug:slug>/", views.outlet, name="outlet"),
+    path("<slug:slug>/", views.section, name="section"),
+]

@@ -1,0 +1,99 @@
+"""Public pages: home, sections, outlets, articles. Each page needs a handful of queries."""
+from itertools import islice
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from quangba.articles.models import Article
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Section
+
+PER_PAGE = 20
+HOME_LATEST = 7
+HOME_PER_SECTION = 4
+
+
+def _cards(language: str):
+    """Published articles in `language`, with what a card shows, newest first."""
+    return (Article.objects.published().in_language(language).for_cards()
+            .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))))
+
+
+def home(request):
+    language = get_language()
+    sections = list(Section.objects.all())
+    # One query for the recent articles, grouped per section in Python, keeps the page cheap.
+    recent = list(_cards(language)[:400])
+    latest = recent[:HOME_LATEST]
+    shown = {a.pk for a in latest}
+    blocks = []
+    for section in sections:
+        items = list(islice((a for a in recent if a.section_id == section.pk and a.pk not in shown),
+                            HOME_PER_SECTION))
+        if items:  # an empty block is not rendered at all
+            blocks.append((section, items))
+    return render(request, "web/home.html", {
+        "latest": latest, "blocks": blocks, "sections": sections, "alternates": _all_languages(request),
+    })
+
+
+def section(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = _cards(get_language()).filter(section=section)
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/section.html", {
+        "section": section, "page": page, "sections": Section.objects.all(),
+        "alternates": _all_languages(request),
+    })
+
+
+def outlet(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug, active=True)
+    articles = _cards(get_language()).filter(outlet=outlet)
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/outlet.html", {
+        "outlet": outlet, "page": page, "sections": Section.objects.all(),
+        "alternates": _all_languages(request),
+    })
+
+
+def outlets(request):
+    language = get_language()
+    items = Outlet.objects.filter(active=True).annotate(
+        article_count=Count("articles", filter=Q(articles__status="published", articles__language=language)))
+    return render(request, "web/outlets.html", {
+        "outlets": [o for o in items if o.article_count], "sections": Section.objects.all(),
+        "alternates": _all_languages(request),
+    })
+
+
+def article(request, pk, slug):
+    language = get_language()
+    article = get_object_or_404(
+        Article.objects.published().select_related("outlet", "section").prefetch_related("images")
+        .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))), pk=pk)
+    if article.language != language:
+        raise Http404("This article is not available in this language.")
+    if slug != article.slug:
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
+    related = []
+    if article.section_id:
+        related = list(_cards(language).filter(section_id=article.section_id).exclude(pk=article.pk)[:4])
+    comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
+    return render(request, "web/article.html", {
+        "article": article, "related": related, "comments": comments, "sections": Section.objects.all(),
+        "excerpt_only": article.outlet.licence == Outlet.Licence.EXCERPT,
+        "images_allowed": article.outlet.images_allowed,
+        "alternates": [(article.language, article.get_absolute_url())],
+    })
+
+
+def _all_languages(request) -> list[tuple[str, str]]:
+    """The same page in every site language (pages whose content exists in all of them)."""
+    from django.urls import translate_url
+
+    return [(code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES]

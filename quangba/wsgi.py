@@ -1,0 +1,7 @@
+"""WSGI entry point (granian, gunicorn, uwsgi…)."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quangba.settings")
+application = get_wsgi_application()

@@ -1,0 +1,43 @@
+"""Shared fixtures. Corpus tests read ../shared/corpus and skip where it is absent."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared evaluation corpus; skips the test with a reason when it is not checked out beside us."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (clone the project beside ../shared to run corpus tests)")
+    return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _fast_fetch(settings):
+    """No politeness delays against the tests' own loopback servers."""
+    settings.QUANGBA_FETCH = {**settings.QUANGBA_FETCH, "POLITENESS_SECONDS": 0.0}
+    from quangba.core.http import forget_robots
+
+    forget_robots()
+
+
+@pytest.fixture
+def partner_server():
+    """The sample partner outlets, served over HTTP on loopback (one ephemeral port each)."""
+    from quangba.demo.server import PartnerServer
+
+    server = PartnerServer(host="127.0.0.1", base_port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def partners(partner_server, transactional_db):
+    """The sample outlets loaded into the database, pointing at `partner_server`."""
+    from quangba.demo.partners import load_partners
+
+    return load_partners(partner_server)
