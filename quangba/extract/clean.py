@@ -191,20 +191,53 @@ def _has_block_child(node) -> bool:
     return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in node)
 
 
+def _wrap_inline_runs(node) -> None:
+    """Give loose text of a block (text, inline tags, <br> breaks) its own <p> elements."""
+    children = list(node)
+    text, node.text = node.text, None
+    for child in children:
+        node.remove(child)  # the tail travels with the child
+    paragraph = None
+
+    def fresh():
+        return etree.SubElement(node, "p")
+
+    if text and text.strip():
+        paragraph = fresh()
+        paragraph.text = text
+    for child in children:
+        tail, child.tail = child.tail, None
+        if child.tag == "br" or (isinstance(child.tag, str) and child.tag in BLOCK_TAGS) or child.tag == "img":
+            paragraph = None
+            if child.tag != "br":
+                node.append(child)
+        else:
+            if paragraph is None:
+                paragraph = fresh()
+            paragraph.append(child)
+        if tail and tail.strip():
+            if paragraph is None:
+                paragraph = fresh()
+                paragraph.text = tail
+            elif len(paragraph):
+                paragraph[-1].tail = (paragraph[-1].tail or "") + tail
+            else:
+                paragraph.text = (paragraph.text or "") + tail
+
+
 def restructure(body) -> None:
-    """Rename tags to the subset (h1→h2, b→strong…) and turn text-bearing divs into paragraphs,
-    so sanitizing (which unwraps divs) does not glue paragraphs together."""
+    """Rename tags to the subset (h1→h2, b→strong…) and give loose text in divs its own
+    paragraphs, so sanitizing (which unwraps divs) does not glue paragraphs together."""
     for node in list(body.iter()):
         tag = node.tag
         if not isinstance(tag, str):
             continue
         if tag in RENAME:
             node.tag = tag = RENAME[tag]
-        if tag in ("div", "section", "article", "main", "header", "footer", "aside") and node is not body:
+        if tag in _DIV_LIKE and tag not in ("span", "font") or node is body:
             has_text = (node.text or "").strip() or any((c.tail or "").strip() for c in node)
-            if has_text and not _has_block_child(node):
-                node.tag = "p"
-                node.attrib.clear()
+            if has_text:
+                _wrap_inline_runs(node)
         elif tag == "a":
             href = (node.get("href") or "").strip()
             if href.lower().startswith(("javascript:", "#", "mailto:", "tel:")) or not href:
@@ -230,44 +263,36 @@ def body_html_of(body) -> str:
         etree.tostring(child, encoding="unicode", method="html") for child in body
     )
     cleaned = sanitize(inner)
+    # Unwrapped spans and fonts can leave text loose at the top level: give it paragraphs.
+    root = lxml_html.fragment_fromstring(cleaned, create_parent="div")
+    for node in [root, *root.iter("blockquote", "li", "td")]:
+        if ((node.text or "").strip() or any((c.tail or "").strip() for c in node)) and _has_block_child(node):
+            _wrap_inline_runs(node)
+    cleaned = (root.text or "") + "".join(etree.tostring(c, encoding="unicode", method="html") for c in root)
     for _ in range(3):
         cleaned = _EMPTY_P.sub("", cleaned)
     return cleaned.strip()
 
 
 def text_of_body(body_html: str, with_captions: bool = False) -> str:
-    """Plain text of a sanitized body: one paragraph per block, separated by blank lines."""
+    """Plain text of a sanitized body: one paragraph per innermost block, blank lines between."""
     if not body_html:
         return ""
     root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    blocks = _TEXT_BLOCKS if with_captions else _TEXT_BLOCKS - {"figcaption"}
     parts: list[str] = []
-    for node in root.iter():
-        tag = node.tag
-        if tag not in _TEXT_BLOCKS:
+    for node in root.iter(*blocks):
+        if any(inner.tag in blocks for inner in node.iterdescendants()):
+            continue  # its inner blocks speak for it
+        if not with_captions and any(a.tag == "figcaption" for a in node.iterancestors()):
             continue
-        if tag == "figcaption" and not with_captions:
-            continue
-        if tag in ("p", "li", "blockquote") and any(a.tag in ("li", "blockquote", "p", "td", "th") for a in node.iterancestors()):
-            continue
-        if tag == "blockquote" and _has_block_child(node):
-            continue
-        if tag == "li" and node.find(".//li") is not None:
-            continue
-        if tag == "tr":
+        if node.tag == "tr":
             line = " | ".join(" ".join(cell.text_content().split()) for cell in node if cell.tag in ("td", "th"))
         else:
-            pieces = []
-            for sub in node.iter():
-                if sub.tag == "figcaption" and not with_captions and sub is not node:
-                    continue
-                if sub.tag == "br":
-                    pieces.append("\n")
-                if sub.text and not (sub.tag == "figcaption" and sub is not node and not with_captions):
-                    pieces.append(sub.text)
-                if sub is not node and sub.tail:
-                    pieces.append(sub.tail)
-            line = "\n".join(" ".join(l.split()) for l in "".join(pieces).split("\n"))
-            line = line.strip()
+            for br in node.iter("br"):
+                br.tail = "\n" + (br.tail or "")
+            line = "\n".join(" ".join(piece.split()) for piece in node.text_content().split("\n"))
+        line = line.strip()
         if line:
             parts.append(line)
     return "\n\n".join(parts)

@@ -169,8 +169,8 @@ def _clean_conditionally(body) -> None:
 
 def main_content(tree):
     """The element holding the article body, or None when nothing looks like one."""
-    body = tree.find(".//body")
-    root = body if body is not None else tree
+    # The whole document, not <body>: broken markup can leave the article under <head>.
+    root = tree
     _prune(root)
     scores = _score(root)
     if not scores:

@@ -33,6 +33,19 @@ class Section(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
+    @classmethod
+    def for_slug(cls, slug: str) -> "Section":
+        """The section with this slug, created in its menu position if missing."""
+        positions = [s for s, _name in SECTIONS]
+        section, _created = cls.objects.get_or_create(
+            slug=slug, defaults={"position": positions.index(slug) if slug in positions else len(positions)})
+        return section
+
+    @classmethod
+    def ensure_all(cls) -> None:
+        for slug, _name in SECTIONS:
+            cls.for_slug(slug)
+
     @property
     def name(self):
         return SECTION_NAMES.get(self.slug, self.slug)

@@ -1,0 +1,137 @@
+"""Feed polling and the ingest stage against scripted loopback servers: success, failure, retry."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from _servers import ScriptedServer
+from quangba.articles.ingest import run_entry
+from quangba.articles.models import Article
+from quangba.articles.worker import run_until_idle
+from quangba.sources.feeds import FeedParseError, parse_entries
+from quangba.sources.models import Entry, Feed, Outlet
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<title>Khai mạc Festival Huế 2026 - Báo Thử</title>
+<meta property="og:title" content="Khai mạc Festival Huế 2026">
+<meta property="article:published_time" content="2026-11-07T08:52:11+07:00">
+<link rel="canonical" href="{base}/van-hoa/khai-mac-festival-hue-2026.html">
+</head><body><header><nav><a href="/">Trang chủ</a></nav></header>
+<article><h1 class="title">Khai mạc Festival Huế 2026</h1>
+<p class="sapo">Tối 7/11, Festival Huế 2026 khai mạc tại Đại Nội với hàng nghìn du khách.</p>
+<div class="detail-content">
+<p>Lễ khai mạc diễn ra tại quảng trường Ngọ Môn, thu hút đông đảo người dân và du khách trong và ngoài nước đến xem.</p>
+<figure><img src="{base}/img/ngo-mon.jpg" alt="Ngọ Môn"><figcaption>Quảng trường Ngọ Môn đêm khai mạc. Ảnh: Minh Anh</figcaption></figure>
+<p>Festival năm nay kéo dài một tuần với hơn 50 chương trình nghệ thuật, ẩm thực và trình diễn di sản của cố đô.</p>
+<p>Ban tổ chức cho biết số lượng du khách đăng ký tham dự tăng mạnh so với kỳ trước, đặc biệt là khách quốc tế.</p>
+</div></article><footer>© Báo Thử</footer></body></html>"""
+
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo Thử</title>
+<link>{base}/</link><description>Tin</description>
+<item><title>Khai mạc Festival Huế 2026</title><link>{base}/van-hoa/khai-mac-festival-hue-2026.html</link>
+<guid>{base}/van-hoa/khai-mac-festival-hue-2026.html</guid><category>Văn hóa</category>
+<pubDate>Sat, 07 Nov 2026 01:52:11 GMT</pubDate></item>
+<item><title>Bài đã gỡ</title><link>{base}/gone.html</link><guid>gone-1</guid></item>
+<item><title>Máy chủ bận</title><link>{base}/busy.html</link><guid>busy-1</guid></item>
+</channel></rss>"""
+
+
+def make_routes(server_url: str) -> dict:
+    html = PAGE.replace("{base}", server_url).encode()
+    feed = FEED.replace("{base}", server_url).encode()
+    return {
+        "/feed.rss": (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, feed),
+        "/van-hoa/khai-mac-festival-hue-2026.html": (200, {"Content-Type": "text/html; charset=utf-8"}, html),
+        "/gone.html": (404, {}, b"gone"),
+        "/busy.html": (503, {"Retry-After": "3600"}, b"busy"),
+        "/broken.rss": (200, {"Content-Type": "application/rss+xml"}, b"\x00\x01 this is not a feed <<<"),
+    }
+
+
+@pytest.fixture
+def site():
+    server = ScriptedServer({})
+    with server:
+        server.routes.update(make_routes(server.url))
+        yield server
+
+
+def outlet_with_feed(site, path="/feed.rss") -> Feed:
+    outlet = Outlet.objects.create(name="Báo Thử", slug="bao-thu", homepage=site.url + "/", language="vi",
+                                   allow_private_addresses=True)
+    return Feed.objects.create(outlet=outlet, url=site.url + path)
+
+
+def test_parse_entries_reads_rss():
+    title, entries = parse_entries(FEED.replace("{base}", "http://x.example").encode(), "http://x.example/feed")
+    assert title == "Báo Thử"
+    assert [e["title"] for e in entries][0] == "Khai mạc Festival Huế 2026"
+    assert entries[0]["categories"] == ["Văn hóa"]
+    assert entries[0]["published_at"].isoformat() == "2026-11-07T01:52:11+00:00"
+
+
+def test_parse_entries_refuses_garbage():
+    with pytest.raises(FeedParseError):
+        parse_entries(b"\x00\x01 not a feed <<<", "http://x.example/feed")
+
+
+def test_pipeline_records_success_permanent_failure_and_retry(site):
+    feed = outlet_with_feed(site)
+    assert run_until_idle(timeout=60)
+    feed.refresh_from_db()
+    assert feed.last_status == 200 and feed.error_count == 0 and feed.etag == '"v1"'
+
+    article = Article.objects.get()
+    assert article.title == "Khai mạc Festival Huế 2026"
+    assert article.section.slug == "heritage"  # "Văn hóa" through the default category table
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at.isoformat() == "2026-11-07T01:52:11+00:00"
+    assert article.images.get().credit.startswith("Minh Anh")
+
+    gone = Entry.objects.get(guid__endswith="gone-1")
+    assert gone.state == Entry.State.FAILED and "404" in gone.last_error
+    busy = Entry.objects.get(guid__endswith="busy-1")
+    assert busy.state == Entry.State.PENDING and "503" in busy.last_error
+    assert busy.next_attempt_at > timezone.now() + timedelta(minutes=59)  # Retry-After honoured
+
+
+def test_broken_feed_is_recorded_and_others_go_on(site):
+    broken = outlet_with_feed(site, "/broken.rss")
+    good = Feed.objects.create(outlet=broken.outlet, url=site.url + "/feed.rss")
+    assert run_until_idle(timeout=60)
+    broken.refresh_from_db()
+    good.refresh_from_db()
+    assert broken.error_count == 1 and "not a readable feed" in broken.last_error
+    assert broken.next_check_at > timezone.now()
+    assert good.error_count == 0 and Article.objects.count() == 1
+
+
+def test_feed_paused_after_repeated_failures(site, settings):
+    settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "FEED_PAUSE_AFTER_ERRORS": 3}
+    feed = outlet_with_feed(site, "/broken.rss")
+    for _ in range(3):
+        Feed.objects.filter(pk=feed.pk).update(next_check_at=timezone.now())
+        run_until_idle(timeout=30)
+    feed.refresh_from_db()
+    assert feed.paused and feed.error_count == 3
+
+
+def test_private_address_refused_for_an_outlet_not_allowed_it(site):
+    feed = outlet_with_feed(site)
+    Outlet.objects.update(allow_private_addresses=False)
+    run_until_idle(timeout=30)
+    feed.refresh_from_db()
+    assert "non-public address" in feed.last_error
+    assert Article.objects.count() == 0
+
+
+def test_run_entry_twice_creates_nothing_new(site):
+    outlet_with_feed(site)
+    run_until_idle(timeout=60)
+    entry = Entry.objects.get(guid__endswith="festival-hue-2026.html")
+    Entry.objects.filter(pk=entry.pk).update(state=Entry.State.PENDING)
+    outcome = run_entry(entry.pk)
+    assert outcome.action == "unchanged"
+    assert Article.objects.count() == 1 and Article.objects.get().versions.count() == 1

@@ -1,0 +1,135 @@
+"""The public site: pages, languages, credits, empty blocks, licences."""
+from datetime import datetime, timezone as dt_timezone
+
+import pytest
+
+from quangba.articles.models import Article, ArticleImage
+from quangba.comments.models import Comment
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Section
+
+pytestmark = pytest.mark.django_db
+
+BODY = ('<p>Đoạn một về Hà Nội.</p><figure><img src="https://img.example/a.jpg" alt="Hồ Gươm">'
+        '<figcaption>Hồ Gươm buổi sáng. <span class="credit">Ảnh: Lan Anh</span></figcaption></figure>'
+        '<p>Đoạn hai.</p><script>alert(1)</script>')
+
+
+def make_article(outlet, n, *, language="vi", section="travel", status=Article.Status.PUBLISHED, **extra):
+    article = Article.objects.create(
+        outlet=outlet, identity=f"{outlet.slug}-{n}", original_url=f"https://{outlet.slug}.example/{n}.html",
+        language=language, title=f"Bài {n} của {outlet.name}", slug=f"bai-{n}", lead=f"Sapo {n}.",
+        body_html=BODY, published_at=datetime(2026, 11, 7, 1, n % 60, tzinfo=dt_timezone.utc),
+        section=Section.for_slug(section), status=status, content_hash=str(n), **extra)
+    ArticleImage.objects.create(article=article, position=0, url="https://img.example/a.jpg",
+                                caption="Hồ Gươm buổi sáng.", credit="Lan Anh", width=960, height=540)
+    return article
+
+
+@pytest.fixture
+def outlets():
+    vi = Outlet.objects.create(name="Báo Sông Hồng", slug="song-hong", homepage="https://songhong.example/",
+                               language="vi", logo_url="https://songhong.example/logo.png")
+    en = Outlet.objects.create(name="Hanoi Daily", slug="hanoi-daily", homepage="https://hanoidaily.example/",
+                               language="en")
+    return vi, en
+
+
+def test_home_lists_latest_and_only_non_empty_sections(client, outlets):
+    vi, en = outlets
+    for n in range(12):
+        make_article(vi, n, section="travel" if n % 2 else "business")
+    make_article(en, 100, language="en", section="heritage")
+    html = client.get("/vi/").content.decode()
+    assert '<html lang="vi">' in html
+    assert "Bài 11 của Báo Sông Hồng" in html
+    assert 'id="s-travel"' in html and 'id="s-business"' in html
+    assert 'id="s-heritage"' not in html  # the only heritage article is English
+    assert "No data" not in html
+    assert "Bài 100" not in html
+
+
+def test_home_in_a_language_with_nothing_says_so_plainly(client, outlets):
+    make_article(outlets[0], 1)
+    html = client.get("/es/").content.decode()
+    assert '<html lang="es">' in html
+    assert 'class="block"' not in html and "No data" not in html
+
+
+def test_article_page_credits_the_outlet(client, outlets):
+    article = make_article(outlets[0], 1)
+    Comment.objects.create(article=article, language="vi", name="Mai", email="mai@example.org",
+                           text="<b>Hay</b>", status=Comment.Status.APPROVED)
+    Comment.objects.create(article=article, language="vi", name="X", email="x@example.org", text="chờ duyệt")
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<time datetime="2026-11-07T08:01:00+07:00">' in html  # Vietnam time
+    assert 'href="https://song-hong.example/1.html"' in html
+    assert "Báo Sông Hồng" in html and "logo.png" in html
+    assert "<figure>" in html and "<figcaption>" in html and "Ảnh: Lan Anh" in html
+    assert "<script>alert" not in html  # sanitized again at render
+    assert "&lt;b&gt;Hay&lt;/b&gt;" in html and "chờ duyệt" not in html  # escaped, moderated
+    assert "1 comment" in html or "1 bình luận" in html
+    assert 'rel="canonical"' in html
+
+
+def test_article_only_under_its_language(client, outlets):
+    article = make_article(outlets[1], 2, language="en")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(article.get_absolute_url().replace("/en/", "/vi/", 1)).status_code == 404
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'hreflang="vi"' not in html  # the switcher offers only languages the article exists in
+
+
+def test_unpublished_and_withdrawn_articles_are_not_shown(client, outlets):
+    held = make_article(outlets[0], 3, status=Article.Status.REVIEW)
+    gone = make_article(outlets[0], 4, status=Article.Status.WITHDRAWN)
+    assert client.get(held.get_absolute_url()).status_code == 404
+    assert client.get(gone.get_absolute_url()).status_code == 404
+    assert "Bài 3" not in client.get("/vi/").content.decode()
+
+
+def test_wrong_slug_redirects_to_the_canonical_url(client, outlets):
+    article = make_article(outlets[0], 5)
+    response = client.get(article.get_absolute_url().replace("bai-5", "old-title"))
+    assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+
+
+def test_section_page_paginates(client, outlets):
+    for n in range(25):
+        make_article(outlets[0], n, section="travel")
+    first = client.get("/vi/travel/").content.decode()
+    assert first.count('class="card"') == 20 and 'rel="next"' in first
+    second = client.get("/vi/travel/?page=2").content.decode()
+    assert second.count('class="card"') == 5
+    assert client.get("/vi/no-such-section/").status_code == 404
+
+
+def test_excerpt_licence_shows_only_the_lead_and_source(client, outlets):
+    outlets[0].licence = Outlet.Licence.EXCERPT
+    outlets[0].save()
+    article = make_article(outlets[0], 6)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Sapo 6." in html and "Đoạn một" not in html and "https://song-hong.example/6.html" in html
+
+
+def test_images_not_allowed_shows_none(client, outlets):
+    outlets[0].images_allowed = False
+    outlets[0].save()
+    article = make_article(outlets[0], 7)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "img.example" not in html and "Đoạn một" in html
+    assert "img.example" not in client.get("/vi/").content.decode()
+
+
+def test_outlet_pages(client, outlets):
+    make_article(outlets[0], 8)
+    assert "Bài 8" in client.get("/vi/outlets/song-hong/").content.decode()
+    listing = client.get("/vi/outlets/").content.decode()
+    assert "Báo Sông Hồng" in listing and "Hanoi Daily" not in listing
+
+
+def test_root_redirects_to_a_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and response["Location"] == "/en/"
