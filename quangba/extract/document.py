@@ -11,6 +11,7 @@ from .model import ExtractionError
 MAX_BYTES = 8 * 1024 * 1024  # larger pages are not articles, and parsing them stalls a worker
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False,
                                collect_ids=False, recover=True)
@@ -45,7 +46,7 @@ def _check_text(text: str, url: str | None) -> None:
     if not text.strip():
         raise ExtractionError("empty page", url)
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ch < "\x09" or "\x0e" <= ch < "\x20")
+    controls = len(_CONTROLS.findall(sample))
     if "\x00" in sample or controls > len(sample) * 0.05 or sample.count("\ufffd") > len(sample) * 0.1:
         raise ExtractionError("binary content, not an HTML page", url)
     if "<" not in sample and "<" not in text[:200_000]:

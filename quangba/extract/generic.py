@@ -5,8 +5,8 @@ Hand-written because it must run on every page and quickly: one pruning pass, on
 conditional clean of the winner. Trafilatura stays the last resort when this finds nothing."""
 from __future__ import annotations
 
-import copy
 import re
+from functools import lru_cache
 
 from lxml import etree, html as lxml_html
 
@@ -42,16 +42,28 @@ _MORE_LINK = re.compile(r"^\s*(?:xem thêm|đọc thêm|xem tiếp|tin liên qua
                         r"related|also read|read also|more:|>>|»)", re.I)
 
 
+@lru_cache(maxsize=8192)
+def _weight_of(marker: str) -> int:
+    return (-25 if _NEGATIVE.search(marker) else 0) + (25 if _POSITIVE.search(marker) else 0)
+
+
+@lru_cache(maxsize=8192)
+def _unlikely(marker: str) -> bool:
+    return bool(_UNLIKELY.search(marker)) and not _MAYBE.search(marker)
+
+
+@lru_cache(maxsize=8192)
+def _is_boilerplate(marker: str) -> bool:
+    return bool(_BOILERPLATE.search(marker))
+
+
 def _marker(node) -> str:
     return " ".join(filter(None, (node.get("class"), node.get("id"))))
 
 
 def _class_weight(node) -> int:
     marker = _marker(node)
-    if not marker:
-        return 0
-    weight = -25 if _NEGATIVE.search(marker) else 0
-    return weight + (25 if _POSITIVE.search(marker) else 0)
+    return _weight_of(marker) if marker else 0
 
 
 def _text_len(node) -> int:
@@ -75,14 +87,15 @@ def _prune(root) -> None:
         if tag in _DROP:
             node.drop_tree()
             continue
+        style = node.get("style")
         if node.get("hidden") is not None or node.get("aria-hidden") == "true" and tag != "img" \
-                or _HIDDEN.search(node.get("style") or ""):
+                or style and _HIDDEN.search(style):
             node.drop_tree()
             continue
         if tag in ("body", "html", "article", "main", "a", "img", "figure", "picture"):
             continue
         marker = _marker(node)
-        if marker and _UNLIKELY.search(marker) and not _MAYBE.search(marker):
+        if marker and _unlikely(marker):
             node.drop_tree()
 
 
@@ -194,7 +207,7 @@ def strip_boilerplate(body) -> None:
             node.drop_tree()
             continue
         marker = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("type"))))
-        if marker and _BOILERPLATE.search(marker) and len(node.text_content()) < total * 0.4:
+        if marker and _is_boilerplate(marker) and len(node.text_content()) < total * 0.4:
             node.drop_tree()
             continue
         if tag in ("p", "div", "li", "strong", "a", "em", "span", "h3", "h4"):

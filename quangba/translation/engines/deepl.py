@@ -29,7 +29,9 @@ class DeepLEngine(HTTPEngine):
         self._created: dict[str, str] = {}
 
     def headers(self) -> dict[str, str]:
-        return {**super().headers(), "Authorization": f"DeepL-Auth-Key {self.options.get('AUTH_KEY', '')}"}
+        if not self.options.get("AUTH_KEY"):
+            raise self.error("OPTIONS has no AUTH_KEY (from the DeepL account page)")
+        return {**super().headers(), "Authorization": f"DeepL-Auth-Key {self.options['AUTH_KEY']}"}
 
     def uses_native_glossary(self, source: str, target: str) -> bool:
         return f"{source}-{target}" in self.glossary_ids or self.options.get("CREATE_GLOSSARIES", True)

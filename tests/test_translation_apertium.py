@@ -1,0 +1,88 @@
+"""Integration tests against the real Apertium (Debian ``apertium`` + ``apertium-eng-spa``)."""
+import shutil
+import subprocess
+
+import pytest
+
+from quangba.translation import ArticleDoc, Glossary, ImageDoc, InMemoryTranslationMemory, TranslationError, translate_article
+from quangba.translation.engines.apertium import ApertiumEngine
+
+
+def _eng_spa_installed() -> bool:
+    if not shutil.which("apertium"):
+        return False
+    return "eng-spa" in subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
+
+
+pytestmark = pytest.mark.skipif(not _eng_spa_installed(),
+                                reason="needs Apertium with the eng-spa mode: apt-get install -y apertium apertium-eng-spa")
+
+SENTENCES = [
+    "The government announced new measures on Monday.",
+    "He said the plan will work.",
+    "Prices rose sharply in the capital last week.",
+    "The minister met farmers in the north.",
+    "Tourists visited the old town and its famous bridge.",
+    "The committee will meet again next month.",
+    "Rain is expected in the central provinces.",
+    "She didn't agree with the decision.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return ApertiumEngine("apertium", {"TIMEOUT": 60})
+
+
+def test_languages_from_installed_modes(engine):
+    assert ("en", "es") in engine.languages() and engine.supports("en", "es")
+
+
+def test_one_batch_equals_one_call_per_segment(engine):
+    batched = engine.translate(SENTENCES, "en", "es")
+    single = [engine.translate([s], "en", "es")[0] for s in SENTENCES]
+    assert batched == single and len(batched) == len(SENTENCES)
+    assert batched[1] == "Dijo que el plan obrará."
+
+
+def test_html_mode_keeps_inline_markup_and_escapes_text(engine):
+    out = engine.translate(['The <strong>red</strong> car of <a href="/x.html">the minister</a>.',
+                            "Profits & <losses>"], "en", "es", html=False)
+    assert out[0].startswith("El") and "<strong>" not in out[0]
+    assert "&" in out[1] and "<" in out[1]
+    [html_out] = engine.translate(['The <strong>red</strong> car of <a href="/x.html">the minister</a>.'],
+                                  "en", "es", html=True)
+    assert "<strong>rojo</strong>" in html_out and '<a href="/x.html">' in html_out
+
+
+def test_unknown_word_marks_are_removed(engine):
+    [out] = engine.translate(["The glorbnik spoke with ZZQ officials today."], "en", "es")
+    assert "glorbnik" in out and "*" not in out and "#" not in out
+
+
+def test_placeholders_survive_and_glossary_terms_come_back(engine):
+    glossary = Glossary.starter("en", "es")
+    doc = ArticleDoc(
+        title="Hanoi hosts the ASEAN summit",
+        lead="The Ministry of Foreign Affairs said 1,000,000 visitors are expected in Ho Chi Minh City on 7/3/2026.",
+        body_html=('<p>The <strong>Prime Minister</strong> met reporters from <a href="https://example.vn/a">Tuoi Tre</a>.</p>'
+                   "<ul><li>Can Tho is in the Mekong Delta.</li></ul>"),
+        images=[ImageDoc("a.jpg", caption="Delegates arrive in Da Nang", credit="Photo: Vietnam News Agency")])
+    result = translate_article(doc, "en", "es", [engine], InMemoryTranslationMemory(), glossary)
+    out = result.doc
+    assert result.engine_calls == 1  # HTML and plain parts share one apertium run
+    assert out.title.startswith("Hanói") and "ASEAN" in out.title
+    assert "Ministerio de Asuntos Exteriores" in out.lead and "Ciudad Ho Chi Minh" in out.lead
+    assert "1,000,000" in out.lead and "7/3/2026" in out.lead
+    assert "<strong>Primer Ministro</strong>" in out.body_html
+    assert '<a href="https://example.vn/a">Tuoi Tre</a>' in out.body_html
+    assert "Can Tho" in out.body_html and "delta del Mekong" in out.body_html
+    assert out.images[0].credit == "Foto: Agencia Vietnamita de Noticias"
+    assert "QGX" not in str(out)
+    assert not [i for i in result.qa.issues if i.code in ("glossary", "placeholder", "number")], result.qa.reasons()
+
+
+def test_missing_mode_is_a_permanent_error(engine):
+    with pytest.raises(TranslationError) as err:
+        engine.translate(["Xin chào"], "vi", "en")
+    assert not err.value.transient and "vie-eng" in str(err.value)
