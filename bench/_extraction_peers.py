@@ -37,7 +37,7 @@ def quangba():
         except ExtractionError:
             return {}
         captions = " ".join(f"{i.caption} {i.credit}" for i in article.images)
-        return {"text": article.text, "title": article.title, "author": article.author,
+        return {"text": article.text, "lead": article.lead, "title": article.title, "author": article.author,
                 "date": _iso(article.published_at), "html": article.body_html, "extra_text": captions,
                 "images": [i.url for i in article.images]}
     return run

@@ -182,3 +182,10 @@ QUANGBA_PIPELINE = {
     # Extraction confidence under this sends the article to the review queue.
     "MIN_CONFIDENCE": float(os.environ.get("QUANGBA_MIN_CONFIDENCE", "0.5")),
 }
+QUANGBA_COMMENTS = {
+    "PER_IP": int(os.environ.get("QUANGBA_COMMENTS_PER_IP", "5")),
+    "PER_ARTICLE": int(os.environ.get("QUANGBA_COMMENTS_PER_ARTICLE", "30")),
+    "WINDOW": int(os.environ.get("QUANGBA_COMMENTS_WINDOW", "600")),
+    # Set when a proxy in front sets the reader's address in a header (e.g. X-Real-IP).
+    "TRUSTED_PROXY_HEADER": os.environ.get("QUANGBA_TRUSTED_PROXY_HEADER", ""),
+}

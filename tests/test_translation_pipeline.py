@@ -129,3 +129,12 @@ def test_call_with_retry_counts_calls():
     engine.fail.append(TranslationError("timeout", transient=True))
     assert call_with_retry(engine, ["a"], "vi", "en", stats=stats, sleep=lambda s: None) == ["a"]
     assert stats.engine_calls == 2 and stats.retries == 1
+
+
+def test_translate_articles_shares_one_engine_run():
+    from quangba.translation import translate_articles
+    engine = RecordingEngine("fake", phrases={"Đoạn": "Paragraph"})
+    docs = [article(PARAS[:2], title=f"Bài {i}") for i in range(3)]
+    results = translate_articles(docs, "vi", "en", [engine], **NO_SLEEP)
+    assert len(engine.calls) == 2 and [r.doc.title for r in results] == ["Bài 0", "Bài 1", "Bài 2"]
+    assert results[2].doc.body_html.startswith("<p>Paragraph văn số 0")

@@ -8,9 +8,8 @@
 Fields are filled from the first stage that has them; the body is cleaned and sanitized last."""
 from __future__ import annotations
 
-import copy
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
@@ -28,14 +27,8 @@ MIN_BODY_CHARS = 200  # below this a stage "came up short" and the next one runs
 def _rules_body(tree, rule_set: RuleSet):
     for selector in rule_set.get("body"):
         nodes = selector(tree)
-        if not nodes:
-            continue
-        if len(nodes) == 1:
-            return nodes[0]
-        holder = lxml_html.Element("div")
-        for node in nodes:
-            holder.append(copy.deepcopy(node))
-        return holder
+        if nodes:
+            return nodes[0]  # the outermost match, in document order
     return None
 
 
@@ -82,7 +75,8 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
     `confidence` (< 0.5 means: send to review, do not publish)."""
     tree = parse(html, url)
     meta = read_metadata(tree)
-    rule_set = find_rule_set(tree, url, rules, meta.rules_hint, meta.generator)
+    # Without a URL, the page's own canonical URL still names the outlet.
+    rule_set = find_rule_set(tree, url or meta.canonical_url, rules, meta.rules_hint, meta.generator)
     base_url = url or (meta.canonical_url if meta.canonical_url.startswith("http") else None)
     h1 = tree.find(".//h1")
     article = ExtractedArticle(url=url, language=meta.language, tags=meta.tags)
@@ -101,7 +95,8 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
     article.lead = found.get("lead") or " ".join(meta.description.split())
     article.published_at = parse_date(found.get("date")) or parse_date(meta.published)
     article.updated_at = parse_date(found.get("updated")) or parse_date(meta.modified)
-    article.author = clean_author(found.get("author") or meta.author, meta.site_name)
+    outlet_names = " ".join(filter(None, (meta.site_name, urlsplit(url or meta.canonical_url or "").hostname)))
+    article.author = clean_author(found.get("author") or meta.author, outlet_names)
     article.section_hint = found.get("category") or meta.section
 
     body, extractor = None, ""
@@ -132,6 +127,9 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
         clean.restructure(body)
         article.body_html = clean.body_html_of(body)
         article.text = clean.text_of_body(article.body_html)
+        if sum(len(image.caption) for image in article.images) > max(len(article.text), MIN_BODY_CHARS):
+            # A photo story: the captions are the article.
+            article.text = clean.text_of_body(article.body_html, with_captions=True)
     if article.published_at is None:
         article.published_at = generic.find_date(tree)
     article.extractor = extractor or "none"

@@ -138,6 +138,7 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
                 etree.SubElement(figure, "figcaption").text = caption
             figure.tail = table.tail
             table.getparent().replace(table, figure)
+    _adopt_loose_captions(body)
     for img in list(body.iter("img")):
         src = image_source(img)
         parent = img.getparent()
@@ -181,7 +182,26 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
             figure.append(img)
             if caption or credit:
                 etree.SubElement(figure, "figcaption").text = caption + (f" ({credit})" if credit and caption else credit)
+    for figure in list(body.iter("figure")):
+        if figure.find(".//img") is None:
+            figure.drop_tree()  # a video or embed we cannot carry: its caption alone means nothing
     return images
+
+
+def _adopt_loose_captions(body) -> None:
+    """A short paragraph right after a caption-less figure that ends in a credit ("… (Ảnh: X).")
+    is that figure's caption, as several CMSs lay it out."""
+    for figure in list(body.iter("figure")):
+        if figure.find(".//figcaption") is not None or figure.find(".//img") is None:
+            continue
+        following = figure.getnext()
+        if following is None or following.tag != "p" or (figure.tail or "").strip():
+            continue
+        text = " ".join(following.text_content().split())
+        if text and len(text) < 400 and split_credit(text)[1]:
+            caption = etree.SubElement(figure, "figcaption")
+            caption.text = text
+            following.drop_tree()
 
 
 _DIV_LIKE = {"div", "section", "article", "main", "header", "footer", "aside", "span", "font"}

@@ -1,6 +1,7 @@
 """Embedded metadata: JSON-LD (NewsArticle and kin), OpenGraph, meta tags, <link rel=canonical>."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -102,8 +103,8 @@ def _apply_jsonld(meta: PageMetadata, objects: list[dict]) -> None:
     articles.sort(key=lambda o: "webpage" in _types(o))
     for item in articles:
         meta.jsonld_type = meta.jsonld_type or sorted(_types(item))[0]
-        meta.title = meta.title or _first_str(item.get("headline") or "")
-        meta.description = meta.description or _first_str(item.get("description") or "")
+        meta.title = meta.title or html.unescape(_first_str(item.get("headline") or ""))
+        meta.description = meta.description or html.unescape(_first_str(item.get("description") or ""))
         meta.published = meta.published or _first_str(item.get("datePublished") or item.get("dateCreated") or "")
         meta.modified = meta.modified or _first_str(item.get("dateModified") or "")
         if not meta.author:
@@ -171,7 +172,8 @@ def read_metadata(tree) -> PageMetadata:
             found[field_name] = content
     for field_name, content in found.items():
         if not getattr(meta, field_name):
-            setattr(meta, field_name, content)
+            # Some CMSs escape entities twice in meta content ("Chi&#7871;n").
+            setattr(meta, field_name, html.unescape(content) if "&" in content else content)
     if not meta.tags:
         meta.tags = list(dict.fromkeys(tags))[:30]
     for link in tree.iter("link"):
@@ -190,6 +192,10 @@ def read_metadata(tree) -> PageMetadata:
             meta.title = title.text.strip()
     if not meta.language:
         meta.language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    for name in ("title", "description", "author", "section", "site_name"):
+        value = getattr(meta, name)
+        if "&" in value:
+            setattr(meta, name, html.unescape(value))
     meta.language = meta.language.replace("_", "-").split("-")[0].lower()[:8]
     if meta.author.startswith(("http://", "https://")) and "facebook.com" in meta.author:
         meta.author = ""

@@ -9,7 +9,8 @@ _OUTLET_WORDS = re.compile(
     r"\bonline\b|\bstaff\b|\breporter\b|\bphóng viên\b|\bcộng tác viên\b|\bCTV\b|\bPV\b|\btheo\b)",
     re.I,
 )
-_TRAILING_TAG = re.compile(r"\s*\((?:[A-ZĐ]{2,6}|[^()]*(?:báo|\.vn|news|online)[^()]*)\)\s*$", re.I)
+# "(VNE)", "(tổng hợp)", "(theo Reuters)": whatever follows a name in brackets is not the name.
+_TRAILING_TAG = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _SEPARATORS = re.compile(r"\s+[-–—|/]\s+|\s*\|\s*|\s*,\s+(?=(?:báo|theo|tạp chí)\b)", re.I)
 _TITLE_SEP = re.compile(r"\s+[-–—|:·»]\s+|\s*\|\s*")
 
@@ -33,8 +34,7 @@ def clean_author(raw: str, site_name: str = "") -> str:
         chunk = _BY.sub("", chunk)
         chunk = _TRAILING_TAG.sub("", chunk)
         parts = [p.strip(" .,:-–—|") for p in _SEPARATORS.split(chunk)]
-        parts = [p for p in parts if p and not _OUTLET_WORDS.search(p) and (not site or _fold(p) not in site)
-                 and not (site and site in _fold(p))]
+        parts = [p for p in parts if p and not _OUTLET_WORDS.search(p) and not (site and _fold(p) in site)]
         if parts:
             name = parts[0]
             if 1 < len(name) <= 60 and not re.search(r"\d{3,}|@|https?:", name):

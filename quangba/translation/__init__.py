@@ -6,7 +6,7 @@ library: ``translate_article(doc, "vi", "en", router.engines_for("vi", "en"), me
 from .errors import ConfigurationError, TranslationError
 from .glossary import Glossary, GlossaryEntry
 from .memory import InMemoryTranslationMemory, MemoryKey, TranslationMemory
-from .pipeline import TranslatedDoc, translate_article, translate_segments
+from .pipeline import TranslatedDoc, translate_article, translate_articles, translate_segments
 from .qa import QAIssue, QAReport
 from .routing import RetryPolicy, Router
 from .segment import ArticleDoc, ImageDoc
@@ -15,5 +15,5 @@ __all__ = [
     "ArticleDoc", "ConfigurationError", "Glossary", "GlossaryEntry", "ImageDoc",
     "InMemoryTranslationMemory", "MemoryKey", "QAIssue", "QAReport", "RetryPolicy", "Router",
     "TranslatedDoc", "TranslationError", "TranslationMemory", "translate_article",
-    "translate_segments",
+    "translate_articles", "translate_segments",
 ]

@@ -201,3 +201,28 @@ def translate_article(doc: ArticleDoc, source: str, target: str, engines: Sequen
                          qa=check_translation(pairs, source, target), stats=run.stats,
                          segments_total=len(segments), memory_hits=run.memory_hits,
                          engine_of=run.engine_of)
+
+
+def translate_articles(docs: Sequence[ArticleDoc], source: str, target: str, engines: Sequence[Engine],
+                       memory: TranslationMemory | None = None, glossary: Glossary | None = None, *,
+                       retry: RetryPolicy = RetryPolicy(),
+                       sleep: Callable[[float], None] = time.sleep) -> list[TranslatedDoc]:
+    """Several articles through one engine run (a backfill: one Apertium process, full batches).
+
+    Each result carries the shared run's ``stats``; QA is per article.
+    """
+    parts = [segment_article(doc) for doc in docs]
+    tagged = [Segment(f"{i}:{seg.id}", seg.kind, seg.text, seg.html)
+              for i, (segments, _) in enumerate(parts) for seg in segments]
+    run = translate_segments(tagged, source, target, engines, memory, glossary, retry=retry, sleep=sleep)
+    results = []
+    for i, (doc, (segments, template)) in enumerate(zip(docs, parts)):
+        own = {seg.id: run.translations[f"{i}:{seg.id}"] for seg in segments}
+        pairs = [SegmentPair(seg.id, seg.kind, seg.text, own[seg.id], seg.html,
+                             tuple(run.terms.get(f"{i}:{seg.id}", ()))) for seg in segments]
+        results.append(TranslatedDoc(
+            doc=rebuild_article(doc, template, own), source=source, target=target,
+            qa=check_translation(pairs, source, target), stats=run.stats, segments_total=len(segments),
+            memory_hits=run.memory_hits,
+            engine_of={seg.id: run.engine_of[f"{i}:{seg.id}"] for seg in segments if f"{i}:{seg.id}" in run.engine_of}))
+    return results

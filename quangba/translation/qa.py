@@ -187,16 +187,18 @@ def check_title_names(pair: SegmentPair, source: str, target: str) -> list[QAIss
     A name's first word may go ("Ông Nguyễn Văn An" → "Nguyen Van An"): it is often an
     honorific or the capitalised first word of the headline.
     """
-    covered = " ".join(fold(e.source) for e in pair.terms)
+    title = plain(pair.source, pair.html)
+    # Glossary terms are checked by check_glossary; a lower-case mark breaks the capital run.
+    for entry in sorted(pair.terms, key=lambda e: -len(e.source)):
+        title = title.replace(entry.source, "·")
     text = fold(plain(pair.target, pair.html))
 
     def kept(name: str) -> bool:
         folded = fold(name)
         tail = folded.split(" ", 1)[1] if folded.count(" ") >= 2 else folded
-        return folded in covered or folded in text or tail in text
+        return folded in text or tail in text
 
-    missing = [n for n in source_names(plain(pair.source, pair.html), title_case=source != "vi")
-               if not kept(n)]
+    missing = [n for n in source_names(title, title_case=source != "vi") if not kept(n)]
     if missing:
         return [_issue("name", f"names missing from the translated title: {', '.join(missing)}", pair)]
     return []

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from quangba.articles.models import Article
+from quangba.comments.forms import CommentForm, form_token
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
@@ -85,7 +86,7 @@ def article(request, pk, slug):
         related = list(_cards(language).filter(section_id=article.section_id).exclude(pk=article.pk)[:4])
     comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
     return render(request, "web/article.html", {
-        "article": article, "related": related, "comments": comments, "sections": Section.objects.all(),
+        "article": article, "form": CommentForm(initial={"token": form_token()}), "related": related, "comments": comments, "sections": Section.objects.all(),
         "excerpt_only": article.outlet.licence == Outlet.Licence.EXCERPT,
         "images_allowed": article.outlet.images_allowed,
         "alternates": [(article.language, article.get_absolute_url())],

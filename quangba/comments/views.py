@@ -1,0 +1,51 @@
+"""Posting a comment: validated, rate-limited, moderated; the reader is told what happened."""
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language, gettext as _
+from django.views.decorators.http import require_POST
+
+from quangba.articles.models import Article
+
+from .forms import CommentForm
+from .models import Comment
+from .ratelimit import hit
+
+
+def client_ip(request) -> str:
+    """The reader's address; behind a proxy set QUANGBA_TRUSTED_PROXY_HEADER (e.g. X-Real-IP)."""
+    header = getattr(settings, "QUANGBA_COMMENTS", {}).get("TRUSTED_PROXY_HEADER")
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        if value:
+            return value.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_POST
+def post_comment(request, pk):
+    article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
+    if article.language != get_language():
+        raise Http404
+    conf = settings.QUANGBA_COMMENTS
+    ip = client_ip(request)
+    if not hit(f"ip:{ip}", conf["PER_IP"], conf["WINDOW"]) or \
+            not hit(f"article:{article.pk}", conf["PER_ARTICLE"], conf["WINDOW"]):
+        response = render(request, "comments/refused.html", {"article": article}, status=429)
+        response["Retry-After"] = str(conf["WINDOW"])
+        return response
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "comments/invalid.html", {"article": article, "form": form}, status=400)
+    data = form.cleaned_data
+    trusted = Comment.objects.filter(email__iexact=data["email"], status=Comment.Status.APPROVED).exists()
+    Comment.objects.create(
+        article=article, language=article.language, name=data["name"], email=data["email"], text=data["text"],
+        ip_address=ip or None, status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
+    )
+    if trusted:
+        messages.success(request, _("Thank you, your comment is published."))
+    else:
+        messages.info(request, _("Thank you, your comment will appear once a moderator has read it."))
+    return HttpResponseRedirect(article.get_absolute_url() + "#comments")
