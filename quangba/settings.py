@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "modelsearch",
     "quangba.core",
     "quangba.taxonomy",
     "quangba.sources",
@@ -107,6 +108,12 @@ TASKS = {
         "BACKEND": os.environ.get("QUANGBA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
+}
+
+MODELSEARCH_BACKENDS = {
+    "default": {"BACKEND": os.environ.get("QUANGBA_SEARCH_BACKEND", "modelsearch.backends.database"),
+                **({"URLS": env_list("QUANGBA_SEARCH_URLS", "")} if os.environ.get("QUANGBA_SEARCH_URLS") else {}),
+                "INDEX_PREFIX": os.environ.get("QUANGBA_SEARCH_INDEX_PREFIX", "quangba_")},
 }
 
 CACHES = {

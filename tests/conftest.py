@@ -41,3 +41,25 @@ def partners(partner_server, transactional_db):
     from quangba.demo.partners import load_partners
 
     return load_partners(partner_server)
+
+
+@pytest.fixture
+def drain_tasks(db):
+    """Run every ready background task in this thread (inside the test's transaction)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from quangba.articles.worker import make_worker
+
+    def drain(limit: int = 10_000) -> int:
+        worker = make_worker(batch=True, interval=0)
+        done = 0
+        while done < limit:
+            result = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+            if result is None:
+                return done
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            done += 1
+        return done
+
+    return drain

@@ -3,12 +3,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
+from modelsearch.queryset import SearchableQuerySetMixin
+
+from quangba.core.text import fold
 
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, outlet__active=True)
 
@@ -19,7 +23,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("outlet", "section").prefetch_related("images")
 
 
-class Article(models.Model):
+class Article(index.Indexed, models.Model):
     """One partner article in its source language, as last extracted."""
 
     class Status(models.TextChoices):
@@ -60,6 +64,19 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # SQLite FTS5 does not fold Vietnamese letters with two marks or đ, so folded copies are
+    # indexed and queries are folded the same way ("ha noi" finds "Hà Nội"), on every backend.
+    search_fields = [
+        index.SearchField("folded_title", boost=4),
+        index.SearchField("folded_lead", boost=2),
+        index.SearchField("folded_text"),
+        index.FilterField("language"),
+        index.FilterField("status"),
+        index.FilterField("section"),
+        index.FilterField("outlet"),
+        index.FilterField("published_at"),
+    ]
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
@@ -74,6 +91,15 @@ class Article(models.Model):
 
         with override(language or self.language):
             return reverse("web:article", kwargs={"pk": self.pk, "slug": self.slug or "a"})
+
+    def folded_title(self) -> str:
+        return fold(self.title)
+
+    def folded_lead(self) -> str:
+        return fold(self.lead)
+
+    def folded_text(self) -> str:
+        return fold(self.text)
 
     @property
     def lead_image(self):

@@ -75,6 +75,8 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
     `confidence` (< 0.5 means: send to review, do not publish)."""
     tree = parse(html, url)
     meta = read_metadata(tree)
+    if tree.find(".//noscript") is not None:
+        clean.resolve_noscript_images(tree)  # before any stage drops <noscript>
     # Without a URL, the page's own canonical URL still names the outlet.
     rule_set = find_rule_set(tree, url or meta.canonical_url, rules, meta.rules_hint, meta.generator)
     base_url = url or (meta.canonical_url if meta.canonical_url.startswith("http") else None)

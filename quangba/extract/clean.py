@@ -88,22 +88,24 @@ def image_source(img) -> str:
     return src
 
 
-def resolve_noscript_images(body) -> None:
+def resolve_noscript_images(root) -> None:
     """Replace a lazy placeholder with the <img> its <noscript> twin carries."""
-    for noscript in list(body.iter("noscript")):
-        raw = "".join(noscript.itertext()) or ""
-        if "<img" not in raw:
-            continue
-        try:
-            fragment = lxml_html.fragment_fromstring(raw, create_parent="div")
-        except (etree.ParserError, ValueError):
-            continue
-        img = fragment.find(".//img")
+    for noscript in list(root.iter("noscript")):
+        img = noscript.find(".//img")
         if img is None:
-            continue
+            raw = "".join(noscript.itertext())
+            if "<img" not in raw:
+                continue
+            try:
+                img = lxml_html.fragment_fromstring(raw, create_parent="div").find(".//img")
+            except (etree.ParserError, ValueError):
+                continue
+            if img is None:
+                continue
         previous = noscript.getprevious()
-        if previous is not None and previous.tag == "img" and not image_source(previous):
-            previous.getparent().remove(previous)
+        if previous is not None and previous.tag == "img" and (
+                not image_source(previous) or _PLACEHOLDER.search(image_source(previous))):
+            previous.drop_tree()
         img.tail = noscript.tail
         noscript.getparent().replace(noscript, img)
 
@@ -159,6 +161,7 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
                         node.drop_tree()
                     caption = _caption_of(figure)
                     break
+        published_caption = " ".join(filter(None, (caption, credit)))
         if caption and not credit:
             caption, credit = split_credit(caption)
         credit = re.sub(r"^(?:Ảnh|Photo|Nguồn|Source)\s*:\s*", "", credit, flags=re.I).strip(" .()")
@@ -180,8 +183,9 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
             figure.text = None
             img.tail = None
             figure.append(img)
-            if caption or credit:
-                etree.SubElement(figure, "figcaption").text = caption + (f" ({credit})" if credit and caption else credit)
+            if published_caption:
+                # The body keeps the caption as the outlet printed it; `images` carries it split.
+                etree.SubElement(figure, "figcaption").text = published_caption
     for figure in list(body.iter("figure")):
         if figure.find(".//img") is None:
             figure.drop_tree()  # a video or embed we cannot carry: its caption alone means nothing

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,9 +199,3 @@ def merge(glossaries: Iterable[Glossary | None]) -> Glossary:
             pair = pair if pair[0] else (glossary.source, glossary.target)
     return Glossary(entries, *pair)
 
-
-def mapping_of(entries: Mapping[str, str] | Iterable[GlossaryEntry]) -> dict[str, str]:
-    """``{source: target}`` from entries or an existing mapping."""
-    if isinstance(entries, Mapping):
-        return dict(entries)
-    return {e.source: e.target for e in entries}

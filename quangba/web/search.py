@@ -1,0 +1,103 @@
+"""Site search: folded full-text queries through modelsearch, filters, highlighted snippets."""
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from quangba.articles.models import Article
+from quangba.core.text import fold
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Section
+
+PER_PAGE = 10
+SNIPPET_CHARS = 220
+_WORD = re.compile(r"\w+", re.U)
+
+
+def fold_chars(text: str) -> str:
+    """Fold character by character, so positions in the result are positions in `text` (NFC)."""
+    return "".join((fold(c) or c)[0] for c in text).lower()
+
+
+def query_terms(query: str) -> list[str]:
+    return [t for t in _WORD.findall(fold(query).lower()) if len(t) > 1 or t.isdigit()]
+
+
+def highlight(text: str, terms: list[str], limit: int = SNIPPET_CHARS) -> str:
+    """An escaped snippet of `text` around the first match, with every match in <mark>."""
+    text = unicodedata.normalize("NFC", text or "")
+    folded = fold_chars(text)
+    spans = []
+    for term in terms:
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded)]
+    spans.sort()
+    start = max(0, spans[0][0] - limit // 3) if spans else 0
+    if start:
+        start = text.rfind(" ", 0, start) + 1
+    end = min(len(text), start + limit)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    out, cursor = [], start
+    for s, e in spans:
+        if s < cursor or e > end:
+            continue
+        out += [html.escape(text[cursor:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    return mark_safe(("…" if start else "") + "".join(out) + ("…" if end < len(text) else ""))
+
+
+@dataclass
+class Hit:
+    article: Article
+    title: str
+    snippet: str
+
+
+def _day(value: str, end: bool = False) -> datetime | None:
+    try:
+        parsed = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return timezone.make_aware(datetime.combine(parsed, time.max if end else time.min))
+
+
+def search(request):
+    language = get_language()
+    query = (request.GET.get("q") or "").strip()[:200]
+    filters = {key: (request.GET.get(key) or "").strip() for key in ("section", "outlet", "from", "to")}
+    articles = Article.objects.filter(status=Article.Status.PUBLISHED, language=language)
+    if filters["section"]:
+        articles = articles.filter(section__in=Section.objects.filter(slug=filters["section"]))
+    if filters["outlet"]:
+        articles = articles.filter(outlet__in=Outlet.objects.filter(slug=filters["outlet"], active=True))
+    else:
+        articles = articles.filter(outlet__in=Outlet.objects.filter(active=True))
+    if _day(filters["from"]):
+        articles = articles.filter(published_at__gte=_day(filters["from"]))
+    if _day(filters["to"], end=True):
+        articles = articles.filter(published_at__lte=_day(filters["to"], end=True))
+    terms = query_terms(query)
+    page, hits = None, []
+    if terms:
+        results = articles.search(" ".join(terms), operator="and", order_by_relevance=True)
+        page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+        found = {a.pk: a for a in Article.objects.filter(pk__in=[a.pk for a in page.object_list]).for_cards()}
+        for item in page.object_list:
+            article = found.get(item.pk)
+            if article:
+                body = article.lead if any(t in fold_chars(article.lead) for t in terms) else article.text
+                hits.append(Hit(article, highlight(article.title, terms, 500), highlight(body, terms)))
+    params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)
+    return render(request, "web/search.html", {
+        "query": query, "filters": filters, "page": page, "hits": hits, "params": params,
+        "sections": Section.objects.all(), "outlets": Outlet.objects.filter(active=True, language=language),
+        "alternates": [],
+    })
