@@ -1,6 +1,8 @@
 """Settings, all from the environment (12-factor). The defaults are the embedded ones: SQLite in
 WAL mode, tasks in the same database, local-memory cache, files under ./var."""
+import json
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "quangba.taxonomy",
     "quangba.sources",
     "quangba.articles",
+    "quangba.translation",
     "quangba.comments",
     "quangba.web",
     "quangba.backoffice",
@@ -196,3 +199,17 @@ QUANGBA_COMMENTS = {
     # Set when a proxy in front sets the reader's address in a header (e.g. X-Real-IP).
     "TRUSTED_PROXY_HEADER": os.environ.get("QUANGBA_TRUSTED_PROXY_HEADER", ""),
 }
+
+# Translation engines (alias → BACKEND + OPTIONS) and routes per language pair, in fallback order.
+# Default: Apertium for en→es where it is installed; nothing else is bundled. Override with
+# QUANGBA_TRANSLATION='{"ENGINES": {...}, "ROUTES": {"vi-en": ["libretranslate"], ...}}' (JSON, or
+# a path to a JSON file); see README "Translation".
+TRANSLATION_ENGINES = {
+    "apertium": {"BACKEND": "quangba.translation.engines.apertium.ApertiumEngine", "OPTIONS": {}},
+}
+TRANSLATION_ROUTES = {"en-es": ["apertium"]} if shutil.which("apertium") else {}
+_translation = os.environ.get("QUANGBA_TRANSLATION", "").strip()
+if _translation:
+    _conf = json.loads(Path(_translation).read_text("utf-8") if not _translation.startswith("{") else _translation)
+    TRANSLATION_ENGINES = _conf.get("ENGINES", TRANSLATION_ENGINES)
+    TRANSLATION_ROUTES = _conf.get("ROUTES", TRANSLATION_ROUTES)

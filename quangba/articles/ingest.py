@@ -22,6 +22,7 @@ from quangba.taxonomy.filing import section_for
 from quangba.taxonomy.models import Section
 
 from .models import Article, ArticleImage, ArticleVersion
+from .signals import article_changed
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,8 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
             images=[{"url": i.url, "caption": i.caption, "credit": i.credit, "alt": i.alt} for i in doc.images],
             source_url=fetched_url[:1000],
         )
+    if action != "unchanged":
+        transaction.on_commit(lambda: article_changed.send(sender=Article, article=article, action=action))
     entry.article = article
     entry.state = Entry.State.DONE
     entry.last_error = ""

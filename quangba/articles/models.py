@@ -89,7 +89,7 @@ class Article(index.Indexed, models.Model):
     def get_absolute_url(self, language: str | None = None) -> str:
         from django.utils.translation import override
 
-        with override(language or self.language):
+        with override(language or getattr(self, "shown_language", None) or self.language):
             return reverse("web:article", kwargs={"pk": self.pk, "slug": self.slug or "a"})
 
     def folded_title(self) -> str:

@@ -8,6 +8,16 @@ from django.utils import timezone
 from quangba.sources.models import Entry, Feed
 
 
+# Other stages (translation, …) register a callable(now, lease) -> int here from AppConfig.ready().
+_hooks: list = []
+
+
+def register(hook) -> None:
+    """Add a stage's dispatcher to every scheduler pass."""
+    if hook not in _hooks:
+        _hooks.append(hook)
+
+
 def _lease() -> timedelta:
     return timedelta(seconds=settings.QUANGBA_PIPELINE["LEASE_SECONDS"])
 
@@ -50,9 +60,26 @@ def tick(limit: int = 500) -> dict:
 
     for pk in due_entries:
         ingest_entry.enqueue(pk)
-    return {"feeds": polled, "entries": len(due_entries)}
+    result = {"feeds": polled, "entries": len(due_entries)}
+    for hook in _hooks:
+        result[f"{hook.__module__}.{hook.__name__}"] = hook(now, _lease())
+    return result
 
 
 def due_entries_exist() -> bool:
     """Whether some entry is waiting for a dispatch right now."""
     return Entry.objects.filter(state=Entry.State.PENDING, next_attempt_at__lte=timezone.now()).exists()
+
+
+# Stages register a callable() -> bool here: whether they have work due right now.
+_due_checks: list = []
+
+
+def register_due_check(check) -> None:
+    if check not in _due_checks:
+        _due_checks.append(check)
+
+
+def work_due() -> bool:
+    """Whether any stage has work waiting for a dispatch right now."""
+    return due_entries_exist() or any(check() for check in _due_checks)

@@ -86,7 +86,7 @@ def run_until_idle(*, timeout: float = 600, progress: Callable[[], None] | None 
         worker.run()
         if progress:
             progress()
-        if not DBTaskResult.objects.ready().exists() and not scheduler.due_entries_exist():
+        if not DBTaskResult.objects.ready().exists() and not scheduler.work_due():
             return True
         time.sleep(poll_interval)
     return False

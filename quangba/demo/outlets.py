@@ -5,7 +5,7 @@ new outlet is a new JSON file, not new code.
 """
 import json
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -155,8 +155,6 @@ def load_outlets(directory: Path = CONTENT_DIR) -> list[Outlet]:
     return [load_outlet(f) for f in sorted(files, key=lambda f: (order[f], f.stem))]
 
 
-def edited(article: Article, title: str | None, paragraphs: list[str], edits: int) -> Article:
-    """The article as the outlet shows it after `edits` corrections: new title, extra paragraphs, later update time."""
-    return replace(
-        article, title=title or article.title, body=article.body + tuple(paragraphs),
-        updated=max(article.updated, article.published) + timedelta(hours=edits))
+def edited(article: Article, title: str | None, paragraphs: list[str], updated: datetime) -> Article:
+    """The article as the outlet shows it after a correction: new title, extra paragraphs, new update time."""
+    return replace(article, title=title or article.title, body=article.body + tuple(paragraphs), updated=updated)

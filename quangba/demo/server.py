@@ -11,7 +11,7 @@ import hashlib
 import re
 import socket
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -108,8 +108,9 @@ class OutletSite:
         img = match and self.images.get(match["path"] + ".png")
         if not img:
             return None
-        width = int(match["thumb"] or match["w"] or (query.get("w") or query.get("width") or [img.width])[0] or img.width)
-        width = max(16, min(width or img.width, 2000))
+        asked = match["thumb"] or match["w"] or (query.get("w") or query.get("width") or [""])[0]
+        width = int(asked) if asked.isdigit() and int(asked) else img.width
+        width = max(16, min(width, 2000))
         height = int(match["h"]) if match["h"] else max(9, width * img.height // img.width)
         body = media.png(img.file, img.scene, width, min(height, 2000))
         return Response(200, "image/png", body, SITE_EPOCH, "public, max-age=31536000")
@@ -180,6 +181,7 @@ class PartnerServer:
         self.outlets = outlets if outlets is not None else load_outlets()
         self._by_slug = {o.slug: o for o in self.outlets}
         self._edits: dict[tuple[str, str], dict] = {}
+        self._edit_count: dict[str, int] = {}
         self._lock = threading.Lock()
         self._servers: dict[str, _OutletHTTPServer] = {}
         self._threads: list[threading.Thread] = []
@@ -244,22 +246,28 @@ class PartnerServer:
         """Correct an article in memory: its page and the feed change, and its update time moves on."""
         self._by_slug[slug].article(article_slug)  # KeyError with a clear message when unknown
         with self._lock:
-            edit = self._edits.setdefault((slug, article_slug), {"title": None, "paragraphs": [], "count": 0})
+            edit = self._edits.setdefault((slug, article_slug), {"title": None, "paragraphs": []})
             edit["title"] = title or edit["title"]
             if append_paragraph:
                 edit["paragraphs"].append(append_paragraph)
-            edit["count"] += 1
+            # Each edit is stamped a minute after the previous one, so the feed's Last-Modified always moves on.
+            self._edit_count[slug] = self._edit_count.get(slug, 0) + 1
+            edit["sequence"] = self._edit_count[slug]
 
     def reset(self) -> None:
         """Undo every edit."""
         with self._lock:
             self._edits.clear()
+            self._edit_count.clear()
 
     def _current(self, outlet: Outlet) -> list[Article]:
         with self._lock:
             edits = {k[1]: dict(v, paragraphs=list(v["paragraphs"])) for k, v in self._edits.items() if k[0] == outlet.slug}
-        return [edited(a, e["title"], e["paragraphs"], e["count"]) if (e := edits.get(a.slug)) else a
-                for a in outlet.articles]
+        if not edits:
+            return list(outlet.articles)
+        newest = max(a.updated for a in outlet.articles)
+        return [edited(a, e["title"], e["paragraphs"], newest + timedelta(minutes=e["sequence"]))
+                if (e := edits.get(a.slug)) else a for a in outlet.articles]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,12 +6,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, override
 
 from quangba.articles.models import Article
 from quangba.comments.forms import CommentForm, form_token
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
+
+from .localize import in_language, localize, localize_all
 
 PER_PAGE = 20
 HOME_LATEST = 7
@@ -19,16 +22,22 @@ HOME_PER_SECTION = 4
 
 
 def _cards(language: str):
-    """Published articles in `language`, with what a card shows, newest first."""
-    return (Article.objects.published().in_language(language).for_cards()
-            .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))))
+    """Published articles readable in `language`, with what a card shows, newest first."""
+    return in_language(Article.objects.published().for_cards(), language) \
+        .annotate(comment_count=Count("comments", filter=Q(comments__status="approved")))
+
+
+def _page(request, queryset, language):
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = localize_all(page.object_list, language)
+    return page
 
 
 def home(request):
     language = get_language()
     sections = list(Section.objects.all())
     # One query for the recent articles, grouped per section in Python, keeps the page cheap.
-    recent = list(_cards(language)[:400])
+    recent = localize_all(_cards(language)[:400], language)
     latest = recent[:HOME_LATEST]
     shown = {a.pk for a in latest}
     blocks = []
@@ -45,7 +54,7 @@ def home(request):
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = _cards(get_language()).filter(section=section)
-    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page = _page(request, articles, get_language())
     return render(request, "web/section.html", {
         "section": section, "page": page, "sections": Section.objects.all(),
         "alternates": _all_languages(request),
@@ -55,7 +64,7 @@ def section(request, slug):
 def outlet(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug, active=True)
     articles = _cards(get_language()).filter(outlet=outlet)
-    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page = _page(request, articles, get_language())
     return render(request, "web/outlet.html", {
         "outlet": outlet, "page": page, "sections": Section.objects.all(),
         "alternates": _all_languages(request),
@@ -64,8 +73,9 @@ def outlet(request, slug):
 
 def outlets(request):
     language = get_language()
+    readable = in_language(Article.objects.published(), language)
     items = Outlet.objects.filter(active=True).annotate(
-        article_count=Count("articles", filter=Q(articles__status="published", articles__language=language)))
+        article_count=Count("articles", filter=Q(articles__in=readable.values("pk"))))
     return render(request, "web/outlets.html", {
         "outlets": [o for o in items if o.article_count], "sections": Section.objects.all(),
         "alternates": _all_languages(request),
@@ -77,19 +87,29 @@ def article(request, pk, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("outlet", "section").prefetch_related("images")
         .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))), pk=pk)
-    if article.language != language:
+    original_slug = article.slug
+    localize(article, language)
+    if article.shown_language != language:
         raise Http404("This article is not available in this language.")
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     related = []
     if article.section_id:
-        related = list(_cards(language).filter(section_id=article.section_id).exclude(pk=article.pk)[:4])
+        related = localize_all(_cards(language).filter(section_id=article.section_id).exclude(pk=article.pk)[:4],
+                               language)
     comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
+    with override(article.language):
+        original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
+    alternates = [(article.language, original_url)]
+    alternates += [(t.language, t.get_absolute_url()) for t in
+                   article.translations.filter(status="published").only("language", "slug", "article_id")]
     return render(request, "web/article.html", {
-        "article": article, "form": CommentForm(initial={"token": form_token()}), "related": related, "comments": comments, "sections": Section.objects.all(),
+        "article": article, "form": CommentForm(initial={"token": form_token()}),
+        "related": related, "comments": comments, "sections": Section.objects.all(),
         "excerpt_only": article.outlet.licence == Outlet.Licence.EXCERPT,
         "images_allowed": article.outlet.images_allowed,
-        "alternates": [(article.language, article.get_absolute_url())],
+        "original_page": alternates[0][1] if article.translation else None,
+        "alternates": alternates,
     })
 
 
