@@ -133,3 +133,26 @@ def test_outlet_pages(client, outlets):
 def test_root_redirects_to_a_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302 and response["Location"] == "/en/"
+
+
+def test_videos_lite_youtube_and_direct_files(client, outlets):
+    youtube = make_article(outlets[0], 20, section="video", media=[
+        {"url": "https://www.youtube.com/embed/Xm3kQ9pL2vT", "type": "text/html", "duration": "85",
+         "poster": "https://img.example/poster.jpg"}])
+    direct = make_article(outlets[0], 21, section="video", media=[
+        {"url": "https://cdn.example/clip.mp4", "type": "video/mp4", "duration": "3725"}])
+    html = client.get(youtube.get_absolute_url()).content.decode()
+    assert 'class="yt-lite"' in html and "youtube-nocookie.com/embed/Xm3kQ9pL2vT" in html
+    assert "<iframe" not in html  # no third-party request before the click
+    assert "1:25" in html and "lite-yt.js" in html
+    html = client.get(direct.get_absolute_url()).content.decode()
+    assert '<video controls preload="none"' in html and 'src="https://cdn.example/clip.mp4"' in html
+    assert "1:02:05" in html and "lite-yt.js" not in html
+    section = client.get("/vi/video/").content.decode()
+    assert section.count('class="badge"') == 2
+
+
+def test_no_video_block_without_videos(client, outlets):
+    article = make_article(outlets[0], 22, media=[{"url": "https://img.example/x.jpg", "type": "image/jpeg"}])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="video"' not in html and 'class="badge"' not in html
