@@ -86,7 +86,7 @@ def test_unpublished_and_withdrawn_articles_are_not_shown(client, outlets):
     held = make_article(outlets[0], 3, status=Article.Status.REVIEW)
     gone = make_article(outlets[0], 4, status=Article.Status.WITHDRAWN)
     assert client.get(held.get_absolute_url()).status_code == 404
-    assert client.get(gone.get_absolute_url()).status_code == 404
+    assert client.get(gone.get_absolute_url()).status_code == 410  # withdrawn by the partner
     assert "Bài 3" not in client.get("/vi/").content.decode()
 
 

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from quangba.backoffice.actions import reason_action
+
+from .actions import HoldArticle, PublishArticle, TakedownArticle
 from .models import Article, ArticleImage, ArticleVersion
 
 
@@ -31,18 +34,14 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["identity", "original_url", "canonical_url", "extractor", "confidence", "content_hash",
                        "version", "first_seen_at", "modified_at", "section_hint"]
     inlines = [ImageInline, VersionInline]
-    actions = ["publish", "hold"]
+    actions = [
+        reason_action(PublishArticle, _("Publish the selected articles"), ask_reason=False),
+        reason_action(HoldArticle, _("Hold the selected articles for review")),
+        reason_action(TakedownArticle, _("Take down the selected articles (partner withdrawal)")),
+    ]
 
     def save_model(self, request, obj, form, change):
         # An editor's choice of section survives re-ingests.
         if change and "section" in form.changed_data:
             obj.section_locked = True
         super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Publish the selected articles"))
-    def publish(self, request, queryset):
-        queryset.update(status=Article.Status.PUBLISHED, review_reason="")
-
-    @admin.action(description=_("Hold the selected articles for review"))
-    def hold(self, request, queryset):
-        queryset.update(status=Article.Status.REVIEW, review_reason=f"held by {request.user}")

@@ -2,7 +2,7 @@
 
 The ingest pipeline fetches these sites exactly as it fetches a real newspaper: robots.txt, a feed
 answering conditional GET, article pages, images and video files. Standard library only and no
-Django settings, so tests and `make demo` can start it anywhere:
+Django settings, so tests and the `demo` command can start it anywhere:
 
     python -m quangba.demo.server [--host 127.0.0.1] [--port 8701]
 """

@@ -20,6 +20,18 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FeedInline]
 
+    def get_actions(self, request):
+        # The commands live above this app (they touch articles too); imported late to keep layers.
+        from quangba.articles.actions import RestoreOutlet, TakedownOutlet
+        from quangba.backoffice.actions import reason_action
+
+        actions = super().get_actions(request)
+        for command, text in ((TakedownOutlet, _("Take down the selected outlets and all their articles")),
+                              (RestoreOutlet, _("Restore the selected outlets"))):
+            action = reason_action(command, text)
+            actions[action.__name__] = (action, action.__name__, text)
+        return actions
+
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):

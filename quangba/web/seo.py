@@ -1,0 +1,134 @@
+"""What search engines and link previews read from an article page: JSON-LD (NewsArticle and
+BreadcrumbList), OpenGraph and Twitter card tags. The data is built here, in Python, and emitted as
+inert `application/ld+json` blocks, so no executable inline script is ever needed."""
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, to_locale
+
+from .context import SITE_NAME
+
+# OpenGraph wants a territory; these are the usual ones for the site's languages.
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "es": "es_ES"}
+
+# The characters that could end the <script> element or start markup, as JSON escapes.
+_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026",
+               ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+
+
+def site_name() -> str:
+    """The portal's name in the active language (settings.QUANGBA_SITE_NAME overrides it)."""
+    return str(getattr(settings, "QUANGBA_SITE_NAME", None) or SITE_NAME)
+
+
+def og_locale(language: str) -> str:
+    """`vi` → `vi_VN`: the OpenGraph spelling of a site language."""
+    return OG_LOCALES.get(language) or to_locale(language)
+
+
+def ld_json(data) -> str:
+    """A `<script type="application/ld+json">` element whose content cannot break out of it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_LD_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def images_allowed(article) -> bool:
+    return bool(article.outlet.images_allowed)
+
+
+def lead_image_url(article) -> str:
+    """The lead image's URL, or "" when there is none or the outlet does not allow images."""
+    image = article.lead_image if images_allowed(article) else None
+    return image.url if image else ""
+
+
+def _organization(outlet) -> dict:
+    data = {"@type": "NewsMediaOrganization", "name": outlet.name, "url": outlet.homepage}
+    if outlet.logo_url:
+        data["logo"] = {"@type": "ImageObject", "url": outlet.logo_url}
+    return data
+
+
+def news_article(article, request, *, original_page: str = "") -> dict:
+    """schema.org NewsArticle of a (localized) article, crediting its outlet and original URL."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    home = request.build_absolute_uri(reverse("web:home"))
+    modified = article.source_updated_at or article.modified_at or article.published_at
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": max(modified, article.published_at).isoformat(),
+        "inLanguage": getattr(article, "shown_language", article.language),
+        "isBasedOn": article.original_url,
+        "isAccessibleForFree": True,
+        "sourceOrganization": _organization(article.outlet),
+        "publisher": {"@type": "Organization", "name": site_name(), "url": home},
+        "author": ([{"@type": "Person", "name": article.author}] if article.author
+                   else [_organization(article.outlet)]),
+    }
+    if article.lead:
+        data["description"] = article.lead
+    if article.section_id:
+        data["articleSection"] = str(article.section.name)
+    image = lead_image_url(article)
+    if image:
+        data["image"] = [image]
+    if original_page:
+        # A machine translation: point to our page of the original as the work it translates.
+        data["translationOfWork"] = {"@type": "NewsArticle", "url": request.build_absolute_uri(original_page),
+                                     "inLanguage": article.language}
+    return data
+
+
+def breadcrumbs(article, request) -> dict:
+    """schema.org BreadcrumbList: Home › Section › Article."""
+    trail = [(gettext("Home"), reverse("web:home"))]
+    if article.section_id:
+        trail.append((str(article.section.name), article.section.get_absolute_url()))
+    trail.append((article.title, article.get_absolute_url()))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": request.build_absolute_uri(path)}
+            for n, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def social_tags(article, request, alternates) -> list[tuple[str, str, str]]:
+    """(attribute, name, content) of the OpenGraph and Twitter card meta tags of an article page."""
+    language = getattr(article, "shown_language", article.language)
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = lead_image_url(article)
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", site_name()),
+        ("property", "og:title", article.title),
+        ("property", "og:description", article.lead),
+        ("property", "og:url", url),
+        ("property", "og:locale", og_locale(language)),
+    ]
+    tags += [("property", "og:locale:alternate", og_locale(code)) for code, _url in alternates if code != language]
+    if image:
+        tags.append(("property", "og:image", image))
+    tags += [
+        ("property", "article:published_time", article.published_at.isoformat()),
+        ("property", "article:author", article.outlet.name),
+    ]
+    if article.section_id:
+        tags.append(("property", "article:section", str(article.section.name)))
+    tags += [
+        ("name", "twitter:card", "summary_large_image" if image else "summary"),
+        ("name", "twitter:title", article.title),
+        ("name", "twitter:description", article.lead),
+    ]
+    if image:
+        tags.append(("name", "twitter:image", image))
+    return [(attr, name, content) for attr, name, content in tags if content]
