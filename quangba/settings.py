@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "modelsearch",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "quangba.translation",
     "quangba.comments",
     "quangba.web",
+    "quangba.api",
     "quangba.backoffice",
     "quangba.demo",
 ]
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quangba.web.middleware.BakedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,3 +216,16 @@ if _translation:
     _conf = json.loads(Path(_translation).read_text("utf-8") if not _translation.startswith("{") else _translation)
     TRANSLATION_ENGINES = _conf.get("ENGINES", TRANSLATION_ENGINES)
     TRANSLATION_ROUTES = _conf.get("ROUTES", TRANSLATION_ROUTES)
+
+# Pages baked to files at publish time (see README "Serving"); nginx or a CDN can serve this
+# directory with `try_files $uri/index.html @django`.
+QUANGBA_BAKE = env_bool("QUANGBA_BAKE", True)
+QUANGBA_BAKED_DIR = Path(os.environ.get("QUANGBA_BAKED_DIR", VAR_DIR / "baked"))
+
+# The public read-only API (/api/v1/); see README "API". CORS is off unless origins are listed.
+QUANGBA_API = {
+    "PAGE_SIZE": int(os.environ.get("QUANGBA_API_PAGE_SIZE", "20")),
+    "MAX_PAGE_SIZE": int(os.environ.get("QUANGBA_API_MAX_PAGE_SIZE", "100")),
+    "MAX_AGE": int(os.environ.get("QUANGBA_API_MAX_AGE", "60")),
+}
+QUANGBA_API_CORS_ORIGINS = env_list("QUANGBA_API_CORS_ORIGINS", "")

@@ -46,6 +46,7 @@ def partners(partner_server, transactional_db):
 @pytest.fixture
 def drain_tasks(db):
     """Run every ready background task in this thread (inside the test's transaction)."""
+    from django.test import TestCase
     from django_tasks_db.models import DBTaskResult
 
     from quangba.articles.worker import make_worker
@@ -58,8 +59,16 @@ def drain_tasks(db):
             if result is None:
                 return done
             result.claim(worker.worker_id)
-            worker.run_task(result)
+            # The test's transaction never commits: run what would follow each task's commit.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                worker.run_task(result)
             done += 1
         return done
 
     return drain
+
+
+@pytest.fixture(autouse=True)
+def _baked_dir(settings, tmp_path):
+    """Each test bakes into its own directory, so no test serves another's pages."""
+    settings.QUANGBA_BAKED_DIR = tmp_path / "baked"

@@ -1,15 +1,12 @@
 """Editorial actions as small command objects: check permission → execute → log → signal."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.dispatch import Signal
 
 from quangba.core.models import record
 from quangba.sources.models import Outlet
 
 from .models import Article
-
-# sender=the action class, articles=[pk, …]: public pages, feeds and caches must refresh.
-content_changed = Signal()
+from .signals import content_changed
 
 
 class Action:

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from quangba.articles.signals import content_changed
+
 from .models import Comment
 
 
@@ -12,14 +14,20 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     actions = ["approve", "reject", "mark_spam"]
 
+    def _moderate(self, queryset, status):
+        articles = list(queryset.values_list("article_id", flat=True).distinct())
+        queryset.update(status=status)
+        # The counts and lists on the articles' public pages change.
+        content_changed.send(sender=Comment, articles=articles)
+
     @admin.action(description=_("Approve the selected comments"))
     def approve(self, request, queryset):
-        queryset.update(status=Comment.Status.APPROVED)
+        self._moderate(queryset, Comment.Status.APPROVED)
 
     @admin.action(description=_("Reject the selected comments"))
     def reject(self, request, queryset):
-        queryset.update(status=Comment.Status.REJECTED)
+        self._moderate(queryset, Comment.Status.REJECTED)
 
     @admin.action(description=_("Mark the selected comments as spam"))
     def mark_spam(self, request, queryset):
-        queryset.update(status=Comment.Status.SPAM)
+        self._moderate(queryset, Comment.Status.SPAM)

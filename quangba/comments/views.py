@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from quangba.articles.models import Article
 
-from .forms import CommentForm
+from quangba.articles.signals import content_changed
+
+from .forms import CommentForm, form_token
 from .models import Comment
 from .ratelimit import hit
 
@@ -23,11 +25,24 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-@require_POST
-def post_comment(request, pk):
+def _article(pk):
     article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
     if article.language != get_language():
         raise Http404
+    return article
+
+
+@require_GET
+def comment_form(request, pk):
+    """The form lives on its own dynamic page: article pages are baked and carry no CSRF token."""
+    article = _article(pk)
+    form = CommentForm(initial={"token": form_token()})
+    return render(request, "comments/form.html", {"article": article, "form": form})
+
+
+@require_POST
+def post_comment(request, pk):
+    article = _article(pk)
     conf = settings.QUANGBA_COMMENTS
     ip = client_ip(request)
     if not hit(f"ip:{ip}", conf["PER_IP"], conf["WINDOW"]) or \
@@ -45,7 +60,13 @@ def post_comment(request, pk):
         ip_address=ip or None, status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
     )
     if trusted:
+        content_changed.send(sender=Comment, articles=[article.pk])
         messages.success(request, _("Thank you, your comment is published."))
     else:
         messages.info(request, _("Thank you, your comment will appear once a moderator has read it."))
-    return HttpResponseRedirect(article.get_absolute_url() + "#comments")
+    return HttpResponseRedirect(request.path)
+
+
+def comment(request, pk):
+    """GET: the comment form for an article; POST: send a comment."""
+    return post_comment(request, pk) if request.method == "POST" else comment_form(request, pk)

@@ -71,8 +71,19 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
 
     `rules` names a rule set (or gives one as a dict) when the caller knows the outlet; otherwise
     a rule set is found by the page's hint, host, generator or markup. Raises ExtractionError for
-    input that is not a page (empty, binary, too large); a poor extraction comes back with a low
-    `confidence` (< 0.5 means: send to review, do not publish)."""
+    input that is not a page (empty, binary, too large) and KeyError for an unknown rule-set name;
+    a poor extraction comes back with a low `confidence` (< 0.5 means: send to review)."""
+    try:
+        return _extract(html, url, rules)
+    except (ExtractionError, KeyError):
+        raise
+    except (ValueError, TypeError, AttributeError, AssertionError, IndexError, RecursionError,
+            MemoryError, etree.LxmlError) as exc:
+        # A page that trips the extractor is one article for review, never a dead worker.
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}", url) from exc
+
+
+def _extract(html, url, rules) -> ExtractedArticle:
     tree = parse(html, url)
     meta = read_metadata(tree)
     if tree.find(".//noscript") is not None:

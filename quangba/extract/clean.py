@@ -142,11 +142,12 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
             table.getparent().replace(table, figure)
     _adopt_loose_captions(body)
     for img in list(body.iter("img")):
-        src = image_source(img)
         parent = img.getparent()
+        if parent is None:
+            continue  # it left with a figure rebuilt before it
+        src = image_source(img)
         if not src or _PLACEHOLDER.search(src.rsplit("/", 1)[-1]) and not img.get("data-src"):
-            if parent is not None:
-                img.drop_tree() if hasattr(img, "drop_tree") else parent.remove(img)
+            img.drop_tree()
             continue
         absolute = urljoin(base_url, src) if base_url else src
         figure = next((a for a in img.iterancestors("figure")), None)

@@ -97,7 +97,17 @@ def _jsonld_objects(tree) -> list[dict]:
     return objects
 
 
+def _resolve(value, by_id: dict):
+    """Follow {"@id": …} references (Yoast-style @graph) to the object they name."""
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    if isinstance(value, list):
+        return [_resolve(item, by_id) for item in value]
+    return value
+
+
 def _apply_jsonld(meta: PageMetadata, objects: list[dict]) -> None:
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 2}
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     # Prefer a real article type over a generic WebPage.
     articles.sort(key=lambda o: "webpage" in _types(o))
@@ -108,7 +118,8 @@ def _apply_jsonld(meta: PageMetadata, objects: list[dict]) -> None:
         meta.published = meta.published or _first_str(item.get("datePublished") or item.get("dateCreated") or "")
         meta.modified = meta.modified or _first_str(item.get("dateModified") or "")
         if not meta.author:
-            meta.author = ", ".join(dict.fromkeys(n.strip() for n in _names(item.get("author")) if n.strip()))
+            authors = _resolve(item.get("author") or item.get("creator"), by_id)
+            meta.author = ", ".join(dict.fromkeys(n.strip() for n in _names(authors) if n.strip()))
         meta.section = meta.section or _first_str(item.get("articleSection") or "")
         if not meta.tags:
             keywords = item.get("keywords") or []
@@ -181,6 +192,8 @@ def read_metadata(tree) -> PageMetadata:
         if "canonical" in rel and link.get("href"):
             meta.canonical_url = link.get("href").strip()
             break
+    if not meta.author:
+        meta.author = _visible_byline(tree)
     if not meta.published:
         for node in tree.iterfind('.//*[@itemprop="datePublished"]'):
             meta.published = node.get("content") or node.get("datetime") or (node.text or "").strip()
@@ -200,6 +213,26 @@ def read_metadata(tree) -> PageMetadata:
     if meta.author.startswith(("http://", "https://")) and "facebook.com" in meta.author:
         meta.author = ""
     return meta
+
+
+_BYLINE = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'author-name') or contains(@class,'authorName')"
+    " or contains(@class,'author_name') or contains(@class,'post-author') or contains(@class,'byline-name')"
+    " or contains(@class,'article-author') or contains(@class,'entry-author') or @class='author'"
+    " or contains(@class,'by-author') or contains(@class,'author-link')][not(ancestor::script)]"
+)
+_BY_PREFIX = re.compile(r"^(?:by|written by|posted by|author:?|tác giả:?)\s+", re.I)
+
+
+def _visible_byline(tree) -> str:
+    """The byline printed on the page when no metadata names the author."""
+    for node in _BYLINE(tree)[:20]:
+        named = node.find('.//*[@itemprop="name"]')
+        value = named.get("content") or text_of(named) if named is not None else text_of(node)
+        value = _BY_PREFIX.sub("", value or "").strip(" ,|")
+        if 2 < len(value) <= 60 and not re.search(r"\d{4}|@|https?:|\bview\b|\bposts?\b|\bmore\b", value, re.I):
+            return value
+    return ""
 
 
 def text_of(node) -> str:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quangba.articles.models import Article
+from quangba.articles.signals import content_changed
 from quangba.core.errors import PipelineError
 from quangba.core.stages import judge
 from quangba.core.text import slugify
@@ -132,6 +133,7 @@ def run_translation(translation_id: int) -> str:
             translation.translated_at = timezone.now()
             translation.last_error = ""
             translation.save()
+            transaction.on_commit(lambda: content_changed.send(sender=ArticleTranslation, articles=[article.pk]))
             return translation.status
         translation.next_attempt_at = timezone.now()
         translation.save(update_fields=["next_attempt_at"])

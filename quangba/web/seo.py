@@ -6,6 +6,7 @@ import json
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext, to_locale
 
 from .context import SITE_NAME
@@ -107,11 +108,12 @@ def social_tags(article, request, alternates) -> list[tuple[str, str, str]]:
     language = getattr(article, "shown_language", article.language)
     url = request.build_absolute_uri(article.get_absolute_url())
     image = lead_image_url(article)
+    summary = Truncator(article.lead).chars(300)
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", site_name()),
         ("property", "og:title", article.title),
-        ("property", "og:description", article.lead),
+        ("property", "og:description", summary),
         ("property", "og:url", url),
         ("property", "og:locale", og_locale(language)),
     ]
@@ -127,7 +129,7 @@ def social_tags(article, request, alternates) -> list[tuple[str, str, str]]:
     tags += [
         ("name", "twitter:card", "summary_large_image" if image else "summary"),
         ("name", "twitter:title", article.title),
-        ("name", "twitter:description", article.lead),
+        ("name", "twitter:description", summary),
     ]
     if image:
         tags.append(("name", "twitter:image", image))

@@ -1,17 +1,25 @@
 from django.urls import path
 
-from quangba.comments.views import post_comment
+from quangba.comments.views import comment
 
-from . import search, views
+from . import feeds, search, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("article/<int:pk>-<slug:slug>/", views.article, name="article"),
-    path("article/<int:pk>/comment/", post_comment, name="comment"),
+    path("article/<int:pk>/comment/", comment, name="comment"),
     path("search/", search.search, name="search"),
     path("outlets/", views.outlets, name="outlets"),
     path("outlets/<slug:slug>/", views.outlet, name="outlet"),
+    path("feeds/rss.xml", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/atom.xml", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feeds/sections/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section-feed-rss"),
+    path("feeds/sections/<slug:slug>/atom.xml", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("feeds/outlets/<slug:slug>/rss.xml", feeds.OutletFeed(), name="outlet-feed-rss"),
+    path("feeds/outlets/<slug:slug>/atom.xml", feeds.OutletAtomFeed(), name="outlet-feed-atom"),
+    path("feeds/provinces/<slug:slug>/rss.xml", feeds.ProvinceFeed(), name="province-feed-rss"),
+    path("feeds/provinces/<slug:slug>/atom.xml", feeds.ProvinceAtomFeed(), name="province-feed-atom"),
     path("<slug:slug>/", views.section, name="section"),
 ]

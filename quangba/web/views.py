@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 
 from quangba.articles.models import Article
-from quangba.comments.forms import CommentForm, form_token
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
@@ -115,7 +114,7 @@ def article(request, pk, slug):
     alternates += [(t.language, t.get_absolute_url()) for t in
                    article.translations.filter(status="published").only("language", "slug", "article_id")]
     return render(request, "web/article.html", {
-        "article": article, "form": CommentForm(initial={"token": form_token()}),
+        "article": article,
         "related": related, "comments": comments, "sections": Section.objects.all(),
         "excerpt_only": article.outlet.licence == Outlet.Licence.EXCERPT,
         "images_allowed": article.outlet.images_allowed,

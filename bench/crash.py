@@ -1,0 +1,290 @@
+"""Crash safety: SIGKILL `quangba worker` at random points while it ingests the sample partners,
+restart it, and compare the end state with one clean ingest of the same sites.
+
+    python bench/crash.py [--kills 20] [--seed 7] [--json]
+
+Each run gets its own SQLite file in a temporary folder; the sample partner sites are served on
+loopback by this process. Prints one line per kill (when, and how far the work had got), then the
+verdict; exits 1 when the killed run's end state differs from the clean one or is not settled.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LEASE_SECONDS = 2
+TICK_SECONDS = 0.3
+FEED_INTERVAL = 3  # a poll killed mid-way is retried after the feed's interval, so keep it short
+
+
+def child_env(var_dir: Path, politeness: float) -> dict[str, str]:
+    """The environment of every child process: its own database file, short leases, fast backoff."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("QUANGBA_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="quangba.settings", QUANGBA_VAR_DIR=str(var_dir),
+        DATABASE_URL=f"sqlite:///{var_dir / 'quangba.sqlite3'}", QUANGBA_LEASE_SECONDS=str(LEASE_SECONDS),
+        QUANGBA_FETCH_POLITENESS=str(politeness), QUANGBA_BACKOFF_BASE="1", QUANGBA_BACKOFF_CAP="4",
+        QUANGBA_LOG_LEVEL="ERROR", PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def _run(env: dict, *args: str, timeout: float = 120) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare(var_dir: Path, server, politeness: float) -> dict:
+    """Migrate a fresh database in `var_dir` and load the sample outlets served by `server`."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env = child_env(var_dir, politeness)
+    _run(env, "-m", "quangba", "migrate", "--noinput")
+    sites = {o.slug: [server.base_url(o.slug), server.feed_url(o.slug)] for o in server.outlets}
+    env["QUANGBA_CRASH_SITES"] = json.dumps(sites)
+    _run(env, __file__, "--child", "load")
+    return child_env(var_dir, politeness)
+
+
+def start_worker(env: dict) -> subprocess.Popen:
+    """`quangba worker` in its own process group (so a kill also takes its engine subprocesses)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "quangba", "worker", "--interval", "0.1", "--tick", str(TICK_SECONDS)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def kill(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Send `sig` to the worker's process group and reap it."""
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=30)
+    if proc.stderr:
+        proc.stderr.close()
+
+
+def progress(env: dict) -> dict:
+    """Counts read straight from the SQLite file (no Django start-up, safe while a worker writes)."""
+    path = env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path, timeout=20) as db:
+        one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "feeds": one("select count(*) from sources_feed"),
+            "feeds_polled": one("select count(*) from sources_feed where last_success_at is not null"),
+            "entries": one("select count(*) from sources_entry"),
+            "pending": one("select count(*) from sources_entry where state = 'pending'"),
+            "articles": one("select count(*) from articles_article"),
+            "translations_pending": one(
+                "select count(*) from translation_articletranslation where status = 'pending'"),
+            "tasks_ready": one("select count(*) from django_tasks_database_dbtaskresult where status = 'READY'"),
+        }
+
+
+def settled(counts: dict) -> bool:
+    """Every feed polled, every entry and translation final, no task waiting."""
+    return (counts["feeds_polled"] == counts["feeds"] and counts["entries"] > 0 and not counts["pending"]
+            and not counts["translations_pending"] and not counts["tasks_ready"])
+
+
+def run_to_settled(env: dict, timeout: float) -> float:
+    """Run a worker until the work is settled (three checks in a row, so a sweep has run); seconds taken."""
+    start = time.monotonic()
+    proc = start_worker(env)
+    calm = 0
+    try:
+        while calm < 3:
+            if time.monotonic() - start > timeout:
+                raise TimeoutError(f"work not settled after {timeout:g}s: {progress(env)}")
+            if proc.poll() is not None:
+                raise RuntimeError(f"worker exited {proc.returncode}: {proc.stderr.read()[-3000:]}")
+            time.sleep(0.5)
+            calm = calm + 1 if settled(progress(env)) else 0
+    finally:
+        kill(proc, signal.SIGTERM)
+    return time.monotonic() - start
+
+
+def snapshot(env: dict) -> dict:
+    """The end state as comparable JSON (see _child_snapshot)."""
+    return json.loads(_run(env, __file__, "--child", "snapshot"))
+
+
+@dataclass
+class Report:
+    kills: list[dict] = field(default_factory=list)
+    clean_seconds: float = 0.0
+    killed_seconds: float = 0.0
+    articles: int = 0
+    versions: int = 0
+    images: int = 0
+    translations: int = 0
+    problems: list[str] = field(default_factory=list)
+    orphaned_task_rows: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def compare(clean: dict, killed: dict) -> list[str]:
+    """What differs between the two end states, or what is wrong in either one."""
+    problems = [f"clean run: {p}" for p in clean["problems"]] + [f"killed run: {p}" for p in killed["problems"]]
+    for kind in ("articles", "entries"):
+        ours, theirs = clean[kind], killed[kind]
+        for key in sorted(set(ours) - set(theirs)):
+            problems.append(f"{kind[:-1]} {key[:12]} missing after kills: {ours[key]!r:.200}")
+        for key in sorted(set(theirs) - set(ours)):
+            problems.append(f"{kind[:-1]} {key[:12]} only after kills: {theirs[key]!r:.200}")
+        for key in sorted(set(ours) & set(theirs)):
+            if ours[key] != theirs[key]:
+                fields = ours[key] if isinstance(ours[key], dict) else {"": ours[key]}
+                other = theirs[key] if isinstance(theirs[key], dict) else {"": theirs[key]}
+                diff = {name: (fields.get(name), other.get(name)) for name in set(fields) | set(other)
+                        if fields.get(name) != other.get(name)}
+                problems.append(f"{kind[:-1]} {key[:12]} differs (clean, killed): {diff!r:.400}")
+    return problems
+
+
+def run(server, *, kills: int = 20, seed: int = 7, politeness: float = 0.15, timeout: float = 120,
+        log=print) -> Report:
+    """Clean ingest, then an ingest whose worker is SIGKILLed `kills` times; compare the two."""
+    rng = random.Random(seed)
+    report = Report()
+    with tempfile.TemporaryDirectory(prefix="quangba-crash-") as tmp:
+        clean_env = prepare(Path(tmp) / "clean", server, politeness)
+        report.clean_seconds = round(run_to_settled(clean_env, timeout), 1)
+        clean = snapshot(clean_env)
+        log(f"clean ingest: {clean['totals']} in {report.clean_seconds}s")
+
+        env = prepare(Path(tmp) / "killed", server, politeness)
+        started = time.monotonic()
+        for n in range(kills):
+            proc = start_worker(env)
+            # Python and Django take about a second to start; kill anywhere from just before to well after.
+            time.sleep(rng.uniform(0.8, 2.5))
+            kill(proc)
+            counts = progress(env)
+            report.kills.append({"kill": n + 1, "entries": counts["entries"],
+                                 "settled_entries": counts["entries"] - counts["pending"],
+                                 "articles": counts["articles"], "translations_pending": counts["translations_pending"]})
+            log(f"kill {n + 1:2}: entries {counts['entries'] - counts['pending']}/{counts['entries']} settled, "
+                f"articles {counts['articles']}, translations pending {counts['translations_pending']}")
+        run_to_settled(env, timeout)
+        report.killed_seconds = round(time.monotonic() - started, 1)
+        killed = snapshot(env)
+        log(f"after {kills} kills: {killed['totals']} in {report.killed_seconds}s")
+    report.problems = compare(clean, killed)
+    report.orphaned_task_rows = killed["totals"]["running_task_rows"]
+    for key in ("articles", "versions", "images", "translations"):
+        setattr(report, key, killed["totals"][key])
+    return report
+
+
+# -- inside a child process, with Django set up on the run's database ---------------------------
+def _child_load() -> None:
+    from quangba.demo.partners import load_partners
+    from quangba.sources.models import Feed
+
+    sites = json.loads(os.environ["QUANGBA_CRASH_SITES"])
+
+    class Sites:
+        """The two methods load_partners asks of a running PartnerServer."""
+
+        def base_url(self, slug):
+            return sites[slug][0]
+
+        def feed_url(self, slug):
+            return sites[slug][1]
+
+    load_partners(Sites())
+    Feed.objects.update(interval_seconds=FEED_INTERVAL)
+
+
+def _child_snapshot() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from quangba.articles.models import Article
+    from quangba.sources.models import Entry
+    from quangba.translation.models import ArticleTranslation
+
+    articles, problems = {}, []
+    for a in Article.objects.select_related("outlet").prefetch_related("versions", "images", "translations"):
+        versions = sorted((v.number, v.content_hash) for v in a.versions.all())
+        images = [i.url for i in sorted(a.images.all(), key=lambda i: i.position)]
+        articles[a.identity] = {
+            "outlet": a.outlet.slug, "title": a.title, "content_hash": a.content_hash, "version": a.version,
+            "status": a.status, "versions": versions, "images": images,
+            "translations": {t.language: [t.status, t.source_hash, t.title, t.body_html[:2000]]
+                             for t in a.translations.all()},
+        }
+        if [n for n, _h in versions] != list(range(1, a.version + 1)) or versions[-1][1] != a.content_hash:
+            problems.append(f"article {a.identity[:12]} ({a.title[:40]}) has versions {versions} for version {a.version}")
+        latest = [i["url"] for i in a.versions.get(number=a.version).images if i.get("url")]
+        if latest != images:
+            problems.append(f"article {a.identity[:12]} images {images} differ from its version's {latest}")
+    entries = {e.identity: [e.state, e.article.identity if e.article else None]
+               for e in Entry.objects.select_related("article")}
+    problems += [f"entry {e.url} stuck in {e.state}" for e in Entry.objects.exclude(state__in=["done", "failed"])]
+    problems += [f"translation {t.article_id}/{t.language} stuck pending"
+                 for t in ArticleTranslation.objects.filter(status="pending")]
+    print(json.dumps({"articles": articles, "entries": entries, "problems": problems, "totals": {
+        "articles": len(articles), "versions": sum(len(a["versions"]) for a in articles.values()),
+        "images": sum(len(a["images"]) for a in articles.values()),
+        "translations": sum(len(a["translations"]) for a in articles.values()), "entries": len(entries),
+        "running_task_rows": DBTaskResult.objects.filter(status="RUNNING").count(),
+    }}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the kill test against the sample partner sites and print the verdict."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--politeness", type=float, default=0.15,
+                        help="seconds between two fetches from one outlet (slows ingest so kills land mid-way)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--child", choices=["load", "snapshot"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        {"load": _child_load, "snapshot": _child_snapshot}[args.child]()
+        return 0
+    sys.path.insert(0, str(ROOT))
+    from quangba.demo.server import PartnerServer
+
+    with PartnerServer(host="127.0.0.1", base_port=0) as server:
+        report = run(server, kills=args.kills, seed=args.seed, politeness=args.politeness,
+                     log=(lambda *a: None) if args.json else print)
+    if args.json:
+        print(json.dumps({**asdict(report), "passed": report.passed}, indent=2))
+    else:
+        mid = sum(1 for k in report.kills if k["settled_entries"] < k["entries"] or k["translations_pending"])
+        print(f"\n| kills | of them mid-ingest | articles | versions | images | translations | end state |")
+        print(f"|---|---|---|---|---|---|---|")
+        print(f"| {len(report.kills)} | {mid} | {report.articles} | {report.versions} | {report.images} | "
+              f"{report.translations} | {'same as clean ingest' if report.passed else 'DIFFERS'} |")
+        for problem in report.problems:
+            print("  -", problem)
+        print(f"\nreproduce: python bench/crash.py --kills {args.kills} --seed {args.seed}")
+    return 0 if report.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""What the API says of each thing: plain dicts built from the models, never more than the public
+site shows (no full text of excerpt-only outlets, no images when the outlet forbids them, no
+commenters' e-mail addresses)."""
+from django.urls import reverse
+from django.utils.translation import override
+
+from quangba.sources.models import Outlet
+from quangba.web.templatetags.quangba import body
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _web_url(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def section(section, request) -> dict:
+    return {
+        "slug": section.slug,
+        "name": str(section.name),
+        "url": request.build_absolute_uri(section.get_absolute_url()),
+        "feeds": {kind: request.build_absolute_uri(reverse(f"web:section-feed-{kind}", args=[section.slug]))
+                  for kind in ("rss", "atom")},
+    }
+
+
+def outlet(outlet, request) -> dict:
+    return {
+        "slug": outlet.slug,
+        "name": outlet.name,
+        "homepage": outlet.homepage,
+        "logo_url": outlet.logo_url or None,
+        "language": outlet.language,
+        "licence": outlet.licence,
+        "images_allowed": outlet.images_allowed,
+        "url": request.build_absolute_uri(outlet.get_absolute_url()),
+        "feeds": {kind: request.build_absolute_uri(reverse(f"web:outlet-feed-{kind}", args=[outlet.slug]))
+                  for kind in ("rss", "atom")},
+    }
+
+
+def place(place, request) -> dict:
+    """A province (taxonomy.Place; its slug is the contract, e.g. `gia-lai`)."""
+    data = {"slug": place.slug, "name": str(getattr(place, "name", place))}
+    if hasattr(place, "get_absolute_url"):
+        data["url"] = request.build_absolute_uri(place.get_absolute_url())
+    return data
+
+
+def story(story, request) -> dict:
+    """A cluster of articles about one event (stories.Story)."""
+    data = {"id": story.pk, "title": str(getattr(story, "title", story))}
+    if hasattr(story, "get_absolute_url"):
+        data["url"] = request.build_absolute_uri(story.get_absolute_url())
+    return data
+
+
+def _images(article) -> list[dict]:
+    if not article.outlet.images_allowed:
+        return []
+    return [{"url": i.url, "caption": i.caption, "credit": i.credit, "alt": i.alt,
+             "width": i.width, "height": i.height} for i in article.images.all()]
+
+
+def _media(article) -> list[dict]:
+    """The partner feed's media (videos…), posters dropped where images are not allowed."""
+    found = []
+    for item in article.media or []:
+        if isinstance(item, dict) and _web_url(item.get("url")):
+            entry = {"url": item["url"], "type": item.get("type") or None}
+            for key in ("length", "duration"):
+                if item.get(key):
+                    entry[key] = str(item[key])
+            if article.outlet.images_allowed and _web_url(item.get("poster")):
+                entry["poster"] = item["poster"]
+            found.append(entry)
+    return found
+
+
+def article(article, request, *, full: bool = False) -> dict:
+    """A localized article (see quangba.web.localize); `full` adds the body and the comments."""
+    language = article.shown_language
+    languages = [article.language] + [t.language for t in article.published_translations
+                                      if t.language != article.language]
+    with override(language):
+        section_data = section(article.section, request) if article.section_id else None
+    excerpt_only = article.outlet.licence == Outlet.Licence.EXCERPT
+    api_path = reverse("api:article", args=[article.pk])
+    data = {
+        "id": article.pk,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "api_url": request.build_absolute_uri(f"{api_path}?lang={language}"),
+        "language": language,
+        "original_language": article.language,
+        "languages": languages,
+        "machine_translated": article.translation is not None,
+        "title": article.title,
+        "lead": article.lead,
+        "author": article.author,
+        "published_at": _iso(article.published_at),
+        "updated_at": _iso(max(article.modified_at, article.published_at)),
+        "section": section_data,
+        "outlet": {"slug": article.outlet.slug, "name": article.outlet.name,
+                   "homepage": article.outlet.homepage, "logo_url": article.outlet.logo_url or None},
+        "original_url": article.original_url,
+        "excerpt_only": excerpt_only,
+        "images": _images(article),
+        "media": _media(article),
+        "tags": list(article.tags or []),
+    }
+    if full:
+        # Excerpt-only outlets share their lead and nothing more.
+        data["body_html"] = None if excerpt_only else str(body(article.body_html, article.outlet.images_allowed))
+        data["comments"] = [{"name": c.name, "text": c.text, "created_at": _iso(c.created_at)}
+                            for c in article.comments.approved().only("name", "text", "created_at")[:200]]
+    return data

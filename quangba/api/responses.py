@@ -1,0 +1,97 @@
+"""JSON responses, pagination and CORS for the public API. Hand-written because they are a few
+lines each with plain Django; a framework (DRF) would be a large dependency for five GET views."""
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+class BadRequest(Exception):
+    """A query parameter the API cannot use; the message says which and why."""
+
+
+def api_settings() -> dict:
+    return {"PAGE_SIZE": 20, "MAX_PAGE_SIZE": 100, "MAX_AGE": 60, **getattr(settings, "QUANGBA_API", {})}
+
+
+def json_response(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def error(message: str, status: int) -> JsonResponse:
+    return json_response({"error": message}, status=status)
+
+
+def _allow_origin(request, response) -> None:
+    """Echo the Origin only when QUANGBA_API_CORS_ORIGINS lists it: CORS is off by default."""
+    origin = request.headers.get("Origin")
+    allowed = getattr(settings, "QUANGBA_API_CORS_ORIGINS", []) or []
+    if allowed:
+        patch_vary_headers(response, ["Origin"])
+    if origin and origin in allowed:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+
+
+def api_view(view):
+    """A read-only API view: GET/HEAD only, JSON errors, cacheable, CORS per the setting."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204, headers={"Allow": ALLOWED_METHODS})
+        elif request.method not in ("GET", "HEAD"):
+            response = error("This API is read-only.", 405)
+            response["Allow"] = ALLOWED_METHODS
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, public=True, max_age=api_settings()["MAX_AGE"])
+            except BadRequest as exc:
+                response = error(str(exc), 400)
+            except Http404 as exc:
+                response = error(str(exc) or "Not found.", 404)
+        _allow_origin(request, response)
+        return response
+
+    return wrapped
+
+
+def _int_param(request, name: str, default: int, minimum: int) -> int:
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"'{name}' must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise BadRequest(f"'{name}' must be at least {minimum}.")
+    return value
+
+
+def _page_url(request, offset: int, limit: int) -> str:
+    params = request.GET.copy()
+    params["offset"], params["limit"] = str(offset), str(limit)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(sorted(params.items()))}")
+
+
+def paginate(request, queryset, represent) -> JsonResponse:
+    """One page of `queryset` as {count, next, previous, limit, offset, results} (limit/offset paging)."""
+    conf = api_settings()
+    limit = min(_int_param(request, "limit", conf["PAGE_SIZE"], 1), conf["MAX_PAGE_SIZE"])
+    offset = _int_param(request, "offset", 0, 0)
+    count = len(queryset) if isinstance(queryset, list) else queryset.count()
+    items = list(queryset[offset:offset + limit])
+    return json_response({
+        "count": count,
+        "next": _page_url(request, offset + limit, limit) if offset + limit < count else None,
+        "previous": _page_url(request, max(offset - limit, 0), limit) if offset > 0 else None,
+        "limit": limit,
+        "offset": offset,
+        "results": [represent(item) for item in items],
+    })

@@ -1,0 +1,140 @@
+"""The API's endpoints: plain Django views returning JSON (see openapi.py for the contract)."""
+from datetime import datetime, time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import override
+
+from quangba.articles.models import Article
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Section
+from quangba.translation.models import ArticleTranslation
+from quangba.web.localize import in_language, localize
+
+from . import representations
+from .openapi import openapi_schema
+from .responses import BadRequest, api_view, json_response, paginate
+
+
+def optional_model(app_label: str, model_name: str):
+    """A model another app adds later (stories.Story, taxonomy.Place), or None until it exists."""
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def articles_have_places() -> bool:
+    try:
+        Article._meta.get_field("places")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _language(request, default: str | None = None) -> str | None:
+    code = request.GET.get("lang") or request.GET.get("language") or default
+    if code is not None and code not in {c for c, _name in settings.LANGUAGES}:
+        raise BadRequest(f"Unknown language {code!r}; use one of the site's languages.")
+    return code
+
+
+def _since(request):
+    raw = request.GET.get("since")
+    if not raw:
+        return None
+    value = parse_datetime(raw)
+    if value is None and parse_date(raw):
+        value = datetime.combine(parse_date(raw), time.min)
+    if value is None:
+        raise BadRequest(f"'since' must be an ISO 8601 date or date-time, not {raw!r}.")
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _articles():
+    published = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PUBLISHED) \
+        .only("id", "article_id", "language").order_by("language")
+    return Article.objects.published().for_cards().prefetch_related(
+        Prefetch("translations", queryset=published, to_attr="published_translations"))
+
+
+@api_view
+def article_list(request):
+    """Published articles, newest first; in one language (`lang`) or each in its own."""
+    language = _language(request)
+    articles = _articles()
+    articles = in_language(articles, language) if language else articles
+    if request.GET.get("section"):
+        articles = articles.filter(section__slug=request.GET["section"])
+    if request.GET.get("outlet"):
+        articles = articles.filter(outlet__slug=request.GET["outlet"])
+    if request.GET.get("place") and articles_have_places():
+        articles = articles.filter(places__slug=request.GET["place"])
+    since = _since(request)
+    if since:
+        articles = articles.filter(published_at__gte=since)
+
+    def represent(article):
+        return representations.article(localize(article, language or article.language), request)
+
+    with override(language or settings.LANGUAGE_CODE):
+        return paginate(request, articles.order_by("-published_at", "-pk"), represent)
+
+
+@api_view
+def article_detail(request, pk):
+    """One article, in `lang` (its original language by default), with its body and comments."""
+    article = _articles().filter(pk=pk).first()
+    if article is None:
+        raise Http404("No published article with this id.")
+    language = _language(request, article.language)
+    localize(article, language)
+    if article.shown_language != language:
+        raise Http404(f"This article is not available in {language!r}.")
+    with override(language):
+        return json_response(representations.article(article, request, full=True))
+
+
+@api_view
+def section_list(request):
+    """The portal's sections, named in `lang`."""
+    with override(_language(request, settings.LANGUAGE_CODE)):
+        return paginate(request, Section.objects.order_by("position", "pk"),
+                        lambda s: representations.section(s, request))
+
+
+@api_view
+def outlet_list(request):
+    """Active partner outlets (taken-down outlets are not listed)."""
+    with override(_language(request, settings.LANGUAGE_CODE)):
+        return paginate(request, Outlet.objects.filter(active=True).order_by("name", "pk"),
+                        lambda o: representations.outlet(o, request))
+
+
+@api_view
+def story_list(request):
+    """Story clusters; an empty list until the stories app defines its Story model."""
+    story = optional_model("stories", "Story")
+    stories = story.objects.order_by("-pk") if story else []
+    with override(_language(request, settings.LANGUAGE_CODE)):
+        return paginate(request, stories, lambda s: representations.story(s, request))
+
+
+@api_view
+def place_list(request):
+    """Provinces; an empty list until taxonomy defines its Place model."""
+    place = optional_model("taxonomy", "Place")
+    places = place.objects.order_by("slug") if place else []
+    with override(_language(request, settings.LANGUAGE_CODE)):
+        return paginate(request, places, lambda p: representations.place(p, request))
+
+
+@api_view
+def schema(request):
+    """The OpenAPI 3.1 description of this API."""
+    return json_response(openapi_schema(request.build_absolute_uri("/api/v1")))

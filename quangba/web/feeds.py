@@ -1,0 +1,227 @@
+"""RSS 2.0 and Atom feeds of the public site: per language (the URL's), and per section, outlet and
+province. Items are the published articles readable in that language, crediting their outlet."""
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import FieldDoesNotExist
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext as _
+
+from quangba.articles.models import Article
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Section
+
+from .localize import in_language, localize_all
+from .seo import lead_image_url, site_name
+from .templatetags.quangba import body
+
+FEED_ITEMS = 50
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+class MediaRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the one <enclosure> RSS allows, and every medium as Media RSS <media:content>."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_RSS}
+
+    def add_item_elements(self, handler, item):
+        enclosures = list(item["enclosures"])
+        super().add_item_elements(handler, {**item, "enclosures": enclosures[:1]})
+        for enclosure in enclosures:
+            handler.addQuickElement("media:content", "", {
+                "url": enclosure.url, "type": enclosure.mime_type, "medium": enclosure.mime_type.split("/")[0]})
+        if item.get("thumbnail"):
+            handler.addQuickElement("media:thumbnail", "", {"url": item["thumbnail"]})
+
+
+def _is_web_url(url) -> bool:
+    return isinstance(url, str) and url.startswith(("http://", "https://"))
+
+
+def _guess_type(url: str, default: str) -> str:
+    return mimetypes.guess_type(urlsplit(url).path)[0] or default
+
+
+def video_enclosures(article) -> list[Enclosure]:
+    """The article's video files from its partner feed (pages such as YouTube's are not enclosures)."""
+    found = []
+    for media in article.media or []:
+        url = (media.get("url") or "").strip() if isinstance(media, dict) else ""
+        if not _is_web_url(url) or any(e.url == url for e in found):
+            continue
+        kind = (media.get("type") or "").lower()
+        if not kind.startswith("video/"):
+            kind = _guess_type(url, "")
+        if kind.startswith("video/"):
+            length = str(media.get("length") or "")
+            found.append(Enclosure(url, length if length.isdigit() else "0", kind))
+    return found
+
+
+def video_poster(article) -> str:
+    for media in article.media or []:
+        if isinstance(media, dict) and _is_web_url(media.get("poster")):
+            return media["poster"]
+    return ""
+
+
+class LatestArticlesFeed(Feed):
+    """The newest articles readable in the URL's language (RSS 2.0 with Media RSS)."""
+
+    feed_type = MediaRssFeed
+
+    def filter_items(self, queryset, obj):
+        """Narrow the published articles to this feed's scope (a section, an outlet, a province)."""
+        return queryset
+
+    def scope_name(self, obj) -> str:
+        return ""
+
+    def title(self, obj):
+        scope = self.scope_name(obj)
+        return _("%(site)s — %(scope)s") % {"site": site_name(), "scope": scope} if scope else site_name()
+
+    def link(self, obj):
+        return reverse("web:home")
+
+    def description(self, obj):
+        scope = self.scope_name(obj)
+        if scope:
+            return _("The latest articles of %(scope)s from Vietnam's partner newspapers, credited to "
+                     "every outlet.") % {"scope": scope}
+        return _("The latest articles from Vietnam's partner newspapers, credited to every outlet.")
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def items(self, obj):
+        language = get_language()
+        articles = in_language(Article.objects.published().for_cards(), language)
+        return localize_all(self.filter_items(articles, obj)[:FEED_ITEMS], language)
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        """The lead, then the body unless the outlet shares excerpts only, then the credit line."""
+        parts = [format_html("<p>{}</p>", article.lead)] if article.lead else []
+        if article.outlet.licence != Outlet.Licence.EXCERPT:
+            parts.append(body(article.body_html, article.outlet.images_allowed))
+        parts.append(format_html('<p>{} <a href="{}">{}</a></p>', _("Source:"), article.original_url,
+                                 article.outlet.name))
+        return "".join(str(part) for part in parts)
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_author_name(self, article):
+        return article.outlet.name
+
+    def item_author_link(self, article):
+        return article.outlet.homepage
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return max(article.modified_at, article.published_at)
+
+    def item_categories(self, article):
+        return [str(article.section.name)] if article.section_id else []
+
+    def item_enclosures(self, article):
+        """Videos first (RSS keeps only the first enclosure), then the lead image if allowed."""
+        enclosures = video_enclosures(article)
+        image = lead_image_url(article)
+        if image:
+            enclosures.append(Enclosure(image, "0", _guess_type(image, "image/jpeg")))
+        return enclosures
+
+    def item_extra_kwargs(self, article):
+        poster = video_poster(article) if article.outlet.images_allowed else ""
+        return {"thumbnail": poster or lead_image_url(article)}
+
+
+class SectionFeed(LatestArticlesFeed):
+    """The newest articles of one section."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def filter_items(self, queryset, section):
+        return queryset.filter(section=section)
+
+    def scope_name(self, section):
+        return str(section.name)
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+
+class OutletFeed(LatestArticlesFeed):
+    """The newest articles of one partner outlet (none once it is taken down)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Outlet, slug=slug, active=True)
+
+    def filter_items(self, queryset, outlet):
+        return queryset.filter(outlet=outlet)
+
+    def scope_name(self, outlet):
+        return outlet.name
+
+    def link(self, outlet):
+        return outlet.get_absolute_url()
+
+
+def place_model():
+    """The Place model once articles are filed under provinces (`Article.places`), else None."""
+    try:
+        return Article._meta.get_field("places").related_model
+    except FieldDoesNotExist:
+        return None
+
+
+class ProvinceFeed(LatestArticlesFeed):
+    """The newest articles about one province; answers 404 until articles have `places`."""
+
+    def get_object(self, request, slug):
+        place = place_model()
+        if place is None:
+            raise Http404("Articles are not filed under provinces yet.")
+        return get_object_or_404(place, slug=slug)
+
+    def filter_items(self, queryset, place):
+        return queryset.filter(places=place)
+
+    def scope_name(self, place):
+        return str(getattr(place, "name", place))
+
+    def link(self, place):
+        return place.get_absolute_url() if hasattr(place, "get_absolute_url") else reverse("web:home")
+
+
+class AtomFeedMixin:
+    feed_type = Atom1Feed
+
+
+class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
+    pass
+
+
+class SectionAtomFeed(AtomFeedMixin, SectionFeed):
+    pass
+
+
+class OutletAtomFeed(AtomFeedMixin, OutletFeed):
+    pass
+
+
+class ProvinceAtomFeed(AtomFeedMixin, ProvinceFeed):
+    pass

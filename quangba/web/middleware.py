@@ -1,0 +1,27 @@
+"""Serving baked pages in the embedded setup (in production nginx or a CDN does this)."""
+from django.http import HttpResponse
+
+from .bake import BYPASS_HEADER, file_for
+
+
+class BakedPagesMiddleware:
+    """Answers GET/HEAD requests without a query string from the baked file when there is one;
+    everything else (and every page not baked) goes on to the views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") \
+                and BYPASS_HEADER not in request.META and request.path.endswith("/"):
+            target = file_for(request.path)
+            if target is not None:
+                try:
+                    body = target.read_bytes()  # pages are tens of KB: one read beats streaming
+                except OSError:
+                    body = None
+                if body is not None:
+                    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+                    response["X-Quangba-Baked"] = "1"
+                    return response
+        return self.get_response(request)

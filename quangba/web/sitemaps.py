@@ -1,0 +1,142 @@
+"""Sitemaps for search engines (every page in every language it exists in, with hreflang
+alternates), a Google News sitemap of the last 48 hours, and robots.txt naming them."""
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, Prefetch
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from quangba.articles.models import Article
+from quangba.taxonomy.models import Section
+from quangba.translation.models import ArticleTranslation
+
+from .seo import site_name
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
+
+
+def site_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def published_articles():
+    """Published articles with their published translations' languages and slugs prefetched."""
+    translations = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PUBLISHED) \
+        .only("id", "article_id", "language", "slug", "title").order_by("language")
+    return Article.objects.published().only(
+        "id", "slug", "language", "title", "published_at", "modified_at", "outlet_id",
+    ).prefetch_related(Prefetch("translations", queryset=translations, to_attr="published_translations"))
+
+
+def versions(article) -> list[tuple[str, str, str]]:
+    """(language, path, title) of every version of an article a reader can open, original first."""
+    found = [(article.language, article.get_absolute_url(article.language), article.title)]
+    for translation in article.published_translations:
+        if translation.language != article.language and translation.language in site_languages():
+            found.append((translation.language, translation.get_absolute_url(), translation.title))
+    return found
+
+
+class PageSitemap(Sitemap):
+    """Home and section pages, one URL per site language, each listing the others as alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = False
+    changefreq = "hourly"
+
+    def items(self):
+        return [None] + list(Section.objects.all())
+
+    def location(self, section):
+        return section.get_absolute_url() if section else reverse("web:home")
+
+    def priority(self, section):
+        return 1.0 if section is None else 0.8
+
+
+class ArticleSitemap(Sitemap):
+    """Every published article in each language it can be read in, with hreflang alternates.
+    Paginated by article, so one page holds at most `limit` × languages URLs."""
+
+    changefreq = "daily"
+    limit = 10_000
+
+    def items(self):
+        return published_articles().order_by("-published_at", "-pk")
+
+    def lastmod(self, article):
+        return max(article.modified_at, article.published_at)
+
+    def get_latest_lastmod(self):
+        # One aggregate instead of the framework's walk over every article.
+        return Article.objects.published().aggregate(latest=Max("modified_at"))["latest"]
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """One <url> per version of each article; each names every version as an alternate."""
+        urls = []
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for info in super().get_urls(page=page, site=site, protocol=protocol):
+            found = [(code, origin + path) for code, path, _title in versions(info["item"])]
+            alternates = [{"lang_code": code, "location": url} for code, url in found] if len(found) > 1 else []
+            urls += [{**info, "location": url, "alternates": alternates} for _code, url in found]
+        return urls
+
+
+class NewsSitemap(Sitemap):
+    """Articles published in the last 48 hours, each version as a Google News entry."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return published_articles().filter(published_at__gte=since).order_by("-published_at", "-pk")
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = []
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        names = {}
+        for code in site_languages():
+            with override(code):
+                names[code] = site_name()  # the publication's name in the language of the entry
+        for info in super().get_urls(page=page, site=site, protocol=protocol):
+            article = info["item"]
+            urls += [{"location": origin + path, "language": code, "title": title, "publication": names[code],
+                      "publication_date": article.published_at} for code, path, title in versions(article)]
+        return urls[:NEWS_LIMIT]
+
+
+SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}
+
+
+def sitemap_index(request):
+    """/sitemap.xml: the index of the page and article sitemaps."""
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml (?p=N for the next pages of articles)."""
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+def news_sitemap(request):
+    """/sitemap-news.xml: the Google News sitemap (publication, language, date, title)."""
+    return sitemap_views.sitemap(request, {"news": NewsSitemap}, template_name="web/sitemap_news.xml")
+
+
+def robots(request):
+    """/robots.txt: where the sitemaps are, and what crawlers should leave alone."""
+    search_pages = []
+    for code in site_languages():
+        with override(code):
+            search_pages.append(reverse("web:search"))
+    return render(request, "web/robots.txt", {
+        "disallow": ["/admin/", *search_pages],
+        "sitemaps": [request.build_absolute_uri(reverse(name)) for name in ("sitemap", "sitemap-news")],
+    }, content_type="text/plain; charset=utf-8")

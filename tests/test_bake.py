@@ -1,0 +1,67 @@
+"""Baked pages: written when content changes, served without the views, removed on takedown."""
+import pytest
+from django.contrib.auth import get_user_model
+
+from quangba.articles.actions import TakedownArticle
+from quangba.articles.models import Article
+from quangba.articles.signals import article_changed
+from quangba.comments.models import Comment
+from quangba.web.bake import bake_all, file_for
+from test_web import make_article, outlets  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_file_for_refuses_paths_that_escape():
+    assert file_for("/vi/../../etc/") is None
+    assert file_for("/vi/travel/").parts[-3:] == ("vi", "travel", "index.html")
+
+
+def test_change_bakes_article_home_and_section(client, outlets, drain_tasks):  # noqa: F811
+    article = make_article(outlets[0], 1, section="travel")
+    article_changed.send(sender=Article, article=article, action="created")
+    drain_tasks()
+    for path in (article.get_absolute_url(), "/vi/", "/vi/travel/", "/en/"):
+        assert file_for(path).exists(), path
+    response = client.get(article.get_absolute_url())
+    assert response["X-Quangba-Baked"] == "1" and article.title in response.content.decode()
+    # Anything with a query string or not baked goes to the views.
+    assert "X-Quangba-Baked" not in client.get("/vi/travel/?page=1")
+    assert "X-Quangba-Baked" not in client.get("/vi/search/?q=ha")
+
+
+def test_takedown_removes_the_baked_page_and_answers_410(client, outlets, drain_tasks):  # noqa: F811
+    article = make_article(outlets[0], 2)
+    article_changed.send(sender=Article, article=article, action="created")
+    drain_tasks()
+    assert file_for(article.get_absolute_url()).exists()
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw-ed-12345")
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        TakedownArticle(article, user=editor, reason="withdrawn").run()
+    drain_tasks()
+    assert not file_for(article.get_absolute_url()).exists()
+    assert client.get(article.get_absolute_url()).status_code == 410
+    assert article.title not in file_for("/vi/").read_text()
+
+
+def test_approved_comment_rebakes_the_count(client, outlets, drain_tasks):  # noqa: F811
+    article = make_article(outlets[0], 3)
+    article_changed.send(sender=Article, article=article, action="created")
+    drain_tasks()
+    comment = Comment.objects.create(article=article, language="vi", name="Lan", email="l@example.org",
+                                     text="Cảm ơn bài viết")
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw-ed-12345")
+    client.force_login(editor)
+    client.post("/admin/comments/comment/", {"action": "approve", "_selected_action": [comment.pk]})
+    drain_tasks()
+    assert "Cảm ơn bài viết" in file_for(article.get_absolute_url()).read_text()
+
+
+def test_bake_all(outlets):  # noqa: F811
+    for n in range(3):
+        make_article(outlets[0], n, section="business")
+    written = bake_all()
+    assert written >= 3 + 3  # three articles, home in each language, sections
+    assert file_for("/vi/business/").exists() and file_for("/es/").exists()
