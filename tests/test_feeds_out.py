@@ -18,10 +18,12 @@ VIDEO = {"url": "https://video.example/clip.mp4", "type": "video/mp4", "length":
 
 
 def translate(article, language="en", **extra):
-    return ArticleTranslation.objects.create(
-        article=article, language=language, title=f"Article {article.pk} in English", slug=f"article-{article.pk}",
-        lead=f"Lead {article.pk}.", body_html="<p>Paragraph one.</p>", status=ArticleTranslation.Status.PUBLISHED,
-        source_hash=article.content_hash, **extra)
+    """A published translation of `article` (titled "Article N in English" unless told)."""
+    fields = {"title": f"Article {article.pk} in English", "slug": f"article-{article.pk}",
+              "lead": f"Lead {article.pk}.", "body_html": "<p>Paragraph one.</p>", **extra}
+    return ArticleTranslation.objects.create(article=article, language=language,
+                                             status=ArticleTranslation.Status.PUBLISHED,
+                                             source_hash=article.content_hash, **fields)
 
 
 def parse(response):

@@ -70,6 +70,8 @@ class Article(index.Indexed, models.Model):
         index.SearchField("folded_title", boost=4),
         index.SearchField("folded_lead", boost=2),
         index.SearchField("folded_text"),
+        index.SearchField("folded_translations"),
+        index.FilterField("id"),
         index.FilterField("language"),
         index.FilterField("status"),
         index.FilterField("section"),
@@ -100,6 +102,13 @@ class Article(index.Indexed, models.Model):
 
     def folded_text(self) -> str:
         return fold(self.text)
+
+    def folded_translations(self) -> str:
+        """Published translations' words, so a search in their language finds the article."""
+        from django.utils.html import strip_tags
+
+        return fold(" ".join(f"{t.title} {t.lead} {strip_tags(t.body_html)}"
+                             for t in self.translations.filter(status="published")))
 
     @property
     def lead_image(self):

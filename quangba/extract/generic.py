@@ -78,24 +78,28 @@ def _link_density(node, length: int | None = None) -> float:
     return links / length
 
 
+_NEVER_TEXT = {"script", "style", "noscript", "iframe", "svg", "template", "link", "meta", "object", "embed",
+               "canvas", "select", "input", "textarea", "button"}
+
+
 def _prune(root) -> None:
-    """Remove what is never article text: scripts, navigation, hidden and unlikely blocks."""
+    """Remove what is never article text: scripts, navigation, hidden and unlikely blocks —
+    unless the block holds a large share of the page's text (wrappers named "widget", "share"…)."""
+    total = len(root.text_content()) or 1
     for node in list(root.iter(etree.Element)):
         if node.getparent() is None:
             continue
         tag = node.tag
-        if tag in _DROP:
+        if tag in _NEVER_TEXT:
             node.drop_tree()
             continue
         style = node.get("style")
-        if node.get("hidden") is not None or node.get("aria-hidden") == "true" and tag != "img" \
-                or style and _HIDDEN.search(style):
-            node.drop_tree()
-            continue
-        if tag in ("body", "html", "article", "main", "a", "img", "figure", "picture"):
-            continue
-        marker = _marker(node)
-        if marker and _unlikely(marker):
+        doomed = tag in _DROP or node.get("hidden") is not None \
+            or node.get("aria-hidden") == "true" and tag != "img" or bool(style and _HIDDEN.search(style))
+        if not doomed and tag not in ("body", "html", "article", "main", "a", "img", "figure", "picture"):
+            marker = _marker(node)
+            doomed = bool(marker) and _unlikely(marker)
+        if doomed and len(node.text_content()) < total * 0.25:
             node.drop_tree()
 
 

@@ -134,10 +134,18 @@ def run_translation(translation_id: int) -> str:
             translation.last_error = ""
             translation.save()
             transaction.on_commit(lambda: content_changed.send(sender=ArticleTranslation, articles=[article.pk]))
+            transaction.on_commit(lambda: reindex(article))
             return translation.status
         translation.next_attempt_at = timezone.now()
         translation.save(update_fields=["next_attempt_at"])
         return "stale"
+
+
+def reindex(article: Article) -> None:
+    """The article's search entry carries its translations' words: refresh it."""
+    from modelsearch.tasks import insert_or_update_object_task
+
+    insert_or_update_object_task.enqueue(article._meta.app_label, article._meta.model_name, article.pk)
 
 
 def dispatch_due(now, lease: timedelta, limit: int = 200) -> int:

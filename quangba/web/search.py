@@ -11,10 +11,15 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from django.db.models import Q
+from django.utils.html import strip_tags
+
 from quangba.articles.models import Article
 from quangba.core.text import fold
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
+
+from .localize import in_language, localize, published_translations
 
 PER_PAGE = 10
 SNIPPET_CHARS = 220
@@ -73,7 +78,8 @@ def search(request):
     language = get_language()
     query = (request.GET.get("q") or "").strip()[:200]
     filters = {key: (request.GET.get(key) or "").strip() for key in ("section", "outlet", "from", "to")}
-    articles = Article.objects.filter(status=Article.Status.PUBLISHED, language=language)
+    readable = Q(language=language) | Q(pk__in=published_translations(language).values("article_id"))
+    articles = Article.objects.filter(readable, status=Article.Status.PUBLISHED)
     if filters["section"]:
         articles = articles.filter(section__in=Section.objects.filter(slug=filters["section"]))
     if filters["outlet"]:
@@ -89,10 +95,14 @@ def search(request):
     if terms:
         results = articles.search(" ".join(terms), operator="and", order_by_relevance=True)
         page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-        found = {a.pk: a for a in Article.objects.filter(pk__in=[a.pk for a in page.object_list]).for_cards()}
+        found = {a.pk: a for a in in_language(Article.objects.filter(pk__in=[a.pk for a in page.object_list])
+                                              .for_cards(), language)}
         for item in page.object_list:
             article = found.get(item.pk)
             if article:
+                localize(article, language)
+                if article.translation is not None:
+                    article.text = strip_tags(article.body_html)
                 body = article.lead if any(t in fold_chars(article.lead) for t in terms) else article.text
                 hits.append(Hit(article, highlight(article.title, terms, 500), highlight(body, terms)))
     params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)

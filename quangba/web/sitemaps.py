@@ -48,7 +48,7 @@ class PageSitemap(Sitemap):
 
     i18n = True
     alternates = True
-    x_default = False
+    x_default = True  # the unprefixed URL, which sends each reader to their language
     changefreq = "hourly"
 
     def items(self):
