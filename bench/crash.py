@@ -143,6 +143,8 @@ class Report:
 def compare(clean: dict, killed: dict) -> list[str]:
     """What differs between the two end states, or what is wrong in either one."""
     problems = [f"clean run: {p}" for p in clean["problems"]] + [f"killed run: {p}" for p in killed["problems"]]
+    for name, state in (("clean", clean), ("killed", killed)):
+        problems += [f"{name} run: entry {url} failed: {error[:300]}" for url, error in state["failures"].items()]
     for kind in ("articles", "entries"):
         ours, theirs = clean[kind], killed[kind]
         for key in sorted(set(ours) - set(theirs)):
@@ -239,9 +241,10 @@ def _child_snapshot() -> None:
     entries = {e.identity: [e.state, e.article.identity if e.article else None]
                for e in Entry.objects.select_related("article")}
     problems += [f"entry {e.url} stuck in {e.state}" for e in Entry.objects.exclude(state__in=["done", "failed"])]
+    failures = {e.url: e.last_error for e in Entry.objects.filter(state="failed")}
     problems += [f"translation {t.article_id}/{t.language} stuck pending"
                  for t in ArticleTranslation.objects.filter(status="pending")]
-    print(json.dumps({"articles": articles, "entries": entries, "problems": problems, "totals": {
+    print(json.dumps({"articles": articles, "entries": entries, "problems": problems, "failures": failures, "totals": {
         "articles": len(articles), "versions": sum(len(a["versions"]) for a in articles.values()),
         "images": sum(len(a["images"]) for a in articles.values()),
         "translations": sum(len(a["translations"]) for a in articles.values()), "entries": len(entries),

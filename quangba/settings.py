@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "modelsearch",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quangba.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "quangba.web.middleware.BakedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "quangba.urls"
@@ -229,3 +232,51 @@ QUANGBA_API = {
     "MAX_AGE": int(os.environ.get("QUANGBA_API_MAX_AGE", "60")),
 }
 QUANGBA_API_CORS_ORIGINS = env_list("QUANGBA_API_CORS_ORIGINS", "")
+
+# Security: log-in throttling (django-axes), headers (quangba.core.security), HTTPS in production.
+AUTHENTICATION_BACKENDS = [
+    "quangba.core.security.LoginThrottleBackend",  # refuses a locked-out log-in before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed log-ins from one address, or against one account, lock it out for the cool-off time.
+AXES_FAILURE_LIMIT = int(os.environ.get("QUANGBA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("QUANGBA_LOGIN_COOLOFF_SECONDS", "900")) / 3600  # float: hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "quangba.comments.views.client_ip"  # the same address, behind the same proxy
+AXES_VERBOSE = False
+
+# Partner images and clips are hot-linked; the demo partners live on http://127.0.0.1:87xx.
+_LOCAL_ORIGINS = [] if PRODUCTION else ["http://127.0.0.1:*", "http://localhost:*"]
+QUANGBA_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "https:", "data:", *_LOCAL_ORIGINS, *env_list("QUANGBA_CSP_IMG_SRC", "")],
+    "media-src": ["'self'", "https:", *_LOCAL_ORIGINS, *env_list("QUANGBA_CSP_MEDIA_SRC", "")],
+    "frame-src": ["https://www.youtube-nocookie.com"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    **({"upgrade-insecure-requests": []} if PRODUCTION else {}),
+}
+QUANGBA_CSP_REPORT_ONLY = env_bool("QUANGBA_CSP_REPORT_ONLY")
+QUANGBA_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+if PRODUCTION:
+    for _name in ("QUANGBA_ALLOWED_HOSTS", "QUANGBA_SITE_URL"):
+        if not os.environ.get(_name, "").strip():
+            raise ImproperlyConfigured(f"{_name} must be set when QUANGBA_PRODUCTION is on.")
+    SECURE_SSL_REDIRECT = env_bool("QUANGBA_SSL_REDIRECT", True)
+    # Behind a TLS-terminating proxy, e.g. QUANGBA_PROXY_SSL_HEADER=X-Forwarded-Proto.
+    if os.environ.get("QUANGBA_PROXY_SSL_HEADER"):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["QUANGBA_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("QUANGBA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("QUANGBA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("QUANGBA_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a commitment made by submitting the domain to browsers' list: opt in.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]

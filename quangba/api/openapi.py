@@ -116,7 +116,8 @@ def openapi_schema(server_url: str) -> dict:
             "/openapi.json": {"get": {
                 "summary": "This description.",
                 "responses": {"200": {"description": "OpenAPI 3.1.", "content": {"application/json": {
-                    "schema": _object({"openapi": STRING, "info": {"type": "object"}, "paths": {"type": "object"}})}}}},
+                    "schema": _object({"openapi": STRING, "info": {"type": "object"}, "servers": {"type": "array"},
+                                      "paths": {"type": "object"}, "components": {"type": "object"}})}}}},
             }},
         },
         "components": {

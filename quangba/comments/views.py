@@ -26,8 +26,11 @@ def client_ip(request) -> str:
 
 
 def _article(pk):
+    """The article as readable in the current language (original or published translation)."""
+    from quangba.web.localize import localize
+
     article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
-    if article.language != get_language():
+    if localize(article, get_language()).shown_language != get_language():
         raise Http404
     return article
 
@@ -56,7 +59,7 @@ def post_comment(request, pk):
     data = form.cleaned_data
     trusted = Comment.objects.filter(email__iexact=data["email"], status=Comment.Status.APPROVED).exists()
     Comment.objects.create(
-        article=article, language=article.language, name=data["name"], email=data["email"], text=data["text"],
+        article=article, language=get_language(), name=data["name"], email=data["email"], text=data["text"],
         ip_address=ip or None, status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
     )
     if trusted:

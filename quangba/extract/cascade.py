@@ -73,11 +73,13 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
     a rule set is found by the page's hint, host, generator or markup. Raises ExtractionError for
     input that is not a page (empty, binary, too large) and KeyError for an unknown rule-set name;
     a poor extraction comes back with a low `confidence` (< 0.5 means: send to review)."""
+    if isinstance(rules, str):
+        rules = find_rule_set(None, url, rules)  # an unknown name is the caller's KeyError
     try:
         return _extract(html, url, rules)
-    except (ExtractionError, KeyError):
+    except ExtractionError:
         raise
-    except (ValueError, TypeError, AttributeError, AssertionError, IndexError, RecursionError,
+    except (ValueError, TypeError, AttributeError, AssertionError, IndexError, KeyError, RecursionError,
             MemoryError, etree.LxmlError) as exc:
         # A page that trips the extractor is one article for review, never a dead worker.
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}", url) from exc

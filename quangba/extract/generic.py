@@ -153,6 +153,40 @@ def _with_siblings(top, scores: dict):
     return holder
 
 
+def _cousins(root, top) -> tuple[list, list]:
+    """Long articles cut into repeated blocks (`div.body__inner-container` × 5): the top block's
+    same-tag, same-class cousins elsewhere on the page, before and after it."""
+    css = top.get("class")
+    if not css or not css.strip():
+        return [], []
+    same = {node for node in root.iter(top.tag) if node.get("class") == css and node is not top}
+    if not same:
+        return [], []
+    parent = top.getparent()
+    ancestors = set(top.iterancestors())
+    before, after, seen_top = [], [], False
+    for node in root.iter():
+        if node is top:
+            seen_top = True
+            continue
+        if node not in same or node in ancestors or node.getparent() is parent:
+            continue  # direct siblings are the sibling merge's business
+        if any(a is top for a in node.iterancestors()):
+            continue
+        length = _text_len(node)
+        if length >= 100 and _link_density(node, length) < 0.3:
+            (after if seen_top else before).append(node)
+    return before, after
+
+
+def _add_cousins(holder, cousins: tuple[list, list]) -> None:
+    before, after = cousins
+    for index, node in enumerate(before):
+        holder.insert(index, node)
+    for node in after:
+        holder.append(node)
+
+
 def _clean_conditionally(body) -> None:
     """Drop lists, tables and divs inside the winner that look like link farms or widgets."""
     for node in reversed(list(body.iter("div", "section", "ul", "ol", "table", "form", "header"))):
@@ -184,16 +218,59 @@ def _clean_conditionally(body) -> None:
             node.drop_tree()
 
 
+_TEXT_BLOCKS = {"p", "li", "td", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "th"}
+ALPHA = float(__import__("os").environ.get("QB_ALPHA", "1.5"))
+
+
+def _best_container(root):
+    """The element maximising good text minus ALPHA × boilerplate text: it grows to take in every
+    section of a long article and stops where menus, teasers and footers would come in."""
+    good: dict = {}
+    bad: dict = {}
+    for node in root.iter(etree.Element):
+        tag = node.tag
+        if tag not in _TEXT_BLOCKS:
+            if tag not in ("div", "section", "span", "font", "article", "main") or not (node.text or "").strip():
+                continue
+            if any(child.tag in _BLOCKS for child in node):
+                continue
+        elif any(a.tag in _TEXT_BLOCKS for a in node.iterancestors()):
+            continue  # counted with its outer block
+        text = " ".join(node.text_content().split())
+        length = len(text)
+        if not length:
+            continue
+        links = sum(len(a.text_content()) for a in node.iter("a"))
+        if length >= 40 and links < 0.5 * length and tag not in ("dt", "th"):
+            g, b = length - links, links
+        else:
+            g, b = 0, length
+        for ancestor in node.iterancestors():
+            good[ancestor] = good.get(ancestor, 0) + g
+            bad[ancestor] = bad.get(ancestor, 0) + b
+    if not good:
+        return None
+    best = max(good, key=lambda n: good[n] - ALPHA * bad[n])
+    return best if good[best] > 0 else None
+
+
 def main_content(tree):
     """The element holding the article body, or None when nothing looks like one."""
     # The whole document, not <body>: broken markup can leave the article under <head>.
     root = tree
     _prune(root)
-    scores = _score(root)
-    if not scores:
-        return None
-    top = max(scores, key=scores.get)
-    content = _with_siblings(top, scores)
+    if __import__("os").environ.get("QB_MODE") == "mass":
+        content = _best_container(root)
+        if content is None:
+            return None
+    else:
+        scores = _score(root)
+        if not scores:
+            return None
+        top = max(scores, key=scores.get)
+        cousins = _cousins(root, top)
+        content = _with_siblings(top, scores)
+        _add_cousins(content, cousins)
     for heading in list(content.iter("h1")):
         heading.drop_tree()
     _clean_conditionally(content)
