@@ -41,7 +41,8 @@ def test_article_list_filters(client, outlets):
     make_article(vi, 2, section="business")
     translate(travel)
     make_article(en, 3, language="en", section="heritage")
-    assert {a["id"] for a in get(client, "/api/v1/articles/")["results"]} == set(Article.objects.values_list("pk", flat=True))
+    every = set(Article.objects.values_list("pk", flat=True))
+    assert {a["id"] for a in get(client, "/api/v1/articles/")["results"]} == every
     english = get(client, "/api/v1/articles/?lang=en")["results"]
     assert sorted(a["title"] for a in english) == [f"Article {travel.pk} in English", "Bài 3 của Hanoi Daily"]
     translated = next(a for a in english if a["id"] == travel.pk)
@@ -65,7 +66,8 @@ def test_article_detail_in_each_language(client, outlets):
     assert original["language"] == "vi" and "Đoạn một" in original["body_html"]
     assert "<script" not in original["body_html"]
     assert original["images"][0]["url"] == "https://img.example/a.jpg"
-    assert original["media"] == [{"url": VIDEO["url"], "type": "video/mp4", "length": "12345", "poster": VIDEO["poster"]}]
+    assert original["media"] == [
+        {"url": VIDEO["url"], "type": "video/mp4", "length": "12345", "poster": VIDEO["poster"]}]
     assert original["original_url"] == "https://song-hong.example/4.html"
     english = get(client, f"/api/v1/articles/{article.pk}/?lang=en")
     assert english["title"] == f"Article {article.pk} in English" and english["body_html"] == "<p>Paragraph one.</p>"
@@ -117,7 +119,8 @@ def test_sections_outlets_stories_and_places(client, outlets):
                       "feeds": {"rss": f"{HOST}/en/feeds/sections/travel/rss.xml",
                                 "atom": f"{HOST}/en/feeds/sections/travel/atom.xml"}}
     outlet = get(client, "/api/v1/outlets/")["results"][0]
-    assert outlet["name"] == "Báo Sông Hồng" and outlet["licence"] == "full" and outlet["url"] == f"{HOST}/vi/outlets/song-hong/"
+    assert outlet["name"] == "Báo Sông Hồng" and outlet["licence"] == "full"
+    assert outlet["url"] == f"{HOST}/vi/outlets/song-hong/"
     for url in ("/api/v1/stories/", "/api/v1/places/"):
         page = get(client, url)
         assert set(page) == {"count", "next", "previous", "limit", "offset", "results"}

@@ -70,7 +70,8 @@ def test_article_sitemap_lists_each_version_with_hreflang_alternates(client, out
     make_article(vi, 4, status=Article.Status.WITHDRAWN)
     make_article(vi, 5, status=Article.Status.REVIEW)
     urls = urlset(client, "/sitemap-articles.xml")
-    original, english = f"{HOST}/vi/article/{translated.pk}-bai-2/", f"{HOST}/en/article/{translated.pk}-article-{translated.pk}/"
+    original = f"{HOST}/vi/article/{translated.pk}-bai-2/"
+    english = f"{HOST}/en/article/{translated.pk}-article-{translated.pk}/"
     assert set(urls) == {original, english, HOST + alone.get_absolute_url()}
     assert urls[original] == urls[english] == {"vi": original, "en": english}
     assert urls[HOST + alone.get_absolute_url()] == {}  # one language: no alternates to name
@@ -118,6 +119,7 @@ def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_off_admin_and_search(c
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines and "Disallow: /admin/" in lines
     assert {"Disallow: /vi/search/", "Disallow: /en/search/", "Disallow: /es/search/"} <= set(lines)
+    assert "Disallow: /vi/article/*/comment/" in lines
     assert f"Sitemap: {HOST}/sitemap.xml" in lines and f"Sitemap: {HOST}/sitemap-news.xml" in lines
 
 

@@ -36,7 +36,8 @@ def _list(summary: str, item: str, parameters: list) -> dict:
     return {"get": {
         "summary": summary,
         "parameters": parameters + [
-            _param("limit", "Items per page (at most MAX_PAGE_SIZE, 100 by default).", {"type": "integer", "minimum": 1}),
+            _param("limit", "Items per page (at most MAX_PAGE_SIZE, 100 by default).",
+                   {"type": "integer", "minimum": 1}),
             _param("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
         ],
         "responses": {"200": {"description": "One page.", "content": {"application/json": {"schema": _page(item)}}},
@@ -77,7 +78,8 @@ def openapi_schema(server_url: str) -> dict:
         "tags": {"type": "array", "items": STRING},
     }
     detail = {**article,
-              "body_html": {"type": ["string", "null"], "description": "Sanitized HTML; null for excerpt-only outlets."},
+              "body_html": {"type": ["string", "null"],
+                            "description": "Sanitized HTML; null for excerpt-only outlets."},
               "comments": {"type": "array", "items": _object({"name": STRING, "text": STRING, "created_at": DATETIME})}}
     return {
         "openapi": "3.1.0",

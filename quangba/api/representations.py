@@ -17,6 +17,7 @@ def _web_url(value) -> bool:
 
 
 def section(section, request) -> dict:
+    """A section, named in the active language, with its page and feeds."""
     return {
         "slug": section.slug,
         "name": str(section.name),
@@ -27,6 +28,7 @@ def section(section, request) -> dict:
 
 
 def outlet(outlet, request) -> dict:
+    """A partner outlet with its licence terms, its page on the portal and its feeds."""
     return {
         "slug": outlet.slug,
         "name": outlet.name,

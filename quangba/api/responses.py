@@ -15,14 +15,17 @@ class BadRequest(Exception):
 
 
 def api_settings() -> dict:
+    """settings.QUANGBA_API over the defaults (page size 20, at most 100, cached 60 s)."""
     return {"PAGE_SIZE": 20, "MAX_PAGE_SIZE": 100, "MAX_AGE": 60, **getattr(settings, "QUANGBA_API", {})}
 
 
 def json_response(data, status: int = 200) -> JsonResponse:
+    """UTF-8 JSON as it reads (Vietnamese letters unescaped)."""
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def error(message: str, status: int) -> JsonResponse:
+    """{"error": message} with the status."""
     return json_response({"error": message}, status=status)
 
 

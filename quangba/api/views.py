@@ -30,6 +30,7 @@ def optional_model(app_label: str, model_name: str):
 
 
 def articles_have_places() -> bool:
+    """Whether articles are filed under provinces yet (`Article.places`)."""
     try:
         Article._meta.get_field("places")
     except FieldDoesNotExist:

@@ -220,6 +220,7 @@ def _clean_conditionally(body) -> None:
 
 _TEXT_BLOCKS = {"p", "li", "td", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "th"}
 ALPHA = float(__import__("os").environ.get("QB_ALPHA", "1.5"))
+RATIO = float(__import__("os").environ.get("QB_RATIO", "0.3"))
 
 
 def _best_container(root):
@@ -251,7 +252,10 @@ def _best_container(root):
     if not good:
         return None
     best = max(good, key=lambda n: good[n] - ALPHA * bad[n])
-    return best if good[best] > 0 else None
+    if good[best] <= 0:
+        return None
+    best.set("data-qb-good", str(good[best]))
+    return best
 
 
 def main_content(tree):
@@ -259,18 +263,24 @@ def main_content(tree):
     # The whole document, not <body>: broken markup can leave the article under <head>.
     root = tree
     _prune(root)
-    if __import__("os").environ.get("QB_MODE") == "mass":
-        content = _best_container(root)
-        if content is None:
+    mass = _best_container(root)
+    scores = _score(root)
+    if not scores:
+        if mass is None:
             return None
+        content = mass
     else:
-        scores = _score(root)
-        if not scores:
-            return None
         top = max(scores, key=scores.get)
-        cousins = _cousins(root, top)
-        content = _with_siblings(top, scores)
-        _add_cousins(content, cousins)
+        content = None
+        if mass is not None and mass is not top and any(a is mass for a in top.iterancestors()):
+            top_good = _text_len(top) * (1 - _link_density(top))
+            mass_good = mass.get("data-qb-good")
+            if top_good < RATIO * float(mass_good):
+                content = mass
+        if content is None:
+            cousins = _cousins(root, top)
+            content = _with_siblings(top, scores)
+            _add_cousins(content, cousins)
     for heading in list(content.iter("h1")):
         heading.drop_tree()
     _clean_conditionally(content)

@@ -65,6 +65,7 @@ def video_enclosures(article) -> list[Enclosure]:
 
 
 def video_poster(article) -> str:
+    """The poster image of the article's first video that has one, or ""."""
     for media in article.media or []:
         if isinstance(media, dict) and _is_web_url(media.get("poster")):
             return media["poster"]

@@ -42,6 +42,7 @@ def iso(moment) -> str:
 
 
 def images_allowed(article) -> bool:
+    """Whether the article's outlet lets the portal show its images."""
     return bool(article.outlet.images_allowed)
 
 

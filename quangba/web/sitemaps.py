@@ -22,6 +22,7 @@ NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
 
 
 def site_languages() -> list[str]:
+    """The codes of the site's languages (settings.LANGUAGES)."""
     return [code for code, _name in settings.LANGUAGES]
 
 
@@ -132,11 +133,12 @@ def news_sitemap(request):
 
 def robots(request):
     """/robots.txt: where the sitemaps are, and what crawlers should leave alone."""
-    search_pages = []
+    private = []
     for code in site_languages():
         with override(code):
-            search_pages.append(reverse("web:search"))
+            # Search results and comment forms are endless or thin pages, not content.
+            private += [reverse("web:search"), reverse("web:comment", kwargs={"pk": 0}).replace("/0/", "/*/")]
     return render(request, "web/robots.txt", {
-        "disallow": ["/admin/", *search_pages],
+        "disallow": ["/admin/", *private],
         "sitemaps": [request.build_absolute_uri(reverse(name)) for name in ("sitemap", "sitemap-news")],
     }, content_type="text/plain; charset=utf-8")

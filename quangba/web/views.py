@@ -22,8 +22,10 @@ HOME_PER_SECTION = 4
 
 def _cards(language: str):
     """Published articles readable in `language`, with what a card shows, newest first."""
+    # Explicit order: Meta.ordering does not apply to the GROUP BY the count needs.
     return in_language(Article.objects.published().for_cards(), language) \
-        .annotate(comment_count=Count("comments", filter=Q(comments__status="approved")))
+        .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))) \
+        .order_by("-published_at", "-pk")
 
 
 def _page(request, queryset, language):

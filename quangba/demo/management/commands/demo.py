@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks.signals import task_finished
+from django_tasks_db.models import DBTaskResult
 from tqdm import tqdm
 
 from quangba.articles.models import Article
@@ -31,6 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args, addr, partner_port, no_serve, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        # The sample outlets are our own loopback servers: no need to space requests a second apart.
+        settings.QUANGBA_FETCH = {**settings.QUANGBA_FETCH, "POLITENESS_SECONDS": 0.02}
         server = PartnerServer(host="127.0.0.1", base_port=partner_port)
         server.start()
         try:
@@ -76,9 +80,12 @@ class Command(BaseCommand):
         def progress():
             total = Entry.objects.count()
             settled = Entry.objects.exclude(state=Entry.State.PENDING).count()
-            bar.total = total
-            bar.n = settled
-            bar.refresh()
+            waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+            if (total, settled, waiting) != (bar.total, bar.n, getattr(bar, "waiting", None)):
+                bar.total, bar.n, bar.waiting = total, settled, waiting
+                # After the articles come translations, search indexing and baked pages.
+                bar.set_postfix_str(f"{waiting} follow-up tasks" if waiting else "done", refresh=False)
+                bar.refresh()
 
         def on_finished(sender, **kwargs):
             progress()
