@@ -190,6 +190,7 @@ class Hang(BaseException):
 _DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "svg", "math", "form", "base", "meta", "link",
                    "frame", "frameset", "applet", "template", "noscript", "textarea", "input", "button"}
 _TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_URL_ATTRS = {"href", "src", "action", "poster", "data", "background", "cite", "srcset", "xlink:href"}
 _ATTR = re.compile(r"""([^\s=/>"']+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 
 
@@ -206,7 +207,7 @@ def unsafe_markup(fragment: str) -> str | None:
             value = re.sub(r"[\s\x00-\x1f]", "", html.unescape((attr.group(2) or "").strip("\"'"))).lower()
             if key.startswith("on") or key in ("style", "srcdoc", "formaction"):
                 return f"<{name} {key}=…>"
-            if value.startswith(("javascript:", "vbscript:", "data:text/html")):
+            if key in _URL_ATTRS and value.startswith(("javascript:", "vbscript:", "data:text/html")):
                 return f"<{name} {key}={value[:40]}>"
     return None
 

@@ -220,7 +220,7 @@ def _clean_conditionally(body) -> None:
 
 _TEXT_BLOCKS = {"p", "li", "td", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "th"}
 ALPHA = float(__import__("os").environ.get("QB_ALPHA", "1.5"))
-RATIO = float(__import__("os").environ.get("QB_RATIO", "0.3"))
+RATIO = float(__import__("os").environ.get("QB_RATIO", "0.15"))
 
 
 def _best_container(root):
