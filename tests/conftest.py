@@ -72,3 +72,13 @@ def drain_tasks(db):
 def _baked_dir(settings, tmp_path):
     """Each test bakes into its own directory, so no test serves another's pages."""
     settings.QUANGBA_BAKED_DIR = tmp_path / "baked"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached pages and rate-limit counters never leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

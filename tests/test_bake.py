@@ -65,3 +65,16 @@ def test_bake_all(outlets):  # noqa: F811
     written = bake_all()
     assert written >= 3 + 3  # three articles, home in each language, sections
     assert file_for("/vi/business/").exists() and file_for("/es/").exists()
+
+
+def test_page_cache_serves_hits_and_forgets_on_change(client, outlets, settings):  # noqa: F811
+    settings.QUANGBA_BAKE = False
+    first = make_article(outlets[0], 10, section="travel")
+    assert "X-Quangba-Cache" not in client.get("/vi/travel/")
+    hit = client.get("/vi/travel/")
+    assert hit["X-Quangba-Cache"] == "hit" and first.title in hit.content.decode()
+    second = make_article(outlets[0], 11, section="travel")
+    assert second.title not in client.get("/vi/travel/").content.decode()  # still the cached page
+    article_changed.send(sender=Article, article=second, action="created")
+    fresh = client.get("/vi/travel/")
+    assert "X-Quangba-Cache" not in fresh and second.title in fresh.content.decode()

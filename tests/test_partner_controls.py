@@ -2,6 +2,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.test import TestCase
 
 from quangba.articles.actions import RestoreOutlet, TakedownArticle, TakedownOutlet
 from quangba.articles.models import Article
@@ -20,7 +21,8 @@ def editor():
 def test_article_takedown_is_gone_everywhere_and_audited(client, outlets, editor):  # noqa: F811
     article = make_article(outlets[0], 1)
     url = article.get_absolute_url()
-    TakedownArticle(article, user=editor, reason="partner asked on 2026-11-29").run()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        TakedownArticle(article, user=editor, reason="partner asked on 2026-11-29").run()
     assert client.get(url).status_code == 410
     assert article.title not in client.get("/vi/").content.decode()
     assert article.title not in client.get("/vi/travel/").content.decode()
@@ -32,7 +34,8 @@ def test_article_takedown_is_gone_everywhere_and_audited(client, outlets, editor
 def test_outlet_takedown_in_one_action_and_restore(client, outlets, editor):  # noqa: F811
     articles = [make_article(outlets[0], n) for n in range(3)]
     Feed.objects.create(outlet=outlets[0], url="https://song-hong.example/rss")
-    changed = TakedownOutlet(outlets[0], user=editor, reason="agreement ended").run()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        changed = TakedownOutlet(outlets[0], user=editor, reason="agreement ended").run()
     assert sorted(changed) == sorted(a.pk for a in articles)
     for article in articles:
         assert client.get(article.get_absolute_url()).status_code == 410
@@ -42,7 +45,8 @@ def test_outlet_takedown_in_one_action_and_restore(client, outlets, editor):  # 
     from quangba.articles import scheduler
 
     assert scheduler.tick()["feeds"] == 0  # its feeds are no longer polled
-    RestoreOutlet(outlets[0], user=editor, reason="renewed").run()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        RestoreOutlet(outlets[0], user=editor, reason="renewed").run()
     assert client.get(articles[0].get_absolute_url()).status_code == 200
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["restore", "takedown"]
 

@@ -47,9 +47,17 @@ def _weight_of(marker: str) -> int:
     return (-25 if _NEGATIVE.search(marker) else 0) + (25 if _POSITIVE.search(marker) else 0)
 
 
+_NEVER_CONTENT = re.compile(r"comment|disqus|replies|respond|cookie|gdpr|popup|modal|signup|paywall", re.I)
+
+
 @lru_cache(maxsize=8192)
 def _unlikely(marker: str) -> bool:
     return bool(_UNLIKELY.search(marker)) and not _MAYBE.search(marker)
+
+
+@lru_cache(maxsize=8192)
+def _never_content(marker: str) -> bool:
+    return bool(_NEVER_CONTENT.search(marker))
 
 
 @lru_cache(maxsize=8192)
@@ -96,11 +104,18 @@ def _prune(root) -> None:
         style = node.get("style")
         doomed = tag in _DROP or node.get("hidden") is not None \
             or node.get("aria-hidden") == "true" and tag != "img" or bool(style and _HIDDEN.search(style))
+        by_name = False
         if not doomed and tag not in ("body", "html", "article", "main", "a", "img", "figure", "picture"):
             marker = _marker(node)
-            doomed = bool(marker) and _unlikely(marker)
-        if doomed and len(node.text_content()) < total * 0.25:
-            node.drop_tree()
+            doomed = by_name = bool(marker) and _unlikely(marker)
+        if not doomed:
+            continue
+        length = len(node.text_content())
+        if length >= total * 0.25:
+            continue
+        if by_name and length >= 2500 and not _never_content(marker) and _link_density(node) < 0.3:
+            continue  # a long run of prose is no sidebar, whatever its wrapper is called
+        node.drop_tree()
 
 
 def _score(root) -> dict:

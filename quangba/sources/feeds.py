@@ -2,11 +2,13 @@
 import hashlib
 import json
 import logging
+import re
 from calendar import timegm
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -62,9 +64,29 @@ def _media(item) -> list[dict]:
     return found
 
 
+_ENTITY_DECLARATION = re.compile(rb"""<!ENTITY(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_ENTITY_MARKS = tuple("<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _without_entity_declarations(content: bytes) -> bytes:
+    """The feed without the ENTITY declarations of its prolog. feedparser's loose parser expands
+    any declared entity whose value holds no "&", so a 100 KB feed could become gigabytes; feeds
+    have no use for their own entities."""
+    if not any(mark in content.upper() for mark in _ENTITY_MARKS):
+        return content
+    content = convert_to_utf8({}, content, feedparser.FeedParserDict())
+    first = re.search(rb"<[A-Za-z]", content)
+    head_end = first.start() if first else len(content)
+    return _ENTITY_DECLARATION.sub(b"", content[:head_end]) + content[head_end:]
+
+
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
-    parsed = feedparser.parse(content, response_headers={"content-location": feed_url})
+    try:
+        parsed = feedparser.parse(_without_entity_declarations(content),
+                                  response_headers={"content-location": feed_url})
+    except Exception as exc:  # feedparser itself breaks on some hostile bytes (e.g. &#xD800;)
+        raise FeedParseError(f"not a readable feed: {type(exc).__name__}: {exc}", url=feed_url) from exc
     if parsed.bozo and not parsed.entries:
         raise FeedParseError(f"not a readable feed: {parsed.get('bozo_exception', 'unknown error')}",
                              url=feed_url)

@@ -19,5 +19,9 @@ class WebConfig(AppConfig):
             if ids:
                 bake.enqueue(ids)
 
+        from .cache import bump
+
         article_changed.connect(rebake, weak=False, dispatch_uid="quangba.web.rebake.article")
         content_changed.connect(rebake, weak=False, dispatch_uid="quangba.web.rebake.content")
+        article_changed.connect(bump, weak=False, dispatch_uid="quangba.web.cache.article")
+        content_changed.connect(bump, weak=False, dispatch_uid="quangba.web.cache.content")

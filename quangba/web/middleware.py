@@ -1,4 +1,5 @@
 """Serving baked pages in the embedded setup (in production nginx or a CDN does this)."""
+from django.conf import settings
 from django.http import HttpResponse
 
 from .bake import BYPASS_HEADER, file_for
@@ -12,7 +13,7 @@ class BakedPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") \
+        if settings.QUANGBA_BAKE and request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") \
                 and BYPASS_HEADER not in request.META and request.path.endswith("/"):
             target = file_for(request.path)
             if target is not None:

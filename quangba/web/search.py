@@ -19,6 +19,7 @@ from quangba.core.text import fold
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
+from .cache import cached_page
 from .localize import in_language, localize, published_translations
 
 PER_PAGE = 10
@@ -26,9 +27,14 @@ SNIPPET_CHARS = 220
 _WORD = re.compile(r"\w+", re.U)
 
 
+# One table for the letters with marks (Latin blocks, Vietnamese included): str.translate is fast.
+_FOLD_TABLE = {cp: fold(chr(cp))[:1] for cp in range(0xC0, 0x2000)
+               if fold(chr(cp))[:1] and fold(chr(cp))[:1] != chr(cp)}
+
+
 def fold_chars(text: str) -> str:
     """Fold character by character, so positions in the result are positions in `text` (NFC)."""
-    return "".join((fold(c) or c)[0] for c in text).lower()
+    return text.translate(_FOLD_TABLE).lower()
 
 
 def query_terms(query: str) -> list[str]:
@@ -74,6 +80,7 @@ def _day(value: str, end: bool = False) -> datetime | None:
     return timezone.make_aware(datetime.combine(parsed, time.max if end else time.min))
 
 
+@cached_page
 def search(request):
     language = get_language()
     query = (request.GET.get("q") or "").strip()[:200]

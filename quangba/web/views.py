@@ -13,6 +13,7 @@ from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
+from .cache import cached_page
 from .localize import in_language, localize, localize_all
 
 PER_PAGE = 20
@@ -34,6 +35,7 @@ def _page(request, queryset, language):
     return page
 
 
+@cached_page
 def home(request):
     language = get_language()
     sections = list(Section.objects.all())
@@ -52,6 +54,7 @@ def home(request):
     })
 
 
+@cached_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = _cards(get_language()).filter(section=section)
@@ -62,6 +65,7 @@ def section(request, slug):
     })
 
 
+@cached_page
 def outlet(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     if not outlet.active:
@@ -74,6 +78,7 @@ def outlet(request, slug):
     })
 
 
+@cached_page
 def outlets(request):
     language = get_language()
     readable = in_language(Article.objects.published(), language)
