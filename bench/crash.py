@@ -145,19 +145,20 @@ def compare(clean: dict, killed: dict) -> list[str]:
     problems = [f"clean run: {p}" for p in clean["problems"]] + [f"killed run: {p}" for p in killed["problems"]]
     for name, state in (("clean", clean), ("killed", killed)):
         problems += [f"{name} run: entry {url} failed: {error[:300]}" for url, error in state["failures"].items()]
-    for kind in ("articles", "entries"):
+    for kind, label in (("articles", "article"), ("entries", "entry"), ("baked", "baked page")):
         ours, theirs = clean[kind], killed[kind]
+        name = (lambda key: key) if kind == "baked" else (lambda key: key[:12])
         for key in sorted(set(ours) - set(theirs)):
-            problems.append(f"{kind[:-1]} {key[:12]} missing after kills: {ours[key]!r:.200}")
+            problems.append(f"{label} {name(key)} missing after kills: {ours[key]!r:.200}")
         for key in sorted(set(theirs) - set(ours)):
-            problems.append(f"{kind[:-1]} {key[:12]} only after kills: {theirs[key]!r:.200}")
+            problems.append(f"{label} {name(key)} only after kills: {theirs[key]!r:.200}")
         for key in sorted(set(ours) & set(theirs)):
             if ours[key] != theirs[key]:
                 fields = ours[key] if isinstance(ours[key], dict) else {"": ours[key]}
                 other = theirs[key] if isinstance(theirs[key], dict) else {"": theirs[key]}
-                diff = {name: (fields.get(name), other.get(name)) for name in set(fields) | set(other)
-                        if fields.get(name) != other.get(name)}
-                problems.append(f"{kind[:-1]} {key[:12]} differs (clean, killed): {diff!r:.400}")
+                diff = {field: (fields.get(field), other.get(field)) for field in set(fields) | set(other)
+                        if fields.get(field) != other.get(field)}
+                problems.append(f"{label} {name(key)} differs (clean, killed): {diff!r:.400}")
     return problems
 
 
@@ -223,13 +224,22 @@ def _child_snapshot() -> None:
     from quangba.sources.models import Entry
     from quangba.translation.models import ArticleTranslation
 
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.models import IndexEntry
+
+    indexed = {int(pk) for pk in IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article)).values_list("object_id", flat=True)}
+    baked_root = Path(settings.QUANGBA_BAKED_DIR)
+    baked = sorted(str(p.relative_to(baked_root)) for p in baked_root.rglob("index.html")) \
+        if baked_root.is_dir() else []
     articles, problems = {}, []
     for a in Article.objects.select_related("outlet").prefetch_related("versions", "images", "translations"):
         versions = sorted((v.number, v.content_hash) for v in a.versions.all())
         images = [i.url for i in sorted(a.images.all(), key=lambda i: i.position)]
         articles[a.identity] = {
             "outlet": a.outlet.slug, "title": a.title, "content_hash": a.content_hash, "version": a.version,
-            "status": a.status, "versions": versions, "images": images,
+            "status": a.status, "versions": versions, "images": images, "searchable": a.pk in indexed,
             "translations": {t.language: [t.status, t.source_hash, t.title, t.body_html[:2000]]
                              for t in a.translations.all()},
         }
@@ -244,11 +254,12 @@ def _child_snapshot() -> None:
     failures = {e.url: e.last_error for e in Entry.objects.filter(state="failed")}
     problems += [f"translation {t.article_id}/{t.language} stuck pending"
                  for t in ArticleTranslation.objects.filter(status="pending")]
-    print(json.dumps({"articles": articles, "entries": entries, "problems": problems, "failures": failures, "totals": {
+    print(json.dumps({"articles": articles, "entries": entries, "baked": {p: "baked" for p in baked},
+                      "problems": problems, "failures": failures, "totals": {
         "articles": len(articles), "versions": sum(len(a["versions"]) for a in articles.values()),
         "images": sum(len(a["images"]) for a in articles.values()),
         "translations": sum(len(a["translations"]) for a in articles.values()), "entries": len(entries),
-        "running_task_rows": DBTaskResult.objects.filter(status="RUNNING").count(),
+        "running_task_rows": DBTaskResult.objects.filter(status="RUNNING").count(), "baked_pages": len(baked),
     }}))
 
 

@@ -299,10 +299,18 @@ def _setup() -> None:
     django.setup()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     samples("feed")
+    typed_errors()  # import every target now: a module that does not import fails the run at once
+    for module in ("quangba.sources.feeds", "quangba.extract.clean", "quangba.web.templatetags.quangba",
+                   "quangba.translation.segment", "quangba.translation.splitter"):
+        __import__(module)
 
 
 def _worker(conn, limit: float) -> None:
-    _setup()
+    try:
+        _setup()
+    except BaseException:
+        conn.send(traceback.format_exc())
+        return
     conn.send("ready")
     while (job := conn.recv()) is not None:
         conn.send(run_one(*job, limit))
@@ -317,7 +325,9 @@ class _Slot:
         self.proc = Process(target=_worker, args=(child, limit), daemon=True)
         self.proc.start()
         child.close()
-        self.conn.recv()  # "ready": Django is set up, so start-up time is not counted against a job
+        # "ready" once Django is set up, so start-up time is not counted against a job.
+        if (answer := self.conn.recv()) != "ready":
+            raise RuntimeError(f"a fuzz worker could not start:\n{answer}")
         self.job, self.started = None, 0.0
 
     def send(self, job) -> None:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "quangba.sources",
     "quangba.articles",
     "quangba.translation",
+    "quangba.stories",
     "quangba.comments",
     "quangba.web",
     "quangba.api",

@@ -82,3 +82,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_story_index():
+    """The story detector's in-process index belongs to one database: forget it between tests."""
+    from quangba.stories import service
+
+    service.reset()
+    yield
+    service.reset()

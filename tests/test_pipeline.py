@@ -58,6 +58,7 @@ def test_ingest_reingest_edit_and_render(partner_server, partners):
     assert Article.objects.filter(published_at__isnull=True).count() == 0
     assert Article.objects.filter(section__isnull=True).count() == 0
     assert Feed.objects.filter(error_count=0, last_status=200).count() == len(samples)
+    check_stories(samples)
 
     # 2. Ingest again: the feeds answer 304 or list the same entries; nothing new, nothing doubled.
     poll_now()
@@ -127,3 +128,29 @@ def check_article_page(html: str) -> None:
     assert 'class="outlet"' in html
     if 'class="video"' not in html:  # video items show their player instead of photos
         assert "<figure" in html and "<figcaption" in html, "captioned images"
+
+
+def check_stories(samples):
+    """Same-language reports of one event share a story; nothing unrelated is grouped."""
+    from itertools import combinations
+
+    from quangba.stories.models import StoryArticle
+
+    truth = {}
+    for outlet in samples:
+        for sample in outlet.articles:
+            truth[sample.path] = (sample.story or sample.path, outlet.language)
+    links = list(StoryArticle.objects.select_related("article"))
+    assert len(links) == sum(len(o.articles) for o in samples)
+    labelled = []
+    for link in links:
+        path = next(p for p in truth if link.article.original_url.endswith(p))
+        labelled.append((truth[path], link.story_id))
+    grouped = 0
+    for (label_a, story_a), (label_b, story_b) in combinations(labelled, 2):
+        if story_a == story_b:
+            assert label_a[0] == label_b[0], (label_a, label_b)  # precision, any languages
+            grouped += 1
+        elif label_a[1] == label_b[1]:
+            assert label_a[0] != label_b[0], (label_a, label_b)  # recall within a language
+    assert grouped >= 4

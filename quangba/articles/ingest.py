@@ -7,9 +7,11 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from quangba.core.errors import PipelineError
@@ -18,6 +20,7 @@ from quangba.core.stages import judge
 from quangba.core.text import slugify
 from quangba.extract import ExtractedArticle, ExtractionError, extract
 from quangba.sources.models import Entry, Outlet, identity_hash
+from quangba.stories.similarity import near_duplicate
 from quangba.taxonomy.filing import section_for
 from quangba.taxonomy.models import Section
 
@@ -100,7 +103,8 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
     digest = content_hash(doc)
     article = (Article.objects.select_for_update().filter(identity=identity).first()
                or (Article.objects.select_for_update().filter(pk=entry.article_id).first()
-                   if entry.article_id else None))
+                   if entry.article_id else None)
+               or republished(outlet, doc))
     now = timezone.now()
     fields = dict(
         title=doc.title[:500] or entry.title[:500], lead=doc.lead, body_html=doc.body_html, text=doc.text,
@@ -146,7 +150,7 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
             source_url=fetched_url[:1000],
         )
     if action != "unchanged":
-        transaction.on_commit(lambda: article_changed.send(sender=Article, article=article, action=action))
+        transaction.on_commit(lambda: _announce(article, action))
     entry.article = article
     entry.state = Entry.State.DONE
     entry.last_error = ""
@@ -154,6 +158,28 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
     if action == "created" and article.status == Article.Status.REVIEW:
         action = "held"
     return Outcome(article.pk, action)
+
+
+def _announce(article: Article, action: str) -> None:
+    """Tell the later stages; one failing must not undo or fail this one (their sweeps retry)."""
+    for receiver, result in article_changed.send_robust(sender=Article, article=article, action=action):
+        if isinstance(result, Exception):
+            log.error("after ingest of article %s, %s failed: %r", article.pk, receiver, result)
+
+
+def republished(outlet: Outlet, doc: ExtractedArticle) -> Article | None:
+    """The outlet's existing article this page repeats under a new URL (same title or lead, and
+    near-identical text), so it updates that article instead of adding a second one."""
+    if not doc.published_at:
+        return None
+    window = timedelta(hours=72)
+    candidates = Article.objects.select_for_update().filter(
+        outlet=outlet, published_at__range=(doc.published_at - window, doc.published_at + window)
+    ).filter(Q(title=doc.title[:500]) | Q(lead=doc.lead) if doc.lead else Q(title=doc.title[:500]))
+    for candidate in candidates[:5]:
+        if near_duplicate(candidate.text, doc.text):
+            return candidate
+    return None
 
 
 def _write_images(article: Article, doc: ExtractedArticle) -> None:

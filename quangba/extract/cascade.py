@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html as lxml_html
 
 from . import clean, generic
-from .dates import parse_date
+from .dates import find_page_date, parse_date
 from .document import parse
 from .metadata import read_metadata, text_of
 from .model import ExtractedArticle, ExtractionError
@@ -108,7 +108,9 @@ def _extract(html, url, rules) -> ExtractedArticle:
 
     article.title = clean_title(found.get("title") or meta.title, meta.site_name, text_of(h1))
     article.lead = found.get("lead") or " ".join(meta.description.split())
-    article.published_at = parse_date(found.get("date")) or parse_date(meta.published)
+    day_first = meta.language != "en"
+    article.published_at = parse_date(found.get("date"), day_first=day_first) \
+        or parse_date(meta.published, day_first=day_first) or find_page_date(tree, url, meta.language)
     article.updated_at = parse_date(found.get("updated")) or parse_date(meta.modified)
     outlet_names = " ".join(filter(None, (meta.site_name, urlsplit(url or meta.canonical_url or "").hostname)))
     article.author = clean_author(found.get("author") or meta.author, outlet_names)
@@ -145,8 +147,6 @@ def _extract(html, url, rules) -> ExtractedArticle:
         if sum(len(image.caption) for image in article.images) > max(len(article.text), MIN_BODY_CHARS):
             # A photo story: the captions are the article.
             article.text = clean.text_of_body(article.body_html, with_captions=True)
-    if article.published_at is None:
-        article.published_at = generic.find_date(tree)
     article.extractor = extractor or "none"
     article.confidence = _confidence(article, _looks_truncated(html), meta.article_body)
     return article

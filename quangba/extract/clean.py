@@ -162,21 +162,27 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
                         node.drop_tree()
                     caption = _caption_of(figure)
                     break
-        published_caption = " ".join(filter(None, (caption, credit)))
+        if not caption:
+            caption = " ".join((img.get("data-caption") or "").split())
+        if not credit:
+            credit = " ".join((img.get("data-credit") or img.get("data-mediaviewer-credit") or "").split())
+        published_caption = caption
+        if credit and credit not in caption:
+            published_caption = " ".join(filter(None, (caption, credit)))
         if caption and not credit:
             caption, credit = split_credit(caption)
+        elif credit and caption.rstrip(" .)").endswith(credit):
+            caption = caption.rstrip(" .)")[: -len(credit)].rstrip(" (-–—|/").strip()
         credit = re.sub(r"^(?:Ảnh|Photo|Nguồn|Source)\s*:\s*", "", credit, flags=re.I).strip(" .()")
         for attr in list(img.attrib):
             if attr not in ("alt", "width", "height"):
                 del img.attrib[attr]
         img.set("src", absolute)
-        if absolute in seen:
-            img.drop_tree()
-            continue
-        seen.add(absolute)
-        images.append(ArticleImage(url=absolute, caption=caption, credit=credit,
-                                   alt=" ".join((img.get("alt") or "").split()),
-                                   width=_int(img.get("width")), height=_int(img.get("height"))))
+        if absolute not in seen:
+            seen.add(absolute)
+            images.append(ArticleImage(url=absolute, caption=caption, credit=credit,
+                                       alt=" ".join((img.get("alt") or "").split()),
+                                       width=_int(img.get("width")), height=_int(img.get("height"))))
         if figure is not None:
             # Rebuild the figure as img + one figcaption: wrappers, pictures and links go.
             for child in list(figure):
@@ -200,7 +206,13 @@ def _adopt_loose_captions(body) -> None:
         if figure.find(".//figcaption") is not None or figure.find(".//img") is None:
             continue
         following = figure.getnext()
-        if following is None or following.tag != "p" or (figure.tail or "").strip():
+        if following is None or (figure.tail or "").strip():
+            continue
+        if following.tag == "figcaption":
+            figure.append(following)  # a caption printed just after its figure, not inside it
+            following.tail, figure.tail = None, following.tail
+            continue
+        if following.tag != "p":
             continue
         text = " ".join(following.text_content().split())
         if text and len(text) < 400 and split_credit(text)[1]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from lxml import etree
+
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 _ISO = re.compile(
@@ -78,9 +80,10 @@ def _build(y, m, d, hms, zone) -> datetime | None:
         return None
 
 
-def parse_date(text: str | None, default_tz: timezone = VIETNAM) -> datetime | None:
+def parse_date(text: str | None, default_tz: timezone = VIETNAM, day_first: bool = True) -> datetime | None:
     """Read a date as outlets print it ("07/03/2026 08:47", "Thứ bảy, 7/3/2026, 08:05 (GMT+7)",
-    ISO 8601, "March 7, 2026"); naive values are taken to be in `default_tz` (Vietnam time)."""
+    ISO 8601, "March 7, 2026"); naive values are taken to be in `default_tz` (Vietnam time).
+    `day_first=False` reads an ambiguous 05/08/2014 the American way (May 8)."""
     if not text:
         return None
     text = " ".join(str(text).split())[:200]
@@ -96,7 +99,10 @@ def parse_date(text: str | None, default_tz: timezone = VIETNAM) -> datetime | N
         found = pattern.search(text)
         if found:
             rest = text[: found.start()] + " " + text[found.end():]
-            return _build(found["y"], found["m"], found["d"], _time_of(rest), _zone(text, None, default_tz))
+            day, month = found["d"], found["m"]
+            if pattern is _DMY and (int(month) > 12 or not day_first and int(day) <= 12):
+                day, month = month, day
+            return _build(found["y"], month, day, _time_of(rest), _zone(text, None, default_tz))
     for pattern in (_MDY_WORDS, _DMY_WORDS):
         found = pattern.search(text)
         if found and found["mon"].lower() in _MONTHS:
@@ -104,3 +110,44 @@ def parse_date(text: str | None, default_tz: timezone = VIETNAM) -> datetime | N
             month = _MONTHS[found["mon"].lower()]
             return _build(found["y"], month, found["d"], _time_of(rest), _zone(text, None, default_tz))
     return None
+
+
+_DATED = etree.XPath(
+    "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    " | //*[contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')"
+    " or contains(@class,'posted') or contains(@id,'date') or contains(@class,'byline')"
+    " or contains(@class,'meta')][not(self::script or self::style or self::body or self::html)]"
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/")
+
+
+def find_page_date(tree, url: str | None = None, language: str = "") -> datetime | None:
+    """The publication date printed on the page, for pages whose metadata has none:
+    <time>, then date-ish blocks (class date/time/publish/meta/byline), then /YYYY/MM/DD/ in the URL."""
+    day_first = language != "en"
+    for node in _DATED(tree)[:60]:
+        value = node.get("datetime") or node.get("content") or ""
+        if not value:
+            text = " ".join(node.text_content().split())
+            if len(text) > 160:
+                continue
+            value = text
+        found = parse_date(value, day_first=day_first)
+        if found and 1990 <= found.year <= datetime.now().year + 1:
+            return found
+    if url:
+        found = _URL_DATE.search(url)
+        if found:
+            return _build(found[1], found[2], found[3], (0, 0, 0), VIETNAM)
+    return _htmldate(tree, url)
+
+
+def _htmldate(tree, url: str | None) -> datetime | None:
+    # htmldate (trafilatura's own date finder) knows many more page layouts; last, as it is slower.
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return None
+    return parse_date(found) if found else None

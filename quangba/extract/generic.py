@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from lxml import etree, html as lxml_html
 
-from .dates import parse_date
 
 _UNLIKELY = re.compile(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|"
@@ -194,6 +193,31 @@ def _cousins(root, top) -> tuple[list, list]:
     return before, after
 
 
+def _repeated_blocks(root, top):
+    """Step-by-step pages: the top block sits one or two levels inside a block repeated down the
+    page (`div.mod.step` × 12); every copy of that block, in page order, is the article."""
+    for block in list(top.iterancestors())[:2]:
+        css = block.get("class")
+        if not css or block.getparent() is None:
+            continue
+        run = [node for node in root.iter(block.tag) if node.get("class") == css]
+        run = [node for node in run if not any(a.get("class") == css and a.tag == block.tag
+                                                for a in node.iterancestors())]
+        if len(run) < 3:
+            continue
+        lengths = [_text_len(node) for node in run]
+        links = sum(_link_density(node, length) * length for node, length in zip(run, lengths))
+        if sum(lengths) < 2 * _text_len(top) or links > 0.3 * sum(lengths):
+            continue
+        holder = lxml_html.Element("div")
+        for node in run:
+            tail, node.tail = node.tail, None
+            holder.append(node)
+            node.tail = tail if tail and tail.strip() else None
+        return holder
+    return None
+
+
 def _add_cousins(holder, cousins: tuple[list, list]) -> None:
     before, after = cousins
     for index, node in enumerate(before):
@@ -205,7 +229,7 @@ def _add_cousins(holder, cousins: tuple[list, list]) -> None:
 def _clean_conditionally(body) -> None:
     """Drop lists, tables and divs inside the winner that look like link farms or widgets."""
     for node in reversed(list(body.iter("div", "section", "ul", "ol", "table", "form", "header"))):
-        if node is body or node.getparent() is None:
+        if node is body or node.getparent() is None or _in_figure(node):
             continue
         length = _text_len(node)
         weight = _class_weight(node)
@@ -293,6 +317,8 @@ def main_content(tree):
             if top_good < RATIO * float(mass_good):
                 content = mass
         if content is None:
+            content = _repeated_blocks(root, top)
+        if content is None:
             cousins = _cousins(root, top)
             content = _with_siblings(top, scores)
             _add_cousins(content, cousins)
@@ -300,6 +326,10 @@ def main_content(tree):
         heading.drop_tree()
     _clean_conditionally(content)
     return content
+
+
+def _in_figure(node) -> bool:
+    return any(ancestor.tag == "figure" for ancestor in node.iterancestors())
 
 
 def strip_boilerplate(body) -> None:
@@ -313,7 +343,8 @@ def strip_boilerplate(body) -> None:
             node.drop_tree()
             continue
         marker = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("type"))))
-        if marker and _is_boilerplate(marker) and len(node.text_content()) < total * 0.4:
+        if marker and _is_boilerplate(marker) and len(node.text_content()) < total * 0.4 \
+                and not (tag in ("figure", "picture", "img") or _in_figure(node)):
             node.drop_tree()
             continue
         if tag in ("p", "div", "li", "strong", "a", "em", "span", "h3", "h4"):
@@ -336,13 +367,3 @@ def trafilatura_body(tree, url: str | None):
     root = lxml_html.fromstring(result)
     body = root.find(".//body")
     return body if body is not None else root
-
-
-def find_date(tree):
-    """A publication date from <time> elements when the metadata has none."""
-    for node in tree.iter("time"):
-        value = node.get("datetime") or node.text_content()
-        found = parse_date(value)
-        if found:
-            return found
-    return None

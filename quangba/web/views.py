@@ -11,6 +11,8 @@ from django.utils.translation import get_language, override
 
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
+from quangba.stories.models import StoryArticle
+from quangba.stories.service import story_members
 from quangba.taxonomy.models import Section
 
 from .cache import cached_page
@@ -40,7 +42,7 @@ def home(request):
     language = get_language()
     sections = list(Section.objects.all())
     # One query for the recent articles, grouped per section in Python, keeps the page cheap.
-    recent = localize_all(_cards(language)[:400], language)
+    recent = one_card_per_story(localize_all(_cards(language)[:400], language))
     latest = recent[:HOME_LATEST]
     shown = {a.pk for a in latest}
     blocks = []
@@ -110,10 +112,12 @@ def article(request, pk, slug):
         raise Http404("This article is not available in this language.")
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
+    members = story_members([article.pk])[article.pk]
+    also = also_reported(members, language)
     related = []
     if article.section_id:
-        related = localize_all(_cards(language).filter(section_id=article.section_id).exclude(pk=article.pk)[:4],
-                               language)
+        related = localize_all(_cards(language).filter(section_id=article.section_id)
+                               .exclude(pk__in=[article.pk, *[m.article_id for m in members]])[:4], language)
     comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
     with override(article.language):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
@@ -121,13 +125,42 @@ def article(request, pk, slug):
     alternates += [(t.language, t.get_absolute_url()) for t in
                    article.translations.filter(status="published").only("language", "slug", "article_id")]
     return render(request, "web/article.html", {
-        "article": article,
+        "article": article, "also_reported": also,
         "related": related, "comments": comments, "sections": Section.objects.all(),
         "excerpt_only": article.outlet.licence == Outlet.Licence.EXCERPT,
         "images_allowed": article.outlet.images_allowed,
         "original_page": alternates[0][1] if article.translation else None,
         "alternates": alternates,
     })
+
+
+def one_card_per_story(articles: list[Article]) -> list[Article]:
+    """The newest article of each story stands for it; its card counts the other outlets."""
+    story_of = dict(StoryArticle.objects.filter(article_id__in=[a.pk for a in articles])
+                    .values_list("article_id", "story_id"))
+    kept, seen = [], {}
+    for article in articles:
+        story = story_of.get(article.pk)
+        if story is None:
+            kept.append(article)
+        elif story in seen:
+            seen[story].also_count += 1
+        else:
+            article.also_count = 0
+            seen[story] = article
+            kept.append(article)
+    return kept
+
+
+def also_reported(members, language: str) -> list[dict]:
+    """Other outlets' reports of the same story: our page where readable here, else the original."""
+    public = [m for m in members if m.article.status == Article.Status.PUBLISHED and m.article.outlet.active]
+    readable = {a.pk: a for a in localize_all(
+        in_language(Article.objects.filter(pk__in=[m.article_id for m in public]), language), language)}
+    return [{"outlet": m.article.outlet, "title": readable[m.article_id].title if m.article_id in readable
+             else m.article.title, "url": readable[m.article_id].get_absolute_url() if m.article_id in readable
+             else m.article.original_url, "external": m.article_id not in readable,
+             "published_at": m.article.published_at} for m in public]
 
 
 def _all_languages(request) -> list[tuple[str, str]]:

@@ -1,0 +1,98 @@
+"""Assigning articles to stories, incrementally: a new article joins the story of its best
+match or founds one. Re-running on unchanged content changes nothing."""
+import threading
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from quangba.articles.models import Article
+
+from .models import Story, StoryArticle
+from .similarity import Detector, Signature
+
+_lock = threading.Lock()
+_detector: Detector | None = None
+_loaded_up_to = 0
+HISTORY = timedelta(days=30)
+
+
+def _signature(article: Article) -> Signature:
+    return Signature.of(article.pk, language=article.language, outlet=article.outlet.slug,
+                        published_at=article.published_at, title=article.title,
+                        text=f"{article.lead} {article.text}")
+
+
+def detector() -> Detector:
+    """The process's detector, brought up to date with links other processes wrote."""
+    global _detector, _loaded_up_to
+    if _detector is None:
+        _detector, _loaded_up_to = Detector(), 0
+    since = timezone.now() - HISTORY
+    links = StoryArticle.objects.filter(pk__gt=_loaded_up_to).select_related("article__outlet") \
+        .filter(article__published_at__gte=since).order_by("pk")
+    for link in links.iterator(chunk_size=500):
+        article = link.article
+        _detector.add(Signature.from_dict(article.pk, link.signature, language=article.language,
+                                          outlet=article.outlet.slug, published_at=article.published_at))
+        _loaded_up_to = max(_loaded_up_to, link.pk)
+    return _detector
+
+
+def reset() -> None:
+    """Forget the in-process index (tests, or after bulk changes)."""
+    global _detector, _loaded_up_to
+    with _lock:
+        _detector, _loaded_up_to = None, 0
+
+
+def assign(article: Article) -> StoryArticle:
+    """Put the article in a story (idempotent)."""
+    with _lock:
+        link = StoryArticle.objects.filter(article=article).first()
+        if link is not None and link.content_hash == article.content_hash:
+            return link
+        index = detector()
+        signature = _signature(article)
+        matches = [m for m in index.candidates(signature)
+                   if StoryArticle.objects.filter(article_id=m.key).exists()]
+        with transaction.atomic():
+            if link is not None:
+                link.signature, link.content_hash = signature.to_dict(), article.content_hash
+                link.save(update_fields=["signature", "content_hash"])
+            elif matches:
+                best = StoryArticle.objects.get(article_id=matches[0].key)
+                link = StoryArticle.objects.create(story_id=best.story_id, article=article, score=matches[0].score,
+                                                   signature=signature.to_dict(), content_hash=article.content_hash)
+                Story.objects.filter(pk=best.story_id).update(updated_at=timezone.now())
+            else:
+                story = Story.objects.create(title=article.title[:500])
+                link = StoryArticle.objects.create(story=story, article=article, signature=signature.to_dict(),
+                                                   content_hash=article.content_hash)
+        index.add(signature)
+        return link
+
+
+def sweep(now, lease, limit: int = 100) -> int:
+    """Scheduler hook: articles that missed their assignment (a crash after ingest) get one."""
+    missing = Article.objects.filter(story_link__isnull=True).select_related("outlet").order_by("published_at", "pk")
+    count = 0
+    for article in missing[:limit]:
+        assign(article)
+        count += 1
+    return count
+
+
+def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:
+    """For each article, the other articles of its story (one query)."""
+    links = StoryArticle.objects.filter(article_id__in=article_ids).values_list("article_id", "story_id")
+    story_of = dict(links)
+    members: dict[int, list[StoryArticle]] = {pk: [] for pk in article_ids}
+    others = StoryArticle.objects.filter(story_id__in=set(story_of.values())) \
+        .select_related("article__outlet").order_by("article__published_at")
+    by_story: dict[int, list[StoryArticle]] = {}
+    for link in others:
+        by_story.setdefault(link.story_id, []).append(link)
+    for pk, story_id in story_of.items():
+        members[pk] = [link for link in by_story.get(story_id, []) if link.article_id != pk]
+    return members
