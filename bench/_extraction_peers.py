@@ -38,6 +38,7 @@ def quangba():
             return {}
         captions = " ".join(f"{i.caption} {i.credit}" for i in article.images)
         return {"text": article.text, "lead": article.lead, "title": article.title, "author": article.author,
+                "section": article.section_hint,
                 "date": _iso(article.published_at), "html": article.body_html, "extra_text": captions,
                 "images": [i.url for i in article.images]}
     return run

@@ -70,9 +70,12 @@ def kill(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
     """Send `sig` to the worker's process group and reap it."""
     try:
         os.killpg(proc.pid, sig)
+        proc.wait(timeout=30)
     except ProcessLookupError:
         pass
-    proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a graceful stop waits for the running task: do not wait forever
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
     if proc.stderr:
         proc.stderr.close()
 

@@ -98,6 +98,8 @@ def evaluate(pages, results: dict) -> dict:
             if facts.get("body_contains"):
                 # The outlets' own tests look in the sapo too; we keep it apart as `lead`.
                 checks.append(facts["body_contains"] in result.get("lead", "") + "\n" + result.get("text", ""))
+            if facts.get("category"):
+                checks.append(result.get("section", "") == facts["category"])
             checks.append(len(result.get("text", "")) >= 500)
         metrics["vn_facts"] = statistics.mean(checks)
         metrics["vn_n"] = len(checks)

@@ -109,9 +109,10 @@ def _extract(html, url, rules) -> ExtractedArticle:
     article.title = clean_title(found.get("title") or meta.title, meta.site_name, text_of(h1))
     article.lead = found.get("lead") or " ".join(meta.description.split())
     day_first = meta.language != "en"
-    article.published_at = parse_date(found.get("date"), day_first=day_first) \
+    # Outlet rules read the outlet's own printed dates, which Vietnamese CMSs print day first.
+    article.published_at = parse_date(found.get("date")) \
         or parse_date(meta.published, day_first=day_first) or find_page_date(tree, url, meta.language)
-    article.updated_at = parse_date(found.get("updated")) or parse_date(meta.modified)
+    article.updated_at = parse_date(found.get("updated")) or parse_date(meta.modified, day_first=day_first)
     outlet_names = " ".join(filter(None, (meta.site_name, urlsplit(url or meta.canonical_url or "").hostname)))
     article.author = clean_author(found.get("author") or meta.author, outlet_names)
     article.section_hint = found.get("category") or meta.section

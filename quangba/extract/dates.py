@@ -139,6 +139,13 @@ def find_page_date(tree, url: str | None = None, language: str = "") -> datetime
         found = _URL_DATE.search(url)
         if found:
             return _build(found[1], found[2], found[3], (0, 0, 0), VIETNAM)
+    heading = tree.find(".//h1")
+    if heading is not None:
+        # The dateline is usually printed around the headline.
+        for block in list(heading.iterancestors())[:3]:
+            found = parse_date(" ".join(block.text_content().split())[:3000], day_first=day_first)
+            if found and 1990 <= found.year <= datetime.now().year + 1:
+                return found
     return _htmldate(tree, url)
 
 
@@ -147,7 +154,7 @@ def _htmldate(tree, url: str | None) -> datetime | None:
     from htmldate import find_date
 
     try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+        found = find_date(tree, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         return None
     return parse_date(found) if found else None

@@ -85,6 +85,8 @@ def _link_density(node, length: int | None = None) -> float:
     return links / length
 
 
+# Only blocks are judged by their class names: inline tags carry style classes, not roles.
+_CONTAINERS = {"div", "section", "aside", "ul", "ol", "table", "header", "footer", "form", "dl", "p", "span", "nav"}
 _NEVER_TEXT = {"script", "style", "noscript", "iframe", "svg", "template", "link", "meta", "object", "embed",
                "canvas", "select", "input", "textarea", "button"}
 
@@ -104,7 +106,7 @@ def _prune(root) -> None:
         doomed = tag in _DROP or node.get("hidden") is not None \
             or node.get("aria-hidden") == "true" and tag != "img" or bool(style and _HIDDEN.search(style))
         by_name = False
-        if not doomed and tag not in ("body", "html", "article", "main", "a", "img", "figure", "picture"):
+        if not doomed and tag in _CONTAINERS:
             marker = _marker(node)
             doomed = by_name = bool(marker) and _unlikely(marker)
         if not doomed:

@@ -128,46 +128,70 @@ class Detector:
     duplicate_threshold: float = 0.8
     window: timedelta = timedelta(hours=72)
     lsh_threshold: float = 0.1
+    prefilter: float = 0.06
     signatures: dict[int, Signature] = field(default_factory=dict)
 
     def __post_init__(self):
-        self._words = MinHashLSH(threshold=self.lsh_threshold, num_perm=NUM_PERM)
+        # One LSH index per day: a query only looks at the days inside the window, so the cost
+        # per article stays flat however long the history grows.
+        self._buckets: dict[int, MinHashLSH] = {}
         self._df: Counter[str] = Counter()
 
     def __len__(self) -> int:
         return len(self.signatures)
 
+    @staticmethod
+    def _day(signature: Signature) -> int:
+        return signature.published_at.toordinal()
+
     def add(self, signature: Signature) -> None:
         old = self.signatures.get(signature.key)
         if old is not None:
-            self._words.remove(old.key)
+            self._buckets[self._day(old)].remove(old.key)
             self._df.subtract(old.pairs)
         self.signatures[signature.key] = signature
-        self._words.insert(signature.key, signature.words)
+        bucket = self._buckets.get(self._day(signature))
+        if bucket is None:
+            bucket = self._buckets[self._day(signature)] = MinHashLSH(threshold=self.lsh_threshold,
+                                                                      num_perm=NUM_PERM)
+        bucket.insert(signature.key, signature.words)
         self._df.update(signature.pairs)
 
-    def _idf(self, term: str) -> float:
-        return math.log((len(self.signatures) + 2) / (self._df.get(term, 0) + 1))
+    def _weight(self, terms) -> float:
+        """Sum of IDF weights of `terms` under the current document frequencies."""
+        log, df, n = math.log, self._df.get, len(self.signatures) + 2
+        return sum(log(n / (df(t, 0) + 1)) for t in terms)
 
-    def score(self, a: Signature, b: Signature) -> Match:
+    def score(self, a: Signature, b: Signature, weight_a: float | None = None) -> Match:
         if a.shingles.jaccard(b.shingles) >= self.duplicate_threshold:
             return Match(b.key, 1.0, True)
-        union = a.pairs | b.pairs
-        if not union:
+        if not a.pairs or not b.pairs:
             return Match(b.key, 0.0, False)
-        inter = sum(self._idf(t) for t in a.pairs & b.pairs)
-        return Match(b.key, inter / sum(self._idf(t) for t in union), False)
+        weight_a = self._weight(a.pairs) if weight_a is None else weight_a
+        inter = self._weight(a.pairs & b.pairs)
+        union = weight_a + self._weight(b.pairs) - inter
+        return Match(b.key, inter / union if union > 0 else 0.0, False)
 
     def candidates(self, signature: Signature) -> list[Match]:
         """Indexed articles telling the same story, best first (deterministic on ties)."""
         found = []
-        for key in self._words.query(signature.words):
+        day, span = self._day(signature), self.window.days + 1
+        keys = set()
+        for offset in range(-span, span + 1):
+            bucket = self._buckets.get(day + offset)
+            if bucket is not None:
+                keys.update(bucket.query(signature.words))
+        weight = self._weight(signature.pairs)
+        for key in sorted(keys):
             other = self.signatures.get(key)
             if other is None or key == signature.key:
                 continue
             if abs(other.published_at - signature.published_at) > self.window:
                 continue
-            match = self.score(signature, other)
+            # The MinHash estimate is cheap: skip the exact score where words barely overlap.
+            if signature.words.jaccard(other.words) < self.prefilter:
+                continue
+            match = self.score(signature, other, weight)
             if match.near_duplicate or match.score >= self.threshold:
                 found.append(match)
         return sorted(found, key=lambda m: (-m.score, m.key))
