@@ -122,9 +122,17 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/")
 
 
 def find_page_date(tree, url: str | None = None, language: str = "") -> datetime | None:
-    """The publication date printed on the page, for pages whose metadata has none:
-    <time>, then date-ish blocks (class date/time/publish/meta/byline), then /YYYY/MM/DD/ in the URL."""
+    """The publication date printed on the page, for pages whose metadata has none: the dateline
+    around the headline, <time> and date-ish blocks (class date/time/publish/meta/byline),
+    /YYYY/MM/DD/ in the URL, then htmldate."""
     day_first = language != "en"
+    heading = tree.find(".//h1")
+    if heading is not None:
+        # The dateline is usually printed around the headline.
+        for block in list(heading.iterancestors())[:3]:
+            found = _plausible(parse_date(" ".join(block.text_content().split())[:3000], day_first=day_first))
+            if found:
+                return found
     for node in _DATED(tree)[:60]:
         value = node.get("datetime") or node.get("content") or ""
         if not value:
@@ -132,21 +140,18 @@ def find_page_date(tree, url: str | None = None, language: str = "") -> datetime
             if len(text) > 160:
                 continue
             value = text
-        found = parse_date(value, day_first=day_first)
-        if found and 1990 <= found.year <= datetime.now().year + 1:
+        found = _plausible(parse_date(value, day_first=day_first))
+        if found:
             return found
     if url:
         found = _URL_DATE.search(url)
         if found:
             return _build(found[1], found[2], found[3], (0, 0, 0), VIETNAM)
-    heading = tree.find(".//h1")
-    if heading is not None:
-        # The dateline is usually printed around the headline.
-        for block in list(heading.iterancestors())[:3]:
-            found = parse_date(" ".join(block.text_content().split())[:3000], day_first=day_first)
-            if found and 1990 <= found.year <= datetime.now().year + 1:
-                return found
     return _htmldate(tree, url)
+
+
+def _plausible(found: datetime | None) -> datetime | None:
+    return found if found and 1990 <= found.year <= datetime.now().year + 1 else None
 
 
 def _htmldate(tree, url: str | None) -> datetime | None:

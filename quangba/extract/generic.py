@@ -119,26 +119,54 @@ def _prune(root) -> None:
         node.drop_tree()
 
 
-def _score(root) -> dict:
-    scores: dict = {}
-    for node in root.iter(etree.Element):
-        tag = node.tag
-        if tag not in _PARAGRAPHS:
-            if tag != "div" or any(child.tag in _BLOCKS for child in node):
+class _Measures:
+    """One pass over the page's text blocks, summed into every ancestor: readability-style scores
+    (three levels up), article text, boilerplate text, link text and all text."""
+
+    __slots__ = ("scores", "good", "bad", "links", "chars")
+
+    def __init__(self, root):
+        self.scores, self.good, self.bad, self.links, self.chars = {}, {}, {}, {}, {}
+        for node in root.iter(etree.Element):
+            tag = node.tag
+            leaf = tag in _LOOSE_TEXT and not any(c.tag in _BLOCKS for c in node)
+            block = tag in _TEXT_BLOCKS or leaf and bool((node.text or "").strip())
+            scored = tag in _PARAGRAPHS or leaf and tag == "div"
+            if not (block or scored):
                 continue
-        text = " ".join(node.text_content().split())
-        if len(text) < 25:
-            continue
-        score = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
-        for level, ancestor in enumerate(node.iterancestors()):
-            if level > 2:
-                break
-            if ancestor not in scores:
-                scores[ancestor] = _TAG_BASE.get(ancestor.tag, 0) + _class_weight(ancestor)
-            scores[ancestor] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
-    for node in scores:
-        scores[node] *= 1 - _link_density(node)
-    return scores
+            ancestors = list(node.iterancestors())
+            length = len(" ".join(node.text_content().split()))
+            if not length:
+                continue
+            if block and not any(a.tag in _TEXT_BLOCKS for a in ancestors):  # else counted with its outer block
+                links = sum(len(a.text_content()) for a in node.iter("a"))
+                if length >= 40 and links < 0.5 * length and tag not in ("dt", "th"):
+                    good, bad = length - links, links
+                else:
+                    good, bad = 0, length
+                for ancestor in ancestors:
+                    self.good[ancestor] = self.good.get(ancestor, 0) + good
+                    self.bad[ancestor] = self.bad.get(ancestor, 0) + bad
+                    self.links[ancestor] = self.links.get(ancestor, 0) + links
+                    self.chars[ancestor] = self.chars.get(ancestor, 0) + length
+            if length < 25 or not scored:
+                continue
+            text = node.text_content()
+            score = 1 + text.count(",") + text.count("，") + min(length // 100, 3)
+            for level, ancestor in enumerate(ancestors[:3]):
+                if ancestor not in self.scores:
+                    self.scores[ancestor] = _TAG_BASE.get(ancestor.tag, 0) + _class_weight(ancestor)
+                self.scores[ancestor] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+        for node in self.scores:
+            self.scores[node] *= 1 - self.links.get(node, 0) / max(1, self.chars.get(node, 1))
+
+    def mass_winner(self):
+        """The element maximising good text minus ALPHA × boilerplate text: it grows to take in
+        every section of a long article and stops where menus, teasers and footers come in."""
+        if not self.good:
+            return None
+        best = max(self.good, key=lambda n: self.good[n] - ALPHA * self.bad[n])
+        return best if self.good[best] > 0 else None
 
 
 def _with_siblings(top, scores: dict):
@@ -260,43 +288,9 @@ def _clean_conditionally(body) -> None:
 
 
 _TEXT_BLOCKS = {"p", "li", "td", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "th"}
-ALPHA = float(__import__("os").environ.get("QB_ALPHA", "1.5"))
-RATIO = float(__import__("os").environ.get("QB_RATIO", "0.15"))
-
-
-def _best_container(root):
-    """The element maximising good text minus ALPHA × boilerplate text: it grows to take in every
-    section of a long article and stops where menus, teasers and footers would come in."""
-    good: dict = {}
-    bad: dict = {}
-    for node in root.iter(etree.Element):
-        tag = node.tag
-        if tag not in _TEXT_BLOCKS:
-            if tag not in ("div", "section", "span", "font", "article", "main") or not (node.text or "").strip():
-                continue
-            if any(child.tag in _BLOCKS for child in node):
-                continue
-        elif any(a.tag in _TEXT_BLOCKS for a in node.iterancestors()):
-            continue  # counted with its outer block
-        text = " ".join(node.text_content().split())
-        length = len(text)
-        if not length:
-            continue
-        links = sum(len(a.text_content()) for a in node.iter("a"))
-        if length >= 40 and links < 0.5 * length and tag not in ("dt", "th"):
-            g, b = length - links, links
-        else:
-            g, b = 0, length
-        for ancestor in node.iterancestors():
-            good[ancestor] = good.get(ancestor, 0) + g
-            bad[ancestor] = bad.get(ancestor, 0) + b
-    if not good:
-        return None
-    best = max(good, key=lambda n: good[n] - ALPHA * bad[n])
-    if good[best] <= 0:
-        return None
-    best.set("data-qb-good", str(good[best]))
-    return best
+_LOOSE_TEXT = {"div", "section", "span", "font", "article", "main"}
+ALPHA = 1.5  # weight of boilerplate text against article text (tuned on ScrapingHub + WCXB)
+RATIO = 0.15  # below this share of the text-mass winner, the readability winner is a fragment
 
 
 def main_content(tree):
@@ -304,8 +298,8 @@ def main_content(tree):
     # The whole document, not <body>: broken markup can leave the article under <head>.
     root = tree
     _prune(root)
-    mass = _best_container(root)
-    scores = _score(root)
+    measures = _Measures(root)
+    mass, scores = measures.mass_winner(), measures.scores
     if not scores:
         if mass is None:
             return None
@@ -314,9 +308,8 @@ def main_content(tree):
         top = max(scores, key=scores.get)
         content = None
         if mass is not None and mass is not top and any(a is mass for a in top.iterancestors()):
-            top_good = _text_len(top) * (1 - _link_density(top))
-            mass_good = mass.get("data-qb-good")
-            if top_good < RATIO * float(mass_good):
+            top_good = measures.chars.get(top, 0) - measures.links.get(top, 0)
+            if top_good < RATIO * measures.good[mass]:
                 content = mass
         if content is None:
             content = _repeated_blocks(root, top)

@@ -1,6 +1,9 @@
 """`quangba demo`: the whole platform on its embedded defaults, with the sample partners."""
 import os
 import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -99,11 +102,24 @@ class Command(BaseCommand):
             bar.close()
 
     def _serve(self, addr: str) -> None:
+        """granian serves the site (static files from its own mount, baked pages through the
+        middleware); the worker and the scheduler run in this process."""
+        host, _, port = addr.rpartition(":")
+        granian = [str(Path(sys.executable).with_name("granian")), "--interface", "wsgi", "--host", host or "127.0.0.1",
+                   "--port", port, "--workers", "1", "--blocking-threads", "4", "--log-level", "warning",
+                   "--static-path-route", settings.STATIC_URL.rstrip("/"),
+                   "--static-path-mount", str(settings.STATIC_ROOT), "quangba.wsgi:application"]
+        server = subprocess.Popen(granian, env={**os.environ, "DJANGO_SETTINGS_MODULE": "quangba.settings",
+                                                "QUANGBA_VAR_DIR": str(settings.VAR_DIR)})
         worker, scheduler = WorkerThread(), SchedulerThread(interval=5.0)
         worker.start()
         scheduler.start()
         try:
-            call_command("runserver", addr, use_reloader=False, use_threading=True, skip_checks=True)
+            server.wait()
+        except KeyboardInterrupt:
+            self.stdout.write("\nstopping…")
         finally:
+            server.terminate()
+            server.wait(timeout=10)
             worker.stop()
             scheduler.stop()
