@@ -3,6 +3,7 @@ quickly, and sanitized HTML carries no live script. The long campaign is bench/f
 input generators these tests share."""
 import importlib.util
 import signal
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from quangba.sources.feeds import FeedParseError, parse_entries
 from quangba.web.templatetags.quangba import body
 
 _spec = importlib.util.spec_from_file_location("quangba_bench_fuzz", Path(__file__).parents[1] / "bench" / "fuzz.py")
-fuzz = importlib.util.module_from_spec(_spec)
+fuzz = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)  # dataclasses look themselves up there
 _spec.loader.exec_module(fuzz)
 
 FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,

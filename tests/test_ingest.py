@@ -135,3 +135,33 @@ def test_run_entry_twice_creates_nothing_new(site):
     outcome = run_entry(entry.pk)
     assert outcome.action == "unchanged"
     assert Article.objects.count() == 1 and Article.objects.get().versions.count() == 1
+
+
+def test_articles_get_their_places_and_local_pages_list_them(site, client):
+    outlet_with_feed(site)
+    run_until_idle(timeout=60)
+    article = Article.objects.get()
+    assert [p.slug for p in article.places.all()] == ["hue"]
+    assert article.title in client.get("/vi/local/hue/").content.decode()
+    local = client.get("/vi/local/").content.decode()
+    assert "/vi/local/hue/" in local and "Huế" in local
+    assert client.get("/en/local/hue/").status_code == 200  # exists, lists nothing in English
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/vi/local/hue/"' in page
+
+
+def test_sections_fall_back_to_the_text_model():
+    from quangba.taxonomy.filing import section_for
+
+    sport = ("Đội tuyển bóng đá Việt Nam thắng 2-0 trong trận đấu vòng loại, huấn luyện viên khen các cầu thủ "
+             "ghi bàn và thủ môn giữ sạch lưới trước hàng vạn cổ động viên trên sân Mỹ Đình.")
+    economy = ("Ngân hàng Nhà nước giảm lãi suất điều hành, tỷ giá ổn định, xuất khẩu tăng và chỉ số chứng khoán "
+               "VN-Index tăng điểm; doanh nghiệp được vay vốn với lãi suất thấp hơn để mở rộng sản xuất kinh doanh.")
+    assert section_for(outlet_map={}, categories=["Khác"], language="vi", title="Giảm lãi suất", text=economy) \
+        == "business"  # through the VNTC topic model: Kinh doanh
+    assert section_for(outlet_map={}, categories=["Khác"], language="vi", title="Thắng 2-0", text=sport) == "news"
+    assert section_for(outlet_map={"Khác": "travel"}, categories=["Khác"], language="vi", text=sport) == "travel"
+    english = ("The central bank cut its policy rate as exports rose and investors returned to the stock "
+               "market, the finance ministry said, with GDP growth forecast at 8 percent.")
+    assert section_for(outlet_map={}, categories=[], language="en", title="Rates cut", text=english) == "business"
+    assert section_for(outlet_map={}, categories=[], language="en", text="") == "news"

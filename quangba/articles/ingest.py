@@ -21,8 +21,8 @@ from quangba.core.text import slugify
 from quangba.extract import ExtractedArticle, ExtractionError, extract
 from quangba.sources.models import Entry, Outlet, identity_hash
 from quangba.stories.similarity import near_duplicate
-from quangba.taxonomy.filing import section_for
-from quangba.taxonomy.models import Section
+from quangba.taxonomy.filing import place_slugs, section_for
+from quangba.taxonomy.models import Place, Section
 
 from .models import Article, ArticleImage, ArticleVersion
 from .signals import article_changed
@@ -90,8 +90,11 @@ def _status_for(outlet: Outlet, doc: ExtractedArticle) -> tuple[str, str]:
 
 
 def _section(outlet: Outlet, entry: Entry, doc: ExtractedArticle) -> Section:
-    slug = section_for(outlet_map=outlet.section_map,
-                       categories=[doc.section_hint, *entry.categories], url=doc.url or entry.url)
+    # A video item is filed under Video whatever its outlet calls it.
+    if any(str(m.get("type", "")).startswith(("video/", "text/html")) for m in entry.media):
+        return Section.for_slug("video")
+    slug = section_for(outlet_map=outlet.section_map, categories=[doc.section_hint, *entry.categories],
+                       url=doc.url or entry.url, language=outlet.language, title=doc.title, text=doc.text)
     return Section.for_slug(slug)
 
 
@@ -143,6 +146,7 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
         action = "updated"
     if action != "unchanged":
         _write_images(article, doc)
+        article.places.set(Place.for_slugs(place_slugs(article.title, article.lead, article.text)))
         ArticleVersion.objects.create(
             article=article, number=article.version, title=article.title, lead=article.lead,
             body_html=article.body_html, author=article.author, content_hash=digest,

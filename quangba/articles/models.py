@@ -51,6 +51,7 @@ class Article(index.Indexed, models.Model):
     )
     section_hint = models.CharField(_("outlet's category"), max_length=200, blank=True)
     tags = models.JSONField(default=list, blank=True)
+    places = models.ManyToManyField("taxonomy.Place", blank=True, related_name="articles")
     media = models.JSONField(default=list, blank=True, help_text="Videos and other media from the feed.")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REVIEW,
                               db_index=True)

@@ -1,11 +1,13 @@
 """The extraction cascade, written down in one place:
 
-1. per-outlet rules (data in rules/*.json) — when a rule set matches and finds a body;
-2. embedded metadata (JSON-LD NewsArticle, OpenGraph, meta tags) — fields, and the body when
-   JSON-LD carries a full articleBody and nothing better was found;
-3. our generic main-content algorithm (generic.py), with trafilatura as its last resort.
+1. per-outlet rules (data in rules/*.json): every field its selectors find, body included;
+2. embedded metadata (JSON-LD NewsArticle, OpenGraph, meta tags): every field still missing.
+   A JSON-LD articleBody is plain text without figures, so it checks the body (confidence) and
+   stands in for it only when step 3 comes up short;
+3. our generic main-content algorithm (generic.py) for the body, trafilatura as its last resort;
+   dates the metadata lacks are read from the page (dates.find_page_date).
 
-Fields are filled from the first stage that has them; the body is cleaned and sanitized last."""
+Each stage runs only for what the previous one left empty; the body is cleaned and sanitized last."""
 from __future__ import annotations
 
 import re

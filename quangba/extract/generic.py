@@ -123,7 +123,7 @@ class _Measures:
     """One pass over the page's text blocks, summed into every ancestor: readability-style scores
     (three levels up), article text, boilerplate text, link text and all text."""
 
-    __slots__ = ("scores", "good", "bad", "links", "chars")
+    __slots__ = ("scores", "good", "bad", "links", "chars", "_final")
 
     def __init__(self, root):
         self.scores, self.good, self.bad, self.links, self.chars = {}, {}, {}, {}, {}
@@ -157,8 +157,24 @@ class _Measures:
                 if ancestor not in self.scores:
                     self.scores[ancestor] = _TAG_BASE.get(ancestor.tag, 0) + _class_weight(ancestor)
                 self.scores[ancestor] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
-        for node in self.scores:
-            self.scores[node] *= 1 - self.links.get(node, 0) / max(1, self.chars.get(node, 1))
+        self._final: dict = {}
+
+    def score(self, node) -> float:
+        """Readability score discounted by the node's real link density (computed on demand)."""
+        if node not in self._final:
+            raw = self.scores.get(node)
+            self._final[node] = -1e9 if raw is None else raw * (1 - _link_density(node))
+        return self._final[node]
+
+    def top(self):
+        """The best-scoring node; link density is measured only where the raw score could still win."""
+        best, best_score = None, -1e9
+        for node in sorted(self.scores, key=self.scores.get, reverse=True):
+            if self.scores[node] <= best_score:
+                break
+            if self.score(node) > best_score:
+                best, best_score = node, self.score(node)
+        return best
 
     def mass_winner(self):
         """The element maximising good text minus ALPHA × boilerplate text: it grows to take in
@@ -169,11 +185,11 @@ class _Measures:
         return best if self.good[best] > 0 else None
 
 
-def _with_siblings(top, scores: dict):
+def _with_siblings(top, score):
     parent = top.getparent()
     if parent is None:
         return top
-    threshold = max(10.0, scores[top] * 0.2)
+    threshold = max(10.0, score(top) * 0.2)
     top_class = top.get("class")
     holder = lxml_html.Element("div")
     for sibling in list(parent):
@@ -181,8 +197,8 @@ def _with_siblings(top, scores: dict):
             continue
         keep = sibling is top
         if not keep:
-            bonus = scores[top] * 0.2 if top_class and sibling.get("class") == top_class else 0
-            keep = scores.get(sibling, -1e9) + bonus >= threshold
+            bonus = score(top) * 0.2 if top_class and sibling.get("class") == top_class else 0
+            keep = score(sibling) + bonus >= threshold
         if not keep and sibling.tag == "p":
             length = _text_len(sibling)
             density = _link_density(sibling, length)
@@ -305,17 +321,16 @@ def main_content(tree):
             return None
         content = mass
     else:
-        top = max(scores, key=scores.get)
+        top = measures.top()
         content = None
         if mass is not None and mass is not top and any(a is mass for a in top.iterancestors()):
-            top_good = measures.chars.get(top, 0) - measures.links.get(top, 0)
-            if top_good < RATIO * measures.good[mass]:
+            if _text_len(top) * (1 - _link_density(top)) < RATIO * measures.good[mass]:
                 content = mass
         if content is None:
             content = _repeated_blocks(root, top)
         if content is None:
             cousins = _cousins(root, top)
-            content = _with_siblings(top, scores)
+            content = _with_siblings(top, measures.score)
             _add_cousins(content, cousins)
     for heading in list(content.iter("h1")):
         heading.drop_tree()

@@ -215,18 +215,19 @@ def read_metadata(tree) -> PageMetadata:
     return meta
 
 
-_BYLINE = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'author-name') or contains(@class,'authorName')"
-    " or contains(@class,'author_name') or contains(@class,'post-author') or contains(@class,'byline-name')"
-    " or contains(@class,'article-author') or contains(@class,'entry-author') or @class='author'"
-    " or contains(@class,'by-author') or contains(@class,'author-link')][not(ancestor::script)]"
-)
+_BYLINE = etree.XPath("//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'byline')]")
+_BYLINE_CLASS = re.compile(r"author-?name|authorName|author_name|post-author|byline|article-author|entry-author|"
+                           r"by-author|author-link|^author$", re.I)
 _BY_PREFIX = re.compile(r"^(?:by|written by|posted by|author:?|tác giả:?)\s+", re.I)
 
 
 def _visible_byline(tree) -> str:
     """The byline printed on the page when no metadata names the author."""
-    for node in _BYLINE(tree)[:20]:
+    for node in _BYLINE(tree)[:40]:
+        if node.tag in ("script", "style", "meta", "link", "body", "html") or not (
+                node.get("rel") == "author" or node.get("itemprop") == "author"
+                or _BYLINE_CLASS.search(node.get("class") or "")):
+            continue
         named = node.find('.//*[@itemprop="name"]')
         value = named.get("content") or text_of(named) if named is not None else text_of(node)
         value = _BY_PREFIX.sub("", value or "").strip(" ,|")

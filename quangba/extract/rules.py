@@ -131,7 +131,16 @@ def find_rule_set(tree, url: str | None, rules=None, hint: str = "", generator: 
         for rule_set in sets.values():
             if any(g in generator for g in rule_set.generators):
                 return rule_set
-    for rule_set in sets.values():
-        if any(selector(tree) for selector in rule_set.get("signature")):
-            return rule_set
+    if tree is not None and _any_signature()(tree):
+        for rule_set in sets.values():
+            if any(selector(tree) for selector in rule_set.get("signature")):
+                return rule_set
     return None
+
+
+@lru_cache(maxsize=1)
+def _any_signature() -> etree.XPath:
+    # One pass over the page for every layout signature; which one matched is asked only on a hit.
+    paths = [_TRANSLATOR.css_to_xpath(s.css, prefix="descendant-or-self::")
+             for rule_set in all_rule_sets().values() for s in rule_set.get("signature")]
+    return etree.XPath(" | ".join(paths) or "/..")

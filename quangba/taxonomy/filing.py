@@ -1,6 +1,7 @@
-"""Which section an article goes under: the outlet's own category through its map, then the
-portal's default category table, then News."""
+"""Filing an article: its section (the outlet's own category through its map, then the portal's
+default category table, then a model of the text, then News) and its places on the 2025 map."""
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -8,6 +9,8 @@ from urllib.parse import urlsplit
 from quangba.core.text import fold
 
 from .models import DEFAULT_SECTION, SECTION_NAMES
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -20,9 +23,9 @@ def _key(text: str) -> str:
     return " ".join(fold(text).lower().replace("-", " ").split())
 
 
-def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str = "") -> str:
-    """The section slug for an article from its outlet's categories (breadcrumb, feed category)
-    and URL path, looked up first in the outlet's map, then in the portal's default table."""
+def section_from_categories(*, outlet_map: dict[str, str], categories: list[str], url: str = "") -> str | None:
+    """The section slug from the outlet's categories (breadcrumb, feed category) and URL path,
+    looked up first in the outlet's map, then in the portal's default table; None if none fits."""
     candidates = [c for c in categories if c]
     candidates += [part for part in urlsplit(url).path.split("/")[:-1] if part]
     outlet_keys = {_key(k): v for k, v in (outlet_map or {}).items()}
@@ -31,4 +34,43 @@ def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str =
             slug = table.get(_key(candidate))
             if slug in SECTION_NAMES:
                 return slug
-    return DEFAULT_SECTION
+    return None
+
+
+def section_from_text(*, language: str, title: str, text: str) -> str:
+    """The section a model of the text gives: the VNTC topic model for Vietnamese, the keyword
+    classifier for English; News when neither applies or the model is unavailable."""
+    try:
+        if language == "vi":
+            from .sections import section_for_topic
+            from .topics import predict
+
+            slug = section_for_topic(predict([f"{title}\n{text}"])[0])
+        elif language == "en":
+            from .sections import classify_english
+
+            slug = classify_english(text, title)
+        else:
+            slug = DEFAULT_SECTION
+    except Exception:  # a broken model must not stop filing: News, and the log says why
+        log.exception("section model failed; filing under %s", DEFAULT_SECTION)
+        slug = DEFAULT_SECTION
+    return slug if slug in SECTION_NAMES else DEFAULT_SECTION
+
+
+def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str = "", language: str = "",
+                title: str = "", text: str = "") -> str:
+    """The whole rule: outlet category first, then the text model, then News."""
+    return section_from_categories(outlet_map=outlet_map, categories=categories, url=url) \
+        or (section_from_text(language=language, title=title, text=text) if text else DEFAULT_SECTION)
+
+
+def place_slugs(*texts: str) -> list[str]:
+    """Province slugs mentioned in the texts, in order of first mention."""
+    from .places import find_places
+
+    seen: dict[str, None] = {}
+    for text in texts:
+        for place in find_places(text or ""):
+            seen.setdefault(place.slug)
+    return list(seen)

@@ -13,7 +13,7 @@ from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.stories.models import StoryArticle
 from quangba.stories.service import story_members
-from quangba.taxonomy.models import Section
+from quangba.taxonomy.models import Place, Section
 
 from .cache import cached_page
 from .localize import in_language, localize, localize_all
@@ -68,6 +68,33 @@ def section(request, slug):
 
 
 @cached_page
+def local(request):
+    """The Local section: every province with articles in this language, then the latest ones."""
+    language = get_language()
+    readable = in_language(Article.objects.published(), language)
+    places = [p for p in Place.objects.annotate(
+        article_count=Count("articles", filter=Q(articles__in=readable.values("pk")))).order_by("name")
+        if p.article_count]
+    for place in places:
+        place.shown_name = place.display_name(language)
+    page = _page(request, _cards(language).filter(places__isnull=False).distinct(), language)
+    return render(request, "web/local.html", {
+        "places": places, "page": page, "sections": Section.objects.all(), "alternates": _all_languages(request),
+    })
+
+
+@cached_page
+def place(request, slug):
+    language = get_language()
+    place = get_object_or_404(Place, slug=slug)
+    place.shown_name = place.display_name(language)
+    page = _page(request, _cards(language).filter(places=place), language)
+    return render(request, "web/place.html", {
+        "place": place, "page": page, "sections": Section.objects.all(), "alternates": _all_languages(request),
+    })
+
+
+@cached_page
 def outlet(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     if not outlet.active:
@@ -100,7 +127,7 @@ def gone(request, what: str = "article"):
 
 def article(request, pk, slug):
     language = get_language()
-    article = Article.objects.published().select_related("outlet", "section").prefetch_related("images") \
+    article = Article.objects.published().select_related("outlet", "section").prefetch_related("images", "places") \
         .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))).filter(pk=pk).first()
     if article is None:
         if Article.objects.filter(pk=pk).filter(Q(status=Article.Status.WITHDRAWN) | Q(outlet__active=False)).exists():

@@ -1,0 +1,274 @@
+"""Places: which of Vietnam's 34 provincial units an article mentions.
+
+Pure library (no Django). The gazetteer is data (``data/places.json``): the 34 units in
+force since 1 July 2025 (Resolution 202/2025/QH15), each with its own spellings
+(``names``), the provinces merged into it (``former``) and the cities, districts and
+destinations inside it (``aliases``). Every alias resolves to the unit it belongs to today,
+so "Quảng Nam" and "Hội An" both give ``da-nang``.
+
+Matching works on a folded copy of the text (NFC, marks removed, đ→d, lower case; one
+character per character, so spans stay valid) split into words, looking up the longest
+alias that starts at each word. Then, on the original words:
+
+Capitalisation policy (the alias's spelling in the data is the rule):
+* A capitalised alias syllable must be capitalised in the text ("Hòa Bình" the former
+  province, never "hòa bình" peace, nor "Hòa bình" at the start of a sentence; "Bình Định"
+  but not "bình định", to pacify). All-caps headlines count as capitalised.
+* A lower-case alias syllable matches in any case, but when the text writes it in lower case
+  it must carry the same diacritics: "huế" matches "bún bò huế" (lower-case "huế" is always
+  the city), while English "hue" (a colour) does not; "Hue" does.
+* Bare common words are not aliases at all: "Nam" (south, or a man's name) is no place, and
+  neither is bare "Hồ Chí Minh" (the President); the city is "TP.HCM", "TP Hồ Chí Minh",
+  "thành phố Hồ Chí Minh", "Ho Chi Minh City", "Sài Gòn"…
+
+Context vetoes, also data: a street word before the match ("đường Điện Biên Phủ", "phố Huế")
+means a street; a commune word before a province name ("xã Hòa Bình") means a commune of
+that name elsewhere; a title or a capitalised surname before it ("anh Hải Dương",
+"Nguyễn Thái Bình") means a person. ``not_places`` ("Thái Bình Dương", the Pacific) are
+matched like aliases and then dropped, so the place names inside them are not seen.
+
+Hand-written rather than a library: Aho–Corasick packages match strings, but the case
+policy and vetoes need the word-level context, and a dictionary lookup per word is as fast.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+GAZETTEER_PATH = Path(__file__).with_name("data") / "places.json"
+
+_WORD = re.compile(r"\w+")
+# Between two syllables of one name: spaces on one line, or a dash ("Thừa Thiên - Huế").
+_GAP = re.compile(r"[^\S\n]+|[^\S\n]*[-\u2010-\u2015][^\S\n]*")
+# Where the alias itself has a dot ("TP.HCM"): the dot, spaces, or both.
+_DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
+# Any run of non-word characters between syllables; _fits then checks it precisely.
+_SEP = r"[^\w\n]+"
+# The word right before a name (same line, only spaces between) and, if any, the one before it.
+_CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+$")
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d"})
+    table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def marks(word: str) -> str:
+    """The diacritics of a word, in canonical order, ignoring where the tone mark sits ("hoà" = "hòa")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(sorted(c for c in decomposed if unicodedata.combining(c))) + "đ" * decomposed.count("đ")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character per input character ("Đà Nẵng" → "da nang")."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A provincial unit in force since 1 July 2025."""
+
+    slug: str  # e.g. "gia-lai"
+    name: str  # Vietnamese, with diacritics
+    name_en: str
+    kind: str  # "city" (centrally governed) or "province"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place name found in a text: the place, the alias it matched and where."""
+
+    place: Place
+    alias: str  # the alias as spelled in the gazetteer
+    text: str  # as written in the (NFC-normalised) text
+    start: int
+    end: int
+    former: bool  # the alias names a province merged into `place` in 2025
+
+
+@dataclass(frozen=True)
+class _Alias:
+    spelling: str
+    syllables: tuple[str, ...]
+    dots: tuple[bool, ...]  # per gap: the alias has a dot there
+    marks: tuple[str | None, ...]  # per syllable: its diacritics; None for a plain-ASCII syllable
+    place: Place | None  # None: a known non-place ("Thái Bình Dương")
+    province_level: bool  # a unit's own or former name: commune-name veto applies
+    former: bool
+
+
+class Gazetteer:
+    """Province names and aliases, loaded from the JSON data file."""
+
+    def __init__(self, data: dict):
+        self.places: dict[str, Place] = {}
+        self._index: dict[str, list[_Alias]] = {}
+        for entry in data["provinces"]:
+            place = Place(entry["slug"], entry["name"], entry["name_en"], entry["kind"])
+            self.places[place.slug] = place
+            for group in ("names", "former", "aliases"):
+                for spelling in [place.name, place.name_en] * (group == "names") + entry[group]:
+                    self._add(spelling, place, group != "aliases", group == "former")
+        for spelling in data["not_places"]:
+            self._add(spelling, None, False, False)
+        self._pattern = _trie_pattern(self._index)
+        self.street_words = {fold(w) for w in data["street_words"]}
+        self.street_exceptions = {fold(w) for w in data["street_exceptions"]}
+        self.division_words = {fold(w) for w in data["division_words"]}
+        self.division_exceptions = {fold(w) for w in data["division_exceptions"]}
+        self.person_titles = {w.lower() for w in data["person_titles"]}
+        self.person_names = set(data["person_names"])
+
+    @classmethod
+    def load(cls, path: Path | str = GAZETTEER_PATH) -> Gazetteer:
+        """Read a gazetteer JSON file."""
+        with open(path, encoding="utf-8") as fh:
+            return cls(json.load(fh))
+
+    @property
+    def alias_count(self) -> int:
+        """Distinct spellings (folded) that resolve to a place."""
+        return sum(1 for variants in self._index.values() if any(a.place for a in variants))
+
+    def _add(self, spelling: str, place: Place | None, province_level: bool, former: bool) -> None:
+        spelling = unicodedata.normalize("NFC", spelling)
+        words = list(_WORD.finditer(spelling))
+        syllables = tuple(m.group() for m in words)
+        dots = tuple("." in spelling[a.end():b.start()] for a, b in zip(words, words[1:]))
+        key = fold(" ".join(syllables))
+        variants = self._index.setdefault(key, [])
+        if all(v.syllables != syllables or v.place != place for v in variants):
+            signs = tuple(None if w.isascii() else marks(w) for w in syllables)
+            variants.append(_Alias(spelling, syllables, dots, signs, place, province_level, former))
+            # Own and former province names win over a district spelled alike ("Phú Yên" / "Phù Yên").
+            variants.sort(key=lambda a: not a.province_level)
+
+    def mentions(self, text: str) -> list[PlaceMention]:
+        """Every accepted place-name occurrence in ``text``, in order."""
+        text = unicodedata.normalize("NFC", text)
+        folded = fold(text)
+        found: list[PlaceMention] = []
+        last_end = -1  # where the last accepted place name ended
+        pos = 0
+        while candidate := self._pattern.search(folded, pos):
+            words = [(m.start(), m.end()) for m in _WORD.finditer(text, candidate.start(), candidate.end())]
+            hit = self._longest_fit(text, folded, words)
+            if hit is None:
+                pos = words[0][1]
+                continue
+            alias, start, end = hit
+            # A vetoed name is skipped whole, so no shorter alias inside it is seen either.
+            if alias.place is not None and not self._vetoed(alias, text, folded, start, last_end):
+                found.append(PlaceMention(alias.place, alias.spelling, text[start:end], start, end, alias.former))
+                last_end = end
+            pos = end
+        return found
+
+    def _longest_fit(self, text, folded, words):
+        for n in range(len(words), 0, -1):
+            variants = self._index.get(" ".join(folded[a:b] for a, b in words[:n]))
+            if not variants:
+                continue
+            spelled = [text[a:b] for a, b in words[:n]]
+            gaps = [text[words[k][1]:words[k + 1][0]] for k in range(n - 1)]
+            for alias in variants:
+                if self._fits(alias, spelled, gaps):
+                    return alias, words[0][0], words[n - 1][1]
+        return None
+
+    @staticmethod
+    def _fits(alias: _Alias, words: list[str], gaps: list[str]) -> bool:
+        for gap, dot in zip(gaps, alias.dots):
+            if not (_DOT_GAP if dot else _GAP).fullmatch(gap):
+                return False
+        for want, want_marks, got in zip(alias.syllables, alias.marks, words):
+            # Diacritics written in the text must be the alias's; text without them matches by folding.
+            if want_marks is not None and not got.isascii() and marks(got) != want_marks:
+                return False
+            if want[0].isupper():
+                if not got[0].isupper():
+                    return False
+            elif not got[0].isupper() and got.lower() != want:
+                return False
+        return True
+
+    def _vetoed(self, alias, text, folded, start, last_end) -> bool:
+        before = _CONTEXT.search(text, max(0, start - 40), start)
+        # Context words count only when they sit right before the name, on the same line,
+        # and are not themselves part of the previous place name.
+        if before is None or before.end("prev") == last_end:
+            return False
+        prev, prev_folded = before.group("prev"), folded[before.start("prev"):before.end("prev")]
+        pair = fold(f"{before.group('pp') or ''} {prev}").strip()
+        if prev_folded in self.street_words and pair not in self.street_exceptions:
+            return True
+        if alias.province_level and prev_folded in self.division_words and pair not in self.division_exceptions:
+            return True
+        return prev.lower() in self.person_titles or (prev in self.person_names and prev[0].isupper())
+
+
+def _trie_pattern(keys) -> re.Pattern:
+    """One regex over folded text matching any key, longest first (keys: folded, space-separated)."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        branches = [(_SEP if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a key ends here; the longer ones are tried first
+            body = f"(?:{body})?"
+        return body
+
+    return re.compile(r"(?<!\w)" + emit(trie) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer shipped with the package, loaded once per process."""
+    return Gazetteer.load(GAZETTEER_PATH)
+
+
+def find_place_mentions(text: str) -> list[PlaceMention]:
+    """Every place-name occurrence in ``text`` with its alias and span (spans index the NFC text)."""
+    return gazetteer().mentions(text)
+
+
+def find_places(text: str) -> list[Place]:
+    """The provincial units ``text`` mentions, each once, in order of first mention."""
+    seen: dict[str, Place] = {}
+    for mention in gazetteer().mentions(text):
+        seen.setdefault(mention.place.slug, mention.place)
+    return list(seen.values())
+
+
+def get_place(slug: str) -> Place:
+    """The place with this slug (``KeyError`` if there is none)."""
+    return gazetteer().places[slug]
+
+
+def all_places() -> list[Place]:
+    """The 34 provincial units, in gazetteer order."""
+    return list(gazetteer().places.values())

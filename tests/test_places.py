@@ -1,0 +1,185 @@
+"""The gazetteer: 34 units of the 2025 map, old names and destinations as aliases, and the hard cases."""
+import json
+import time
+
+import pytest
+
+from quangba.taxonomy.places import (
+    GAZETTEER_PATH, Place, all_places, find_place_mentions, find_places, fold, gazetteer, get_place,
+)
+
+SLUGS_2025 = (
+    "ha-noi hue lai-chau dien-bien son-la lang-son quang-ninh thanh-hoa nghe-an ha-tinh cao-bang "
+    "tuyen-quang lao-cai thai-nguyen phu-tho bac-ninh hung-yen hai-phong ninh-binh quang-tri da-nang "
+    "quang-ngai gia-lai khanh-hoa lam-dong dak-lak ho-chi-minh dong-nai tay-ninh can-tho vinh-long "
+    "dong-thap ca-mau an-giang"
+).split()
+
+# Resolution 202/2025/QH15: the 29 provinces merged into another unit on 1 July 2025.
+MERGED = {
+    "Hà Giang": "tuyen-quang", "Yên Bái": "lao-cai", "Bắc Kạn": "thai-nguyen", "Vĩnh Phúc": "phu-tho",
+    "Hòa Bình": "phu-tho", "Bắc Giang": "bac-ninh", "Thái Bình": "hung-yen", "Hải Dương": "hai-phong",
+    "Hà Nam": "ninh-binh", "Nam Định": "ninh-binh", "Quảng Bình": "quang-tri", "Quảng Nam": "da-nang",
+    "Kon Tum": "quang-ngai", "Bình Định": "gia-lai", "Ninh Thuận": "khanh-hoa", "Đắk Nông": "lam-dong",
+    "Bình Thuận": "lam-dong", "Phú Yên": "dak-lak", "Bình Dương": "ho-chi-minh",
+    "Bà Rịa - Vũng Tàu": "ho-chi-minh", "Bình Phước": "dong-nai", "Long An": "tay-ninh",
+    "Sóc Trăng": "can-tho", "Hậu Giang": "can-tho", "Bến Tre": "vinh-long", "Trà Vinh": "vinh-long",
+    "Tiền Giang": "dong-thap", "Bạc Liêu": "ca-mau", "Kiên Giang": "an-giang",
+}
+
+
+def slugs(text):
+    return [p.slug for p in find_places(text)]
+
+
+def test_gazetteer_holds_the_34_units_of_2025():
+    places = all_places()
+    assert [p.slug for p in places] == SLUGS_2025
+    assert sum(p.kind == "city" for p in places) == 6  # Hà Nội, Huế, Hải Phòng, Đà Nẵng, TP.HCM, Cần Thơ
+    assert {p.kind for p in places} == {"city", "province"}
+    assert gazetteer().alias_count >= 150
+
+
+def test_gazetteer_data_lists_all_63_former_provinces():
+    data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    own = {p["name"] for p in data["provinces"]}
+    former = {fold(name) for p in data["provinces"] for name in p["former"]}
+    assert len(own) + len({fold(n) for n in MERGED} & former) == 63
+
+
+def test_place_fields():
+    hue = get_place("hue")
+    assert (hue.name, hue.name_en, hue.kind) == ("Huế", "Hue", "city")
+    assert get_place("ho-chi-minh").name_en == "Ho Chi Minh City"
+    assert get_place("gia-lai").kind == "province"
+    assert isinstance(find_places("Gia Lai")[0], Place)
+
+
+@pytest.mark.parametrize("name,slug", MERGED.items())
+def test_merged_provinces_resolve_to_their_new_unit(name, slug):
+    assert slugs(f"Mưa lớn ở tỉnh {name} hôm qua.") == [slug]
+    assert slugs(f"Heavy rain hit {fold(name).title()} province.") == [slug]
+
+
+@pytest.mark.parametrize("slug", SLUGS_2025)
+def test_every_unit_finds_its_own_name(slug):
+    place = get_place(slug)
+    assert slugs(f"Tin từ {place.name}.") == [slug]
+    assert slugs(f"News from {place.name_en}.") == [slug]
+
+
+@pytest.mark.parametrize("text", [
+    "TP.HCM", "TP HCM", "TPHCM", "Tp.HCM", "Tp. Hồ Chí Minh", "TP. Hồ Chí Minh", "thành phố Hồ Chí Minh",
+    "Thành phố Hồ Chí Minh", "THÀNH PHỐ HỒ CHÍ MINH", "Sài Gòn", "Saigon", "HCMC", "Ho Chi Minh City",
+    "HCM City", "thanh pho Ho Chi Minh",
+])
+def test_ho_chi_minh_city_spellings(text):
+    assert slugs(f"Giá nhà ở {text} tăng.") == ["ho-chi-minh"]
+
+
+def test_president_ho_chi_minh_is_not_the_city():
+    assert slugs("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []
+    assert slugs("Lăng Chủ tịch Hồ Chí Minh mở cửa trở lại.") == []
+
+
+@pytest.mark.parametrize("text,slug", [
+    ("Vịnh Hạ Long", "quang-ninh"), ("Ha Long Bay", "quang-ninh"), ("Halong Bay", "quang-ninh"),
+    ("phố cổ Hội An", "da-nang"), ("Hoi An", "da-nang"), ("thánh địa Mỹ Sơn", "da-nang"),
+    ("Sa Pa", "lao-cai"), ("Sapa", "lao-cai"), ("đỉnh Fansipan", "lao-cai"), ("Phú Quốc", "an-giang"),
+    ("Phu Quoc island", "an-giang"), ("Phong Nha - Kẻ Bàng", "quang-tri"), ("hang Sơn Đoòng", "quang-tri"),
+    ("Son Doong cave", "quang-tri"), ("Quy Nhơn", "gia-lai"), ("Nha Trang", "khanh-hoa"),
+    ("Đà Lạt", "lam-dong"), ("Dalat", "lam-dong"), ("Mũi Né", "lam-dong"), ("Phan Thiết", "lam-dong"),
+    ("Vũng Tàu", "ho-chi-minh"), ("Côn Đảo", "ho-chi-minh"), ("Tràng An", "ninh-binh"), ("Tam Cốc", "ninh-binh"),
+    ("Buôn Ma Thuột", "dak-lak"), ("Ban Me Thuot", "dak-lak"), ("Pleiku", "gia-lai"), ("Cát Bà", "hai-phong"),
+    ("Hà Giang", "tuyen-quang"), ("Điện Biên Phủ", "dien-bien"), ("Mộc Châu", "son-la"),
+    ("Biên Hòa", "dong-nai"), ("Mỹ Tho", "dong-thap"), ("Châu Đốc", "an-giang"), ("Trường Sa", "khanh-hoa"),
+    ("Hoàng Sa", "da-nang"), ("Đồng Hới", "quang-tri"), ("Thủ Dầu Một", "ho-chi-minh"),
+])
+def test_destinations_and_towns_resolve_to_their_province(text, slug):
+    assert slugs(f"Du khách đến {text} dịp lễ.") == [slug]
+
+
+@pytest.mark.parametrize("text,slug", [
+    ("Ha Noi", "ha-noi"), ("HA NOI", "ha-noi"), ("Hanoi", "ha-noi"), ("Da Nang", "da-nang"),
+    ("Danang", "da-nang"), ("Dak Lak", "dak-lak"), ("Đăk Lăk", "dak-lak"), ("Daklak", "dak-lak"),
+    ("Thanh Hoá", "thanh-hoa"), ("Khánh Hoà", "khanh-hoa"), ("Hoà Bình", "phu-tho"), ("Can Tho", "can-tho"),
+    ("Ba Ria - Vung Tau", "ho-chi-minh"), ("Bà Rịa – Vũng Tàu", "ho-chi-minh"), ("Bà Rịa-Vũng Tàu", "ho-chi-minh"),
+    ("Thừa Thiên Huế", "hue"), ("Thừa Thiên - Huế", "hue"), ("Thua Thien Hue", "hue"), ("Kontum", "quang-ngai"),
+])
+def test_spellings_without_diacritics_or_in_english(text, slug):
+    assert slugs(f"Visitors to {text} rose.") == [slug]
+
+
+def test_decomposed_unicode_matches():
+    import unicodedata
+
+    assert slugs(unicodedata.normalize("NFD", "Ở Đà Nẵng và Huế")) == ["da-nang", "hue"]
+
+
+def test_nam_is_not_a_place():
+    assert slugs("Anh Nam về quê ăn Tết ở miền Nam.") == []
+    assert slugs("Đội tuyển Việt Nam thắng.") == []
+    assert slugs("Nam Định và Hà Nam cùng Quảng Nam.") == ["ninh-binh", "da-nang"]
+
+
+def test_names_that_are_also_words_need_capitals():
+    assert slugs("Cả thế giới mong hòa bình.") == []  # peace
+    assert slugs("Hòa bình là khát vọng chung.") == []  # sentence start, still peace
+    assert slugs("Tỉnh Hòa Bình cũ nay thuộc Phú Thọ.") == ["phu-tho"]
+    assert slugs("Vua ra quân bình định đất nước, mong thái bình.") == []  # to pacify, peaceful
+    assert slugs("Tàu ra hải dương bao la, cao bằng ngọn núi.") == []  # ocean, as tall as
+    assert slugs("BÃO ĐỔ BỘ VÀO BÌNH ĐỊNH") == ["gia-lai"]  # all-caps headline
+
+
+def test_hue_lowercase_is_the_city_but_english_hue_is_a_colour():
+    assert slugs("Món bún bò huế ngon nhất.") == ["hue"]
+    assert slugs("Festival Huế 2026") == ["hue"]
+    assert slugs("Visitors love Hue and its citadel.") == ["hue"]
+    assert slugs("The sky took on a golden hue.") == []
+
+
+def test_pacific_ocean_is_not_thai_binh_or_binh_duong():
+    assert slugs("Bão hình thành trên Thái Bình Dương.") == []
+    assert slugs("Khu vực châu Á - Thái Bình Dương và Bình Dương") == ["ho-chi-minh"]
+
+
+def test_streets_communes_and_people_named_after_places():
+    assert slugs("Cửa hàng trên đường Điện Biên Phủ, quận 3.") == []
+    assert slugs("Quán phở ở phố Huế.") == []
+    assert slugs("Xã Hòa Bình, huyện Chợ Mới.") == []
+    assert slugs("Nguyễn Hải Dương giành huy chương.") == []
+    assert slugs("Chị Thái Bình bán hàng.") == []
+    assert slugs("thành phố Đà Nẵng và thị xã Sa Pa") == ["da-nang", "lao-cai"]
+    assert slugs("Ở Hải Dương, ông Nguyễn Văn A cho biết.") == ["hai-phong"]
+
+
+def test_once_per_province_in_order_of_first_mention():
+    text = "Hội An đông khách; Đà Nẵng, Hà Nội và Quảng Nam cũng vậy. TP.HCM, Sài Gòn, Vũng Tàu."
+    assert slugs(text) == ["da-nang", "ha-noi", "ho-chi-minh"]
+
+
+def test_mentions_carry_alias_and_span():
+    text = "Hôm nay, Tp. Hồ Chí Minh và Quảng Nam."
+    first, second = find_place_mentions(text)
+    assert text[first.start:first.end] == first.text == "Tp. Hồ Chí Minh"
+    assert (second.place.slug, second.text, second.former) == ("da-nang", "Quảng Nam", True)
+    assert not first.former
+
+
+def test_names_do_not_match_inside_words_or_across_lines():
+    assert slugs("Hanoian, Saigoneer") == []
+    assert slugs("Tiêu đề: Hòa\nBình minh lên") == []
+
+
+def test_empty_text():
+    assert find_places("") == [] and find_place_mentions("   ") == []
+
+
+def test_speed_at_least_2000_articles_per_second():
+    text = ("Sáng 5/7, UBND tỉnh Gia Lai tổ chức hội nghị tại Quy Nhơn. Ông Nguyễn Văn Nam cho biết "
+            "du khách đến từ TP.HCM, Hà Nội và Đà Nẵng tăng mạnh so với cùng kỳ năm trước. ") * 12
+    find_places(text)
+    start = time.perf_counter()
+    for _ in range(300):
+        find_places(text)
+    assert 300 / (time.perf_counter() - start) >= 2000
