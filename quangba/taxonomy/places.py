@@ -6,9 +6,9 @@ force since 1 July 2025 (Resolution 202/2025/QH15), each with its own spellings
 destinations inside it (``aliases``). Every alias resolves to the unit it belongs to today,
 so "Quảng Nam" and "Hội An" both give ``da-nang``.
 
-Matching works on a folded copy of the text (NFC, marks removed, đ→d, lower case; one
-character per character, so spans stay valid) split into words, looking up the longest
-alias that starts at each word. Then, on the original words:
+Matching: one regex (a trie of every alias, each letter standing for all its accented forms,
+in any case) finds candidates in the NFC text; the candidate's words, folded (marks
+removed, đ→d, lower case), look up the longest alias. Then, on the words as written:
 
 Capitalisation policy (the alias's spelling in the data is the rule):
 * A capitalised alias syllable must be capitalised in the text ("Hòa Bình" the former
@@ -64,6 +64,12 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# Each folded letter as a class of all its accented and capital forms, so the big regex runs on
+# the text itself (measured: ~2x faster than folding the text, ~4x faster than re.IGNORECASE).
+_LETTER_CLASSES: dict[str, str] = {}
+for _code, _base in _FOLD.items():
+    _LETTER_CLASSES[_base] = _LETTER_CLASSES.get(_base, _base + _base.upper()) + chr(_code)
+_LETTER_CLASSES = {base: f"[{chars}]" for base, chars in _LETTER_CLASSES.items()}
 
 
 def marks(word: str) -> str:
@@ -162,27 +168,26 @@ class Gazetteer:
     def mentions(self, text: str) -> list[PlaceMention]:
         """Every accepted place-name occurrence in ``text``, in order."""
         text = unicodedata.normalize("NFC", text)
-        folded = fold(text)
         found: list[PlaceMention] = []
         last_end = -1  # where the last accepted place name ended
         pos = 0
-        while candidate := self._pattern.search(folded, pos):
+        while candidate := self._pattern.search(text, pos):
             words = [(m.start(), m.end()) for m in _WORD.finditer(text, candidate.start(), candidate.end())]
-            hit = self._longest_fit(text, folded, words)
+            hit = self._longest_fit(text, words)
             if hit is None:
                 pos = words[0][1]
                 continue
             alias, start, end = hit
             # A vetoed name is skipped whole, so no shorter alias inside it is seen either.
-            if alias.place is not None and not self._vetoed(alias, text, folded, start, last_end):
+            if alias.place is not None and not self._vetoed(alias, text, start, last_end):
                 found.append(PlaceMention(alias.place, alias.spelling, text[start:end], start, end, alias.former))
                 last_end = end
             pos = end
         return found
 
-    def _longest_fit(self, text, folded, words):
+    def _longest_fit(self, text, words):
         for n in range(len(words), 0, -1):
-            variants = self._index.get(" ".join(folded[a:b] for a, b in words[:n]))
+            variants = self._index.get(fold(" ".join(text[a:b] for a, b in words[:n])))
             if not variants:
                 continue
             spelled = [text[a:b] for a, b in words[:n]]
@@ -208,13 +213,14 @@ class Gazetteer:
                 return False
         return True
 
-    def _vetoed(self, alias, text, folded, start, last_end) -> bool:
+    def _vetoed(self, alias, text, start, last_end) -> bool:
         before = _CONTEXT.search(text, max(0, start - 40), start)
         # Context words count only when they sit right before the name, on the same line,
         # and are not themselves part of the previous place name.
         if before is None or before.end("prev") == last_end:
             return False
-        prev, prev_folded = before.group("prev"), folded[before.start("prev"):before.end("prev")]
+        prev = before.group("prev")
+        prev_folded = fold(prev)
         pair = fold(f"{before.group('pp') or ''} {prev}").strip()
         if prev_folded in self.street_words and pair not in self.street_exceptions:
             return True
@@ -224,7 +230,7 @@ class Gazetteer:
 
 
 def _trie_pattern(keys) -> re.Pattern:
-    """One regex over folded text matching any key, longest first (keys: folded, space-separated)."""
+    """One regex matching any key in any case and accenting, longest first (keys: folded)."""
     trie: dict = {}
     for key in keys:
         node = trie
@@ -233,7 +239,7 @@ def _trie_pattern(keys) -> re.Pattern:
         node[""] = {}
 
     def emit(node) -> str:
-        branches = [(_SEP if char == " " else re.escape(char)) + emit(child)
+        branches = [(_SEP if char == " " else _LETTER_CLASSES.get(char) or re.escape(char)) + emit(child)
                     for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
