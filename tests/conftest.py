@@ -92,3 +92,15 @@ def _fresh_story_index():
     service.reset()
     yield
     service.reset()
+
+
+@pytest.fixture
+def outlets(db):
+    """Two partner outlets: a Vietnamese one with a logo and an English one."""
+    from quangba.sources.models import Outlet
+
+    vi = Outlet.objects.create(name="Báo Sông Hồng", slug="song-hong", homepage="https://songhong.example/",
+                               language="vi", logo_url="https://songhong.example/logo.png")
+    en = Outlet.objects.create(name="Hanoi Daily", slug="hanoi-daily", homepage="https://hanoidaily.example/",
+                               language="en")
+    return vi, en

@@ -7,7 +7,7 @@ from quangba.articles.models import Article
 from quangba.comments.models import Comment
 from quangba.sources.models import Outlet
 from test_feeds_out import VIDEO, translate
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 HOST = "http://testserver"

@@ -7,7 +7,7 @@ from quangba.articles.models import Article
 from quangba.articles.signals import article_changed
 from quangba.comments.models import Comment
 from quangba.web.bake import bake_all, file_for
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_file_for_refuses_paths_that_escape():
     assert file_for("/vi/travel/").parts[-3:] == ("vi", "travel", "index.html")
 
 
-def test_change_bakes_article_home_and_section(client, outlets, drain_tasks):  # noqa: F811
+def test_change_bakes_article_home_and_section(client, outlets, drain_tasks):
     article = make_article(outlets[0], 1, section="travel")
     article_changed.send(sender=Article, article=article, action="created")
     drain_tasks()
@@ -30,7 +30,7 @@ def test_change_bakes_article_home_and_section(client, outlets, drain_tasks):  #
     assert "X-Quangba-Baked" not in client.get("/vi/search/?q=ha")
 
 
-def test_takedown_removes_the_baked_page_and_answers_410(client, outlets, drain_tasks):  # noqa: F811
+def test_takedown_removes_the_baked_page_and_answers_410(client, outlets, drain_tasks):
     article = make_article(outlets[0], 2)
     article_changed.send(sender=Article, article=article, action="created")
     drain_tasks()
@@ -46,7 +46,7 @@ def test_takedown_removes_the_baked_page_and_answers_410(client, outlets, drain_
     assert article.title not in file_for("/vi/").read_text()
 
 
-def test_approved_comment_rebakes_the_count(client, outlets, drain_tasks):  # noqa: F811
+def test_approved_comment_rebakes_the_count(client, outlets, drain_tasks):
     article = make_article(outlets[0], 3)
     article_changed.send(sender=Article, article=article, action="created")
     drain_tasks()
@@ -59,7 +59,7 @@ def test_approved_comment_rebakes_the_count(client, outlets, drain_tasks):  # no
     assert "Cảm ơn bài viết" in file_for(article.get_absolute_url()).read_text()
 
 
-def test_bake_all(outlets):  # noqa: F811
+def test_bake_all(outlets):
     for n in range(3):
         make_article(outlets[0], n, section="business")
     written = bake_all()
@@ -67,7 +67,7 @@ def test_bake_all(outlets):  # noqa: F811
     assert file_for("/vi/business/").exists() and file_for("/es/").exists()
 
 
-def test_page_cache_serves_hits_and_forgets_on_change(client, outlets, settings):  # noqa: F811
+def test_page_cache_serves_hits_and_forgets_on_change(client, outlets, settings):
     settings.QUANGBA_BAKE = False
     first = make_article(outlets[0], 10, section="travel")
     assert "X-Quangba-Cache" not in client.get("/vi/travel/")

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from quangba.comments import forms as comment_forms
 from quangba.comments.models import Comment
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _clean_cache():
 
 
 @pytest.fixture
-def article(outlets):  # noqa: F811
+def article(outlets):
     return make_article(outlets[0], 1)
 
 

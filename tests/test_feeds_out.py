@@ -9,7 +9,7 @@ from quangba.sources.models import Outlet
 from quangba.translation.models import ArticleTranslation
 from quangba.web.context import SITE_NAME
 from quangba.web.feeds import place_model
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 

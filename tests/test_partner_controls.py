@@ -8,7 +8,7 @@ from quangba.articles.actions import RestoreOutlet, TakedownArticle, TakedownOut
 from quangba.articles.models import Article
 from quangba.core.models import AuditEntry
 from quangba.sources.models import Feed
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def editor():
     return get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-editor-123")
 
 
-def test_article_takedown_is_gone_everywhere_and_audited(client, outlets, editor):  # noqa: F811
+def test_article_takedown_is_gone_everywhere_and_audited(client, outlets, editor):
     article = make_article(outlets[0], 1)
     url = article.get_absolute_url()
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -31,7 +31,7 @@ def test_article_takedown_is_gone_everywhere_and_audited(client, outlets, editor
         (editor, "takedown", str(article.pk), "partner asked on 2026-11-29")
 
 
-def test_outlet_takedown_in_one_action_and_restore(client, outlets, editor):  # noqa: F811
+def test_outlet_takedown_in_one_action_and_restore(client, outlets, editor):
     articles = [make_article(outlets[0], n) for n in range(3)]
     Feed.objects.create(outlet=outlets[0], url="https://song-hong.example/rss")
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -51,7 +51,7 @@ def test_outlet_takedown_in_one_action_and_restore(client, outlets, editor):  # 
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["restore", "takedown"]
 
 
-def test_actions_check_permission(outlets):  # noqa: F811
+def test_actions_check_permission(outlets):
     reader = get_user_model().objects.create_user("reader", "r@example.org", "pw-reader-123")
     article = make_article(outlets[0], 9)
     with pytest.raises(PermissionDenied):
@@ -60,7 +60,7 @@ def test_actions_check_permission(outlets):  # noqa: F811
     assert not AuditEntry.objects.exists()
 
 
-def test_admin_takedown_asks_why_then_acts(client, outlets, editor):  # noqa: F811
+def test_admin_takedown_asks_why_then_acts(client, outlets, editor):
     article = make_article(outlets[0], 5)
     client.force_login(editor)
     changelist = "/admin/articles/article/"

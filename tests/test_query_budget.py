@@ -4,14 +4,14 @@ import pytest
 from quangba.articles.models import Article
 from quangba.comments.models import Comment
 from quangba.translation.models import ArticleTranslation
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 BUDGET = 12
 
 
 @pytest.fixture
-def many(outlets, drain_tasks):  # noqa: F811
+def many(outlets, drain_tasks):
     sections = ["news", "business", "travel", "heritage", "video"]
     articles = [make_article(outlets[n % 2], n, language=("vi", "en")[n % 2], section=sections[n % 5],
                              media=[{"url": "https://www.youtube.com/embed/abcdefgh", "type": "text/html"}]

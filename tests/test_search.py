@@ -4,7 +4,7 @@ import pytest
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.web.search import fold_chars, highlight, query_terms
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_highlight_marks_matches_in_the_original_text():
 
 
 @pytest.fixture
-def indexed(outlets, drain_tasks):  # noqa: F811
+def indexed(outlets, drain_tasks):
     vi, en = outlets
     hanoi = make_article(vi, 1, section="travel")
     Article.objects.filter(pk=hanoi.pk).update(title="Mùa thu Hà Nội rực rỡ", text="Phố cổ Hà Nội đông khách.")
@@ -64,7 +64,7 @@ def test_withdrawn_and_taken_down_are_not_found(client, indexed):
     assert "Mùa thu" not in client.get("/vi/search/", {"q": "ha noi"}).content.decode()
 
 
-def test_pagination_and_empty_result(client, outlets, drain_tasks):  # noqa: F811
+def test_pagination_and_empty_result(client, outlets, drain_tasks):
     for n in range(13):
         article = make_article(outlets[0], n)
         Article.objects.filter(pk=article.pk).update(title=f"Đà Nẵng tin số {n}")
@@ -79,7 +79,7 @@ def test_pagination_and_empty_result(client, outlets, drain_tasks):  # noqa: F81
     assert "Nothing matches" in empty or "Không" in empty
 
 
-def test_search_form_in_every_page_header(client, outlets):  # noqa: F811
+def test_search_form_in_every_page_header(client, outlets):
     article = make_article(outlets[0], 1)
     for path in ("/vi/", "/vi/travel/", article.get_absolute_url(), "/vi/outlets/"):
         assert 'name="q"' in client.get(path).content.decode()

@@ -10,7 +10,7 @@ from lxml import etree, html as lxml_html
 from quangba.articles.models import Article
 from quangba.web.seo import ld_json
 from test_feeds_out import VIDEO, translate
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from quangba.articles.models import Article
 from quangba.stories import service
 from quangba.stories.models import Story, StoryArticle
 from quangba.stories.similarity import Detector, Signature, near_duplicate
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 METRO_A = ("Tàu metro số 3 lần đầu chạy thử đoạn đi ngầm qua ga Cát Linh và ga Hà Nội, hành khách "
            "có thể đi từ Nhổn tới ga Hà Nội trong 35 phút khi tuyến đi vào khai thác thương mại.")
@@ -49,7 +49,7 @@ def test_signature_round_trips_through_json():
 
 
 @pytest.mark.django_db
-def test_assignment_is_incremental_idempotent_and_shown(client, outlets):  # noqa: F811
+def test_assignment_is_incremental_idempotent_and_shown(client, outlets):
     vi, en = outlets
     from quangba.sources.models import Outlet
 
@@ -79,7 +79,7 @@ def test_assignment_is_incremental_idempotent_and_shown(client, outlets):  # noq
 
 
 @pytest.mark.django_db
-def test_sweep_assigns_what_was_missed(outlets):  # noqa: F811
+def test_sweep_assigns_what_was_missed(outlets):
     article = make_article(outlets[0], 4)
     assert service.sweep(None, None) == 1 and service.sweep(None, None) == 0
     assert StoryArticle.objects.filter(article=article).exists()

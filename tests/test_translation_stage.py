@@ -10,7 +10,7 @@ from quangba.articles.models import Article
 from quangba.articles.signals import article_changed
 from quangba.translation import service
 from quangba.translation.models import ArticleTranslation, GlossaryTerm, TranslationMemoryEntry
-from test_web import make_article, outlets  # noqa: F401  (fixture)
+from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def routes(settings):
 
 
 @pytest.fixture
-def english(outlets, routes):  # noqa: F811
+def english(outlets, routes):
     article = make_article(outlets[1], 1, language="en", section="heritage")
     Article.objects.filter(pk=article.pk).update(
         title="Hue festival opens with royal music", lead="The festival opened in Hue on Saturday night.",

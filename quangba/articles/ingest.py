@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from quangba.core.errors import PipelineError
 from quangba.core.http import GuardedClient
-from quangba.core.stages import judge
+from quangba.core.stages import record_failure
 from quangba.core.text import slugify
 from quangba.extract import ExtractedArticle, ExtractionError, extract
 from quangba.sources.models import Entry, Outlet, identity_hash
@@ -66,14 +66,8 @@ def run_entry(entry_id: int) -> Outcome:
             raise ExtractionFailed(exc.reason, url=entry.url) from exc
         return store(entry, doc, fetched_url=response.url)
     except Exception as exc:  # every failure is recorded on the entry; the worker goes on
-        entry.attempts += 1
-        failure = judge(exc, entry.attempts)
-        entry.last_error = failure.message[:4000]
-        if failure.permanent:
-            entry.state = Entry.State.FAILED
-        else:
-            entry.next_attempt_at = failure.retry_at
-        entry.save(update_fields=["attempts", "last_error", "state", "next_attempt_at", "updated_at"])
+        failure = record_failure(entry, exc, state_field="state", failed_value=Entry.State.FAILED,
+                                 extra_fields=("updated_at",))
         if not isinstance(exc, PipelineError):
             log.exception("ingest of entry %s (%s) failed unexpectedly", entry.pk, entry.url)
         return Outcome(None, "failed" if failure.permanent else "retry")

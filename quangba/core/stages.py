@@ -47,3 +47,18 @@ def judge(exc: BaseException, attempts: int) -> Failure:
     if attempts < max_attempts:
         return Failure(message, timezone.now() + backoff_delay(attempts))
     return Failure(message + f" (gave up after {attempts} attempts)", None)
+
+
+def record_failure(row, exc: BaseException, *, state_field: str, failed_value: str,
+                   extra_fields: tuple[str, ...] = ()) -> Failure:
+    """Count an attempt on a stage's row (it has `attempts`, `last_error`, `next_attempt_at`),
+    judge the failure and save it: permanent → `state_field = failed_value`, else a retry time."""
+    row.attempts += 1
+    failure = judge(exc, row.attempts)
+    row.last_error = failure.message[:4000]
+    if failure.permanent:
+        setattr(row, state_field, failed_value)
+    else:
+        row.next_attempt_at = failure.retry_at
+    row.save(update_fields=["attempts", "last_error", state_field, "next_attempt_at", *extra_fields])
+    return failure

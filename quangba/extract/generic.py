@@ -126,37 +126,53 @@ class _Measures:
     __slots__ = ("scores", "good", "bad", "links", "chars", "_final")
 
     def __init__(self, root):
-        self.scores, self.good, self.bad, self.links, self.chars = {}, {}, {}, {}, {}
-        for node in root.iter(etree.Element):
+        self.scores = {}
+        totals: dict = {}  # node -> [good, bad, links, chars] of the text blocks below it
+        inside = 0  # how many text blocks the walk is in: nested blocks count with their outer one
+        for event, node in etree.iterwalk(root, events=("start", "end")):
             tag = node.tag
+            if event == "end":
+                inside -= tag in _TEXT_BLOCKS
+                parent = node.getparent()
+                if parent is not None and node in totals:
+                    into = totals.setdefault(parent, [0, 0, 0, 0])
+                    for i, value in enumerate(totals[node]):
+                        into[i] += value
+                continue
             leaf = tag in _LOOSE_TEXT and not any(c.tag in _BLOCKS for c in node)
             block = tag in _TEXT_BLOCKS or leaf and bool((node.text or "").strip())
             scored = tag in _PARAGRAPHS or leaf and tag == "div"
+            nested = inside > 0
+            inside += tag in _TEXT_BLOCKS
             if not (block or scored):
                 continue
-            ancestors = list(node.iterancestors())
             length = len(" ".join(node.text_content().split()))
             if not length:
                 continue
-            if block and not any(a.tag in _TEXT_BLOCKS for a in ancestors):  # else counted with its outer block
+            if block and not nested:
                 links = sum(len(a.text_content()) for a in node.iter("a"))
-                if length >= 40 and links < 0.5 * length and tag not in ("dt", "th"):
-                    good, bad = length - links, links
-                else:
-                    good, bad = 0, length
-                for ancestor in ancestors:
-                    self.good[ancestor] = self.good.get(ancestor, 0) + good
-                    self.bad[ancestor] = self.bad.get(ancestor, 0) + bad
-                    self.links[ancestor] = self.links.get(ancestor, 0) + links
-                    self.chars[ancestor] = self.chars.get(ancestor, 0) + length
+                good = length - links if length >= 40 and links < 0.5 * length and tag not in ("dt", "th") else 0
+                parent = node.getparent()
+                if parent is not None:
+                    into = totals.setdefault(parent, [0, 0, 0, 0])
+                    into[0] += good
+                    into[1] += links if good else length
+                    into[2] += links
+                    into[3] += length
             if length < 25 or not scored:
                 continue
             text = node.text_content()
             score = 1 + text.count(",") + text.count("，") + min(length // 100, 3)
-            for level, ancestor in enumerate(ancestors[:3]):
+            ancestor, level = node.getparent(), 0
+            while ancestor is not None and level < 3:
                 if ancestor not in self.scores:
                     self.scores[ancestor] = _TAG_BASE.get(ancestor.tag, 0) + _class_weight(ancestor)
                 self.scores[ancestor] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+                ancestor, level = ancestor.getparent(), level + 1
+        self.good = {node: t[0] for node, t in totals.items()}
+        self.bad = {node: t[1] for node, t in totals.items()}
+        self.links = {node: t[2] for node, t in totals.items()}
+        self.chars = {node: t[3] for node, t in totals.items()}
         self._final: dict = {}
 
     def score(self, node) -> float:

@@ -72,6 +72,7 @@ for _code, _base in _FOLD.items():
 _LETTER_CLASSES = {base: f"[{chars}]" for base, chars in _LETTER_CLASSES.items()}
 
 
+@lru_cache(maxsize=8192)
 def marks(word: str) -> str:
     """The diacritics of a word, in canonical order, ignoring where the tone mark sits ("hoà" = "hòa")."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -113,7 +114,7 @@ class _Alias:
     spelling: str
     syllables: tuple[str, ...]
     dots: tuple[bool, ...]  # per gap: the alias has a dot there
-    marks: tuple[str | None, ...]  # per syllable: its diacritics; None for a plain-ASCII syllable
+    marks: tuple[str, ...]  # per syllable: its diacritics
     place: Place | None  # None: a known non-place ("Thái Bình Dương")
     province_level: bool  # a unit's own or former name: commune-name veto applies
     former: bool
@@ -160,7 +161,7 @@ class Gazetteer:
         key = fold(" ".join(syllables))
         variants = self._index.setdefault(key, [])
         if all(v.syllables != syllables or v.place != place for v in variants):
-            signs = tuple(None if w.isascii() else marks(w) for w in syllables)
+            signs = tuple(marks(w) for w in syllables)
             variants.append(_Alias(spelling, syllables, dots, signs, place, province_level, former))
             # Own and former province names win over a district spelled alike ("Phú Yên" / "Phù Yên").
             variants.sort(key=lambda a: not a.province_level)
@@ -203,8 +204,9 @@ class Gazetteer:
             if not (_DOT_GAP if dot else _GAP).fullmatch(gap):
                 return False
         for want, want_marks, got in zip(alias.syllables, alias.marks, words):
-            # Diacritics written in the text must be the alias's; text without them matches by folding.
-            if want_marks is not None and not got.isascii() and marks(got) != want_marks:
+            # Diacritics written in the text must be the alias's ("Huệ" is not "Hue");
+            # text written without them matches by folding.
+            if not got.isascii() and marks(got) != want_marks:
                 return False
             if want[0].isupper():
                 if not got[0].isupper():

@@ -176,7 +176,10 @@ def fit(texts: list[str], topics: list[str], c: float = C) -> TopicModel:
     counts.data = 1.0 + np.log(counts.data)
     x = normalize(counts @ sparse.diags(feature_weight), copy=False)
     svm = LinearSVC(C=c).fit(x, y)
-    return TopicModel(labels, feature_weight, svm.coef_, svm.intercept_)
+    coef, intercept = svm.coef_, svm.intercept_
+    if len(labels) == 2:  # scikit-learn keeps one row for two classes; we keep one row per label
+        coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+    return TopicModel(labels, feature_weight, coef, intercept)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from django.utils import timezone
 from quangba.articles.models import Article
 from quangba.articles.signals import content_changed
 from quangba.core.errors import PipelineError
-from quangba.core.stages import judge
+from quangba.core.stages import record_failure
 from quangba.core.text import slugify
 
-from . import ArticleDoc, Glossary, GlossaryEntry, ImageDoc, MemoryKey, Router, TranslationError, translate_article
+from . import ArticleDoc, Glossary, GlossaryEntry, ImageDoc, Router, TranslationError, translate_article
 from .glossary import merge
 from .models import ArticleTranslation, GlossaryTerm, TranslationMemoryEntry
 
@@ -103,14 +103,8 @@ def run_translation(translation_id: int) -> str:
         except TranslationError as exc:
             raise TranslationFailed(exc) from exc
     except Exception as exc:
-        translation.attempts += 1
-        failure = judge(exc, translation.attempts)
-        translation.last_error = failure.message[:4000]
-        if failure.permanent:
-            translation.status = ArticleTranslation.Status.FAILED
-        else:
-            translation.next_attempt_at = failure.retry_at
-        translation.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        failure = record_failure(translation, exc, state_field="status",
+                                 failed_value=ArticleTranslation.Status.FAILED)
         return "failed" if failure.permanent else "retry"
     doc = result.doc
     with transaction.atomic():

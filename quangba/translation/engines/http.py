@@ -1,31 +1,17 @@
 """Shared HTTP plumbing for web-API engines: one httpx client, errors mapped to TranslationError."""
 from __future__ import annotations
 
-import email.utils
-import time
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
+from quangba.core.http import parse_retry_after
+
 from .base import Engine
 
 # 408/425/429 and server errors usually pass; everything else needs a person (key, quota, request).
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 529}
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 class HTTPEngine(Engine):

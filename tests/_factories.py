@@ -1,0 +1,20 @@
+"""Small factories for tests that need published articles without running the pipeline."""
+from datetime import datetime, timezone as dt_timezone
+
+from quangba.articles.models import Article, ArticleImage
+from quangba.taxonomy.models import Section
+
+BODY = ('<p>Đoạn một về Hà Nội.</p><figure><img src="https://img.example/a.jpg" alt="Hồ Gươm">'
+        '<figcaption>Hồ Gươm buổi sáng. <span class="credit">Ảnh: Lan Anh</span></figcaption></figure>'
+        '<p>Đoạn hai.</p><script>alert(1)</script>')
+
+
+def make_article(outlet, n, *, language="vi", section="travel", status=Article.Status.PUBLISHED, **extra):
+    article = Article.objects.create(
+        outlet=outlet, identity=f"{outlet.slug}-{n}", original_url=f"https://{outlet.slug}.example/{n}.html",
+        language=language, title=f"Bài {n} của {outlet.name}", slug=f"bai-{n}", lead=f"Sapo {n}.",
+        body_html=BODY, published_at=datetime(2026, 11, 7, 1, n % 60, tzinfo=dt_timezone.utc),
+        section=Section.for_slug(section), status=status, content_hash=str(n), **extra)
+    ArticleImage.objects.create(article=article, position=0, url="https://img.example/a.jpg",
+                                caption="Hồ Gươm buổi sáng.", credit="Lan Anh", width=960, height=540)
+    return article

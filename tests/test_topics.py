@@ -1,0 +1,109 @@
+"""The topic model (shipped, offline) and how topics and English articles are filed under sections."""
+import numpy as np
+import pytest
+
+from quangba.taxonomy import sections, topics
+
+# Pinned floors for the corpus test (sample of the held-out split): measured 0.936 / 0.935; a drop
+# below these means the model or the features regressed.
+ACCURACY_FLOOR = 0.925
+MACRO_F1_FLOOR = 0.92
+
+
+def test_shipped_model_is_small_and_loads_without_pickle():
+    assert topics.MODEL_PATH.stat().st_size <= 25 * 1024 * 1024
+    with np.load(topics.MODEL_PATH, allow_pickle=False) as data:
+        assert tuple(data["labels"]) == topics.LABELS
+        assert data["coef"].shape == (len(topics.LABELS), topics.N_FEATURES)
+
+
+def test_predict_gives_valid_labels_offline():
+    texts = [
+        "Đội tuyển Việt Nam thắng Thái Lan 2-1 ở bán kết AFF Cup, tiền đạo ghi bàn phút cuối trận.",
+        "Ngân hàng Nhà nước giảm lãi suất điều hành, chứng khoán tăng điểm, doanh nghiệp xuất khẩu hưởng lợi.",
+        "Bệnh nhân sốt xuất huyết tăng mạnh, bác sĩ khuyến cáo người dân diệt muỗi, uống thuốc hạ sốt.",
+        "Tòa án nhân dân tuyên phạt bị cáo 12 năm tù về tội lừa đảo chiếm đoạt tài sản.",
+        "",
+    ]
+    labels = topics.predict(texts)
+    assert len(labels) == len(texts)
+    assert set(labels) <= set(topics.LABELS)
+    assert labels[:4] == ["The thao", "Kinh doanh", "Suc khoe", "Phap luat"]
+    assert topics.predict([]) == []
+
+
+def test_missing_model_names_the_fix(tmp_path):
+    with pytest.raises(topics.TopicModelError, match="train-topics"):
+        topics.TopicModel.load(tmp_path / "absent.npz")
+
+
+def test_split_is_fixed_and_keeps_duplicates_together():
+    rows = [{"text": f"bài số {n}", "topic": "The thao"} for n in range(2000)]
+    training, held = topics.split(rows)
+    assert 0.12 < len(held) / len(rows) < 0.18
+    assert topics.split(rows) == (training, held)
+    assert topics.is_held_out("Hà  Nội\nmưa") == topics.is_held_out("Hà Nội mưa")
+
+
+def test_fit_save_load_round_trip(tmp_path):
+    texts = ["bóng đá sân cỏ cầu thủ ghi bàn", "cầu thủ bóng đá vô địch", "chứng khoán ngân hàng lãi suất",
+             "lãi suất ngân hàng tăng"]
+    model = topics.fit(texts, ["The thao", "The thao", "Kinh doanh", "Kinh doanh"])
+    model.save(tmp_path / "m.npz")
+    loaded = topics.TopicModel.load(tmp_path / "m.npz")
+    assert loaded.predict(["cầu thủ ghi bàn", "ngân hàng giảm lãi suất"]) == ["The thao", "Kinh doanh"]
+
+
+def test_corpus_held_out_sample_meets_the_floor(corpus_dir):
+    _, held = topics.split(topics.read_corpus(corpus_dir / "vntc" / "train.jsonl.xz"))
+    sample = held[::3]  # a fixed third of the held-out part keeps the test fast
+    scores = topics.evaluate(topics.default_model(), sample)
+    assert scores.n > 1500
+    assert scores.accuracy >= ACCURACY_FLOOR, scores
+    assert scores.macro_f1 >= MACRO_F1_FLOOR, scores
+
+
+def test_every_topic_has_a_section():
+    assert set(sections.TOPIC_SECTIONS) == set(topics.LABELS)
+    assert set(sections.TOPIC_SECTIONS.values()) <= set(sections.SECTIONS)
+    assert sections.section_for_topic("Chinh tri Xa hoi") == "political-system"
+    assert sections.section_for_topic("Kinh doanh") == "business"
+    assert sections.section_for_topic("Van hoa") == "heritage"
+    assert sections.section_for_topic("unknown") == "news"
+
+
+ENGLISH_EXAMPLES = [
+    ("Party chief chairs Politburo meeting on streamlining apparatus",
+     "The Politburo and the Central Committee discussed a resolution on the administrative apparatus.",
+     "political-system"),
+    ("National Assembly passes revised law",
+     "Deputies of the National Assembly voted on legislation; the Prime Minister asked ministries to act.",
+     "political-system"),
+    ("Exports hit record as FDI inflows rise",
+     "GDP growth reached 7%, exports rose and investors poured billion USD into industrial parks.",
+     "business"),
+    ("State bank cuts interest rate", "Banks lowered the interest rate; the stock market and shares rallied.",
+     "business"),
+    ("Hue royal citadel relics restored",
+     "The UNESCO heritage site's relics and the ancient citadel of the Nguyen dynasty reopen.", "heritage"),
+    ("Ca tru singing kept alive", "The intangible heritage of ca tru and folk rituals is taught to children.",
+     "heritage"),
+    ("Ha Long Bay welcomes record tourists",
+     "International arrivals rose; visitors explored caves and beaches, resorts and hotels were full.", "travel"),
+    ("Trekking in Sapa", "Travellers follow a three-day itinerary through terraced fields with a homestay.",
+     "travel"),
+    ("OCOP products reach supermarkets",
+     "Specialty products with a geographical indication, durian and coffee brands win consumers.", "product"),
+    ("Floods cut off mountain communes",
+     "Landslides and floods hit communes; local authorities evacuated households and villagers.", "local"),
+    ("The veteran who became an artisan",
+     "Born in Nam Dinh, the war veteran devoted his life to lacquer; his career inspires young artists.",
+     "figure"),
+    ("Watch: fireworks over the Han River", "Watch the video clip and footage filmed by our reporters.", "video"),
+]
+
+
+def test_english_keyword_classifier_on_examples():
+    right = [sections.classify_english(text, title) == want for title, text, want in ENGLISH_EXAMPLES]
+    assert sum(right) >= 11, [ex[0] for ex, ok in zip(ENGLISH_EXAMPLES, right) if not ok]
+    assert sections.classify_english("The weather is nice today.") == "news"
