@@ -18,6 +18,24 @@ def register(hook) -> None:
         _hooks.append(hook)
 
 
+def queued_args(task) -> set:
+    """First arguments of this task's calls still waiting in the queue (one query)."""
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(status="READY", task_path=task.module_path) \
+        .values_list("args_kwargs", flat=True)
+    return {row["args"][0] for row in rows if row.get("args")}
+
+
+def release_stale_tasks(now) -> int:
+    """Tasks claimed by a worker that died stay RUNNING forever: after the lease they go back to
+    the queue (every task is idempotent, so a slow one running twice is harmless)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status="RUNNING", started_at__lt=now - _lease()) \
+        .update(status="READY", started_at=None)
+
+
 def _lease() -> timedelta:
     return timedelta(seconds=settings.QUANGBA_PIPELINE["LEASE_SECONDS"])
 
@@ -51,16 +69,19 @@ def tick(limit: int = 500) -> dict:
                 .update(next_check_at=now + timedelta(seconds=interval)):
             poll_feed.enqueue(pk)
             polled += 1
+    from .tasks import ingest_entry
+
+    released = release_stale_tasks(now)
+    waiting = queued_args(ingest_entry)
     due_entries = []
     for pk, attempt_at in Entry.objects.filter(state=Entry.State.PENDING, next_attempt_at__lte=now) \
             .values_list("pk", "next_attempt_at")[:limit]:
-        if Entry.objects.filter(pk=pk, next_attempt_at=attempt_at).update(next_attempt_at=now + _lease()):
+        if Entry.objects.filter(pk=pk, next_attempt_at=attempt_at).update(next_attempt_at=now + _lease()) \
+                and pk not in waiting:  # its task is still in the queue: renew the lease, send nothing
             due_entries.append(pk)
-    from .tasks import ingest_entry
-
     for pk in due_entries:
         ingest_entry.enqueue(pk)
-    result = {"feeds": polled, "entries": len(due_entries)}
+    result = {"feeds": polled, "entries": len(due_entries), "released": released}
     for hook in _hooks:
         result[f"{hook.__module__}.{hook.__name__}"] = hook(now, _lease())
     return result

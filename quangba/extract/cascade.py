@@ -16,8 +16,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html as lxml_html
 
 from . import clean, generic
+from .boilerplate import strip_boilerplate
 from .dates import find_page_date, parse_date
-from .document import parse
+from .document import page_text, parse
 from .metadata import read_metadata, text_of
 from .model import ExtractedArticle, ExtractionError
 from .people import clean_author, clean_title
@@ -60,11 +61,8 @@ def _confidence(article: ExtractedArticle, truncated: bool, jsonld_body: str) ->
     return round(max(0.0, min(1.0, score)), 3)
 
 
-def _looks_truncated(html) -> bool:
-    tail = html[-2048:]
-    if isinstance(tail, (bytes, bytearray)):
-        tail = bytes(tail).decode("latin-1")
-    tail = tail.lower()
+def _looks_truncated(html: str) -> bool:
+    tail = html[-2048:].lower()
     return "</body" not in tail and "</html" not in tail
 
 
@@ -88,12 +86,14 @@ def extract(html: str | bytes, url: str | None = None, rules: str | dict | None 
 
 
 def _extract(html, url, rules) -> ExtractedArticle:
+    html = page_text(html, url)
     tree = parse(html, url)
     meta = read_metadata(tree)
     if tree.find(".//noscript") is not None:
         clean.resolve_noscript_images(tree)  # before any stage drops <noscript>
     # Without a URL, the page's own canonical URL still names the outlet.
-    rule_set = find_rule_set(tree, url or meta.canonical_url, rules, meta.rules_hint, meta.generator)
+    rule_set = find_rule_set(tree, url or meta.canonical_url, rules, meta.rules_hint, meta.generator,
+                             raw=html)
     base_url = url or (meta.canonical_url if meta.canonical_url.startswith("http") else None)
     h1 = tree.find(".//h1")
     article = ExtractedArticle(url=url, language=meta.language, tags=meta.tags)
@@ -142,7 +142,7 @@ def _extract(html, url, rules) -> ExtractedArticle:
                 if fallback is not None:
                     body, extractor = fallback, "trafilatura"
     if body is not None:
-        generic.strip_boilerplate(body)
+        strip_boilerplate(body)
         article.images = clean.normalize_figures(body, base_url, rule_set.get("credit") if rule_set else None)
         clean.restructure(body)
         article.body_html = clean.body_html_of(body)

@@ -53,8 +53,8 @@ def _check_text(text: str, url: str | None) -> None:
         raise ExtractionError("no HTML markup in the page", url)
 
 
-def parse(html: str | bytes, url: str | None = None):
-    """Parse a page into an lxml tree, raising ExtractionError for empty, binary, huge or broken input."""
+def page_text(html: str | bytes, url: str | None = None) -> str:
+    """The page as text: bytes decoded (see decode), ExtractionError for empty, binary or huge input."""
     if html is None:
         raise ExtractionError("no content", url)
     if isinstance(html, (bytes, bytearray, memoryview)):
@@ -71,7 +71,12 @@ def parse(html: str | bytes, url: str | None = None):
     else:
         raise ExtractionError(f"unsupported input type {type(html).__name__}", url)
     _check_text(text, url)
-    text = _ENCODING_DECL.sub("", text, count=1)
+    return text
+
+
+def parse(html: str | bytes, url: str | None = None):
+    """Parse a page into an lxml tree, raising ExtractionError for empty, binary, huge or broken input."""
+    text = _ENCODING_DECL.sub("", page_text(html, url), count=1)
     try:
         root = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:

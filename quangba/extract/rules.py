@@ -3,6 +3,7 @@ generator or markup signature. A rule set is selectors, never code."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,7 +109,8 @@ def _by_host(host: str) -> RuleSet | None:
     return None
 
 
-def find_rule_set(tree, url: str | None, rules=None, hint: str = "", generator: str = "") -> RuleSet | None:
+def find_rule_set(tree, url: str | None, rules=None, hint: str = "", generator: str = "",
+                  raw: str | None = None) -> RuleSet | None:
     """The rule set for this page: the one asked for, else the page's own `quangba-rules` hint,
     else by URL host, else by generator meta, else by markup signature."""
     if isinstance(rules, RuleSet):
@@ -131,6 +133,8 @@ def find_rule_set(tree, url: str | None, rules=None, hint: str = "", generator: 
         for rule_set in sets.values():
             if any(g in generator for g in rule_set.generators):
                 return rule_set
+    if raw is not None and not any(token in raw for token in _signature_tokens()):
+        return None  # no class or id a signature names is anywhere in the page
     if tree is not None and _any_signature()(tree):
         for rule_set in sets.values():
             if any(selector(tree) for selector in rule_set.get("signature")):
@@ -144,3 +148,14 @@ def _any_signature() -> etree.XPath:
     paths = [_TRANSLATOR.css_to_xpath(s.css, prefix="descendant-or-self::")
              for rule_set in all_rule_sets().values() for s in rule_set.get("signature")]
     return etree.XPath(" | ".join(paths) or "/..")
+
+
+@lru_cache(maxsize=1)
+def _signature_tokens() -> tuple[str, ...]:
+    # The last class or id of each signature selector: a page without it cannot match.
+    tokens = []
+    for rule_set in all_rule_sets().values():
+        for selector in rule_set.get("signature"):
+            names = re.findall(r"[.#]([\w-]+)", selector.css)
+            tokens.append(names[-1] if names else "")
+    return tuple(tokens) if all(tokens) else ("",)

@@ -17,6 +17,10 @@ Capitalisation policy (the alias's spelling in the data is the rule):
 * A lower-case alias syllable matches in any case, but when the text writes it in lower case
   it must carry the same diacritics: "huế" matches "bún bò huế" (lower-case "huế" is always
   the city), while English "hue" (a colour) does not; "Hue" does.
+* Diacritics written in the text must be the alias's (tone placement aside: "Hoà" = "Hòa"):
+  "Phú Yên" (the former province) is not "Phù Yên" (a district of Sơn La), and "Huệ" is no
+  "Hue". Text written without diacritics matches by folding; where two aliases then fold
+  alike, a province's own or former name wins.
 * Bare common words are not aliases at all: "Nam" (south, or a man's name) is no place, and
   neither is bare "Hồ Chí Minh" (the President); the city is "TP.HCM", "TP Hồ Chí Minh",
   "thành phố Hồ Chí Minh", "Ho Chi Minh City", "Sài Gòn"…
@@ -28,7 +32,8 @@ that name elsewhere; a title or a capitalised surname before it ("anh Hải Dư�
 matched like aliases and then dropped, so the place names inside them are not seen.
 
 Hand-written rather than a library: Aho–Corasick packages match strings, but the case
-policy and vetoes need the word-level context, and a dictionary lookup per word is as fast.
+policy and vetoes need the words as written around the match; the trie regex finds the
+candidates in C and leaves Python only a handful of them per article.
 """
 from __future__ import annotations
 

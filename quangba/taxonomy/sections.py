@@ -3,7 +3,9 @@
 Pure library (no Django). Vietnamese articles get a VNTC topic from ``topics.predict``;
 ``section_for_topic`` files the topic under a section. English articles have no trained model:
 ``classify_english`` scores weighted keywords per section, a rule list an editor can read and
-change. On the twelve examples in ``tests/test_topics.py`` it files 11 correctly.
+change. Ten examples written after the list and before any tuning: 6 of 10 right; after adding
+plurals and a few keywords it files 21 of the 22 examples in ``tests/test_topics.py`` (in-sample, so
+expect less on real articles).
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ ENGLISH_KEYWORDS: dict[str, dict[str, float]] = {
         "investment": 2, "investors": 2, "fdi": 3, "billion": 1, "usd": 1, "vnd": 1.5, "bank": 1.5, "banks": 1.5,
         "stock": 2, "shares": 1.5, "market": 1, "trade": 1.5, "revenue": 2, "profit": 2, "enterprises": 2,
         "businesses": 1.5, "company": 1, "inflation": 2.5, "interest rate": 2.5, "industrial park": 2,
+        "semiconductor": 2.5, "chip": 1.5, "exporter": 2, "price": 0.5, "cooperation": 0.5, "deal": 1,
     },
     "heritage": {
         "heritage": 3, "unesco": 3, "relic": 3, "relics": 3, "pagoda": 2, "temple": 2, "citadel": 2.5,
@@ -57,7 +60,8 @@ ENGLISH_KEYWORDS: dict[str, dict[str, float]] = {
     "figure": {
         "hero": 2, "heroic": 1.5, "veteran": 2, "artisan": 2.5, "artist": 1.5, "people's artist": 3,
         "biography": 3, "portrait": 2, "born in": 2, "his life": 2.5, "her life": 2.5, "memoir": 2.5,
-        "legendary": 1.5, "devoted": 1.5, "mother": 1, "inspiring": 1.5, "dedication": 1.5, "career": 1.5,
+        "legendary": 1.5, "devoted": 2, "mother": 1, "inspiring": 1.5, "dedication": 1.5, "career": 1.5,
+        "teacher": 1.5, "for years": 1.5, "who": 0.5,
     },
     "local": {
         "province": 1, "provincial": 1.5, "commune": 2, "communes": 2, "district": 1, "ward": 1.5,
@@ -75,7 +79,8 @@ ENGLISH_KEYWORDS: dict[str, dict[str, float]] = {
         "tourism": 3, "tourist": 2.5, "tourists": 2.5, "travel": 2, "travellers": 2.5, "travelers": 2.5,
         "visitors": 2, "destination": 2.5, "destinations": 2.5, "beach": 2, "beaches": 2, "resort": 2, "hotel": 1.5,
         "trekking": 2.5, "sightseeing": 3, "itinerary": 3, "island": 1, "bay": 1, "cave": 1.5, "scenery": 2,
-        "explore": 1.5, "tour": 2, "tours": 2, "international arrivals": 3, "homestay": 3,
+        "explore": 1.5, "tour": 2, "tours": 2, "international arrivals": 3, "homestay": 3, "old town": 2,
+        "crowds": 1,
     },
     "video": {
         "video": 3, "watch": 1.5, "clip": 3, "footage": 3, "filmed": 2, "livestream": 2.5, "in pictures": 1.5,
@@ -86,7 +91,8 @@ ENGLISH_KEYWORDS: dict[str, dict[str, float]] = {
 
 def _keyword_pattern() -> re.Pattern:
     words = sorted({kw for kws in ENGLISH_KEYWORDS.values() for kw in kws}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    # A plural "s"/"es" counts as the keyword itself ("exporters" → "exporter").
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?(?![\w-])")
 
 
 _KEYWORDS = _keyword_pattern()

@@ -7,10 +7,13 @@ blocks carry ``data-qb-seg`` markers, so the rebuilt HTML has exactly the origin
 from __future__ import annotations
 
 import html as htmllib
+import re
 from dataclasses import dataclass, field, replace
 
 import lxml.html
 from lxml import etree
+
+from quangba.core.html import clean_body, limit_depth
 
 # Blocks whose content is a segment when they hold no other block.
 TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "figcaption",
@@ -60,10 +63,28 @@ def _inner_html(el: etree._Element) -> str:
                           for child in el)
 
 
+# Characters XML (and so lxml) refuses: C0 controls but tab/newline/CR, DEL, lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters no HTML/XML tree can hold (they carry no meaning anyway)."""
+    return _NOT_XML.sub("", text or "")
+
+
+def _parse_fragment(fragment: str) -> etree._Element:
+    """The fragment under a <div>. Stored bodies parse as they are; anything lxml refuses
+    (a whole page, odd tag names) is first reduced to the body subset."""
+    try:
+        return lxml.html.fragment_fromstring(fragment or "", create_parent="div")
+    except (ValueError, AssertionError, etree.ParserError):
+        return lxml.html.fragment_fromstring(clean_body(fragment), create_parent="div")
+
+
 def _set_inner_html(el: etree._Element, fragment: str) -> None:
     for child in list(el):
         el.remove(child)
-    holder = lxml.html.fragment_fromstring(fragment or "", create_parent="div")
+    holder = _parse_fragment(xml_safe(fragment))
     el.text = holder.text
     for child in list(holder):
         el.append(child)
@@ -139,9 +160,10 @@ def _walk(el: etree._Element, segments: list[Segment]) -> None:
 
 def segment_body(body_html: str) -> tuple[list[Segment], str]:
     """Body segments in document order, and the marked-up template :func:`rebuild_body` fills."""
+    body_html = limit_depth(xml_safe(body_html))
     if not body_html.strip():
         return [], ""
-    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    root = _parse_fragment(body_html)
     if root.text and root.text.strip() or any((c.tail or "").strip() for c in root):
         _wrap_runs(root)
     segments: list[Segment] = []

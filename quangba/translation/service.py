@@ -146,11 +146,14 @@ def dispatch_due(now, lease: timedelta, limit: int = 200) -> int:
     """Scheduler hook: lease and enqueue due translations."""
     from .tasks import translate
 
-    sent = 0
+    from quangba.articles.scheduler import queued_args
+
+    sent, waiting = 0, queued_args(translate)
     due = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PENDING, next_attempt_at__lte=now) \
         .values_list("pk", "next_attempt_at")[:limit]
     for pk, attempt_at in due:
-        if ArticleTranslation.objects.filter(pk=pk, next_attempt_at=attempt_at).update(next_attempt_at=now + lease):
+        if ArticleTranslation.objects.filter(pk=pk, next_attempt_at=attempt_at).update(next_attempt_at=now + lease) \
+                and pk not in waiting:
             translate.enqueue(pk)
             sent += 1
     return sent

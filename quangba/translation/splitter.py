@@ -45,7 +45,8 @@ def sentence_ends(text: str) -> list[int]:
             continue
         punct = m.group(0)
         if punct.startswith(".") and not punct.startswith("..."):
-            token = _TOKEN_BEFORE.search(text, 0, m.start() + 1)
+            # A token is short: look back a little, not from the start (that was quadratic).
+            token = _TOKEN_BEFORE.search(text, max(0, m.start() - 80), m.start() + 1)
             if token and _is_abbreviation(token.group(1)):
                 continue
         ends.append(m.end())
