@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install dev demo test test-postgres bench clean system-packages
+.PHONY: install dev demo test test-postgres bench bench-tools clean system-packages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -38,6 +38,19 @@ test: dev
 
 test-postgres: dev
 	./.ci/with-postgres $(BIN)/python -m pytest
+
+# Benchmarks (side by side with their peers, one run each; see README "Benchmarks").
+bench-tools: dev
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+
+bench: bench-tools
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/topics.py
+	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/translation.py
+	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/fuzz.py --inputs 10000
+	$(BIN)/python bench/crash.py --kills 20
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
