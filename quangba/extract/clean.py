@@ -8,6 +8,8 @@ from urllib.parse import urljoin
 import nh3
 from lxml import etree, html as lxml_html
 
+from quangba.core.html import limit_depth
+
 from .model import ArticleImage
 
 ALLOWED_TAGS = {
@@ -284,7 +286,7 @@ def restructure(body) -> None:
 def sanitize(fragment_html: str) -> str:
     """The only HTML we publish: nh3 with the article subset, links made safe."""
     return nh3.clean(
-        fragment_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
+        limit_depth(fragment_html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
         url_schemes={"http", "https"}, strip_comments=True,
         clean_content_tags={"script", "style"},
     )

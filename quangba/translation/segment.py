@@ -76,8 +76,11 @@ def _parse_fragment(fragment: str) -> etree._Element:
     """The fragment under a <div>. Stored bodies parse as they are; anything lxml refuses
     (a whole page, odd tag names) is first reduced to the body subset."""
     try:
-        return lxml.html.fragment_fromstring(fragment or "", create_parent="div")
-    except (ValueError, AssertionError, etree.ParserError):
+        root = lxml.html.fragment_fromstring(fragment or "", create_parent="div")
+        for el in root.iter():  # lxml keeps attribute names it cannot hand back: find them now
+            dict(el.attrib)
+        return root
+    except (ValueError, KeyError, AssertionError, etree.ParserError):
         return lxml.html.fragment_fromstring(clean_body(fragment), create_parent="div")
 
 
