@@ -10,7 +10,6 @@ made when an edited article is translated again (target: only the changed segmen
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import subprocess
@@ -55,19 +54,23 @@ def synthetic(n: int, seed: int = 7) -> list[ArticleDoc]:
 
 
 def demo_articles() -> list[ArticleDoc]:
-    """English articles from the demo content, whatever field names it uses."""
+    """The demo's English sample articles (quangba.demo.outlets), as the pipeline would see them."""
+    import html
+
+    from quangba.demo.outlets import load_outlets
+
     docs = []
-    for path in sorted((ROOT / "quangba" / "demo" / "content").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for item in data if isinstance(data, list) else data.get("articles", [data]):
-            if not isinstance(item, dict) or item.get("language", item.get("lang", "en")) != "en":
-                continue
-            images = [ImageDoc(im.get("url", im.get("src", "")), im.get("caption", ""), im.get("credit", ""),
-                               im.get("alt", "")) for im in item.get("images", []) if isinstance(im, dict)]
-            body = item.get("body_html") or item.get("body") or ""
-            if item.get("title") and body:
-                docs.append(ArticleDoc(item["title"], item.get("lead", item.get("summary", "")), body, images,
-                                       item.get("author", "")))
+    for outlet in load_outlets():
+        if outlet.language != "en":
+            continue
+        for article in outlet.articles:
+            blocks = [f"<h2>{html.escape(p[3:])}</h2>" if p.startswith("## ") else f"<p>{html.escape(p)}</p>"
+                      for p in article.body]
+            images = [ImageDoc(f"https://example.org{image.path}", image.caption, image.credit, image.caption)
+                      for image in article.images]
+            figures = "".join(f'<figure><img src="{i.url}" alt="{html.escape(i.alt)}"><figcaption>'
+                              f"{html.escape(i.caption)}</figcaption></figure>" for i in images)
+            docs.append(ArticleDoc(article.title, article.sapo, "".join(blocks) + figures, images, article.author))
     return docs
 
 
