@@ -1,8 +1,19 @@
 """HTML helpers shared by extraction, translation and the site."""
 import re
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")  # no "<" inside: stray ones cost nothing
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+_TAG_BYTES = re.compile(rb"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+
+
+def limit_depth_bytes(data: bytes, max_depth: int = 100) -> bytes:
+    """`limit_depth` for an undecoded document in an ASCII-compatible encoding (UTF-8,
+    windows-1258…); UTF-16 input is returned as it is."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    return _limit(data, _TAG_BYTES, max_depth, b"")
 
 
 def limit_depth(html: str, max_depth: int = 100) -> str:
@@ -10,9 +21,15 @@ def limit_depth(html: str, max_depth: int = 100) -> str:
 
     Sanitizers and tree builders are quadratic on absurd nesting; no article needs a hundred
     levels. One linear pass over the tags, no parser: unbalanced input stays unbalanced."""
+    return _limit(html, _TAG, max_depth, "")
+
+
+def _limit(html, pattern, max_depth, empty):
     out, depth, last = [], 0, 0
-    for match in _TAG.finditer(html):
+    for match in pattern.finditer(html):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if isinstance(name, bytes):
+            name = name.decode("ascii", "replace")
         out.append(html[last:match.start()])
         last = match.end()
         if name in VOID or self_closing:
@@ -26,7 +43,16 @@ def limit_depth(html: str, max_depth: int = 100) -> str:
         if keep:
             out.append(match.group(0))
     out.append(html[last:])
-    return "".join(out)
+    return empty.join(out)
+
+
+# No article body is this long; past it, sanitizers spend seconds on what is not an article.
+MAX_BODY_CHARS = 500_000
+
+
+def bounded(html: str) -> str:
+    """`html` capped in length and nesting depth, ready for a sanitizer."""
+    return limit_depth((html or "")[:MAX_BODY_CHARS])
 
 
 # The article body's HTML subset, as stored and as shown.
@@ -40,5 +66,5 @@ def clean_body(html: str) -> str:
     """Article body HTML reduced to the subset above: nothing that runs, loads or submits."""
     import nh3
 
-    return nh3.clean(limit_depth(html or ""), tags=BODY_TAGS, attributes=BODY_ATTRIBUTES,
+    return nh3.clean(bounded(html), tags=BODY_TAGS, attributes=BODY_ATTRIBUTES,
                      url_schemes={"http", "https"}, link_rel="noopener noreferrer nofollow")

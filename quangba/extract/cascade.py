@@ -145,11 +145,9 @@ def _extract(html, url, rules) -> ExtractedArticle:
         strip_boilerplate(body)
         article.images = clean.normalize_figures(body, base_url, rule_set.get("credit") if rule_set else None)
         clean.restructure(body)
-        article.body_html = clean.body_html_of(body)
-        article.text = clean.text_of_body(article.body_html)
+        article.body_html, article.text, parsed = clean.body_html_and_text(body)
         if sum(len(image.caption) for image in article.images) > max(len(article.text), MIN_BODY_CHARS):
-            # A photo story: the captions are the article.
-            article.text = clean.text_of_body(article.body_html, with_captions=True)
+            article.text = clean.text_of_root(parsed, with_captions=True)  # a photo story: captions are the article
     article.extractor = extractor or "none"
     article.confidence = _confidence(article, _looks_truncated(html), meta.article_body)
     return article

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import nh3
 from lxml import etree, html as lxml_html
 
-from quangba.core.html import limit_depth
+from quangba.core.html import bounded
 
 from .model import ArticleImage
 
@@ -286,7 +286,7 @@ def restructure(body) -> None:
 def sanitize(fragment_html: str) -> str:
     """The only HTML we publish: nh3 with the article subset, links made safe."""
     return nh3.clean(
-        limit_depth(fragment_html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
+        bounded(fragment_html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
         url_schemes={"http", "https"}, strip_comments=True,
         clean_content_tags={"script", "style"},
     )
@@ -294,6 +294,15 @@ def sanitize(fragment_html: str) -> str:
 
 _EMPTY_P = re.compile(r"<(p|h2|h3|h4|li|strong|em|a|blockquote|figcaption)>(\s|&nbsp;|<br>)*</\1>")
 _TEXT_BLOCKS = {"p", "h2", "h3", "h4", "li", "tr", "blockquote", "figcaption", "caption"}
+
+
+def body_html_and_text(body):
+    """The sanitized body HTML, its plain text, and its parsed form for `text_of_root` (one parse)."""
+    html = body_html_of(body)
+    if not html:
+        return "", "", None
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    return html, text_of_root(root), root
 
 
 def body_html_of(body) -> str:
@@ -317,7 +326,22 @@ def text_of_body(body_html: str, with_captions: bool = False) -> str:
     """Plain text of a sanitized body: one paragraph per innermost block, blank lines between."""
     if not body_html:
         return ""
-    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    return text_of_root(lxml_html.fragment_fromstring(body_html, create_parent="div"), with_captions)
+
+
+def _block_text(node) -> str:
+    pieces = []
+    for event, sub in etree.iterwalk(node, events=("start", "end")):
+        if event == "start":
+            pieces.append("\n" if sub.tag == "br" else "")
+            pieces.append(sub.text or "")
+        elif sub is not node:
+            pieces.append(sub.tail or "")
+    return "\n".join(" ".join(piece.split()) for piece in "".join(pieces).split("\n")).strip()
+
+
+def text_of_root(root, with_captions: bool = False) -> str:
+    """Plain text of a parsed sanitized body: one paragraph per innermost block."""
     blocks = _TEXT_BLOCKS if with_captions else _TEXT_BLOCKS - {"figcaption"}
     parts: list[str] = []
     for node in root.iter(*blocks):
@@ -328,9 +352,7 @@ def text_of_body(body_html: str, with_captions: bool = False) -> str:
         if node.tag == "tr":
             line = " | ".join(" ".join(cell.text_content().split()) for cell in node if cell.tag in ("td", "th"))
         else:
-            for br in node.iter("br"):
-                br.tail = "\n" + (br.tail or "")
-            line = "\n".join(" ".join(piece.split()) for piece in node.text_content().split("\n"))
+            line = _block_text(node)
         line = line.strip()
         if line:
             parts.append(line)

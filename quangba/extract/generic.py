@@ -85,17 +85,20 @@ _NEVER_TEXT = {"script", "style", "noscript", "iframe", "svg", "template", "link
                "canvas", "select", "input", "textarea", "button"}
 
 
+_PRUNE_CANDIDATES = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or @style or self::nav or self::aside or self::footer or self::menu"
+    " or self::dialog or ((@class or @id) and (self::div or self::section or self::ul or self::ol"
+    " or self::table or self::header or self::form or self::dl))]"
+)
+
+
 def _prune(root) -> None:
     """Remove what is never article text: scripts, navigation, hidden and unlikely blocks —
     unless the block holds a large share of the page's text (wrappers named "widget", "share"…)."""
     total = len(root.text_content()) or 1
-    for node in list(root.iter(etree.Element)):
-        if node.getparent() is None:
-            continue
+    etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
+    for node in _PRUNE_CANDIDATES(root):
         tag = node.tag
-        if tag in _NEVER_TEXT:
-            node.drop_tree()
-            continue
         style = node.get("style")
         # React streams server-rendered parts in <div hidden id="S:0"> until scripts move them in.
         streamed = node.get("hidden") is not None and (node.get("id") or "").startswith("S:")

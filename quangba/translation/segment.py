@@ -64,7 +64,7 @@ def _inner_html(el: etree._Element) -> str:
 
 
 # Characters XML (and so lxml) refuses: C0 controls but tab/newline/CR, DEL, lone surrogates.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -81,7 +81,7 @@ def _parse_fragment(fragment: str) -> etree._Element:
             dict(el.attrib)
         return root
     except (ValueError, KeyError, AssertionError, etree.ParserError):
-        return lxml.html.fragment_fromstring(clean_body(fragment), create_parent="div")
+        return lxml.html.fragment_fromstring(xml_safe(clean_body(fragment)), create_parent="div")
 
 
 def _set_inner_html(el: etree._Element, fragment: str) -> None:

@@ -5,6 +5,7 @@ wrongly or not at all, and we need offsets that map back into HTML.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 # Lower-cased abbreviations that end with a period without ending the sentence.
@@ -18,11 +19,6 @@ ABBREVIATIONS = {
     "etc", "inc", "ltd", "co", "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "fig", "approx", "e.g", "i.e", "u.s",
 }
-# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
-# What may start the next sentence: a capital, a digit, an opening quote or a dash.
-_NEXT = re.compile(r"\s+[\"'“‘«(\[–—-]?\s*[A-ZĐÀ-ỸĂÂÊÔƠƯ0-9]", re.UNICODE)
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 
 
 def _is_abbreviation(token: str) -> bool:
@@ -37,18 +33,19 @@ def _is_abbreviation(token: str) -> bool:
     return len(word) == 1 and word.isalpha() and word.isupper()
 
 
+# One pass: the word before the punctuation (starting after whitespace, so a long run of
+# non-space is scanned once), the punctuation, and the start of a next sentence after it.
+_SENTENCE_END = re.compile(
+    r"(?<!\S)(\S*?)([.!?…]+[\"'”’»)\]]*)(?=\s+[\"'“‘«(\[–—-]?\s*[A-ZĐÀ-ỸĂÂÊÔƠƯ0-9])", re.UNICODE)
+
+
 def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end in ``text`` (the last sentence's end excluded)."""
     ends = []
-    for m in _END.finditer(text):
-        if not _NEXT.match(text, m.end()):
+    for m in _SENTENCE_END.finditer(text):
+        punct = m.group(2)
+        if punct.startswith(".") and not punct.startswith("...") and _is_abbreviation(m.group(1) + "."):
             continue
-        punct = m.group(0)
-        if punct.startswith(".") and not punct.startswith("..."):
-            # A token is short: look back a little, not from the start (that was quadratic).
-            token = _TOKEN_BEFORE.search(text, max(0, m.start() - 80), m.start() + 1)
-            if token and _is_abbreviation(token.group(1)):
-                continue
         ends.append(m.end())
     return ends
 
@@ -64,25 +61,40 @@ def split_sentences(text: str) -> list[str]:
     return pieces
 
 
-_TAG = re.compile(r"<[^>]*>")
+# "<" cannot occur inside a tag: a stray "<" then costs nothing (no scan to the next ">").
+_TAG = re.compile(r"<[^<>]*>")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 _VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "source"}
 
 
 def split_html(fragment: str) -> list[str]:
     """Split an inline HTML fragment at sentence ends that fall outside any open element."""
-    plain, positions, depths, depth, pos = [], [], [], 0, 0
-    for m in _TAG.finditer(fragment + "<end>"):
-        for i, ch in enumerate(fragment[pos:m.start()]):
-            plain.append(ch)
-            positions.append(pos + i)
-            depths.append(depth)
+    # Runs of text between tags: (offset in the plain text, offset in the fragment, depth).
+    runs, texts, depth, pos, plain_len = [], [], 0, 0, 0
+    for m in _TAG.finditer(fragment):
+        if m.start() > pos:
+            runs.append((plain_len, pos, depth))
+            texts.append(fragment[pos:m.start()])
+            plain_len += m.start() - pos
         tag = m.group(0)
-        name = re.match(r"</?\s*([a-zA-Z0-9-]+)", tag)
+        name = _TAG_NAME.match(tag)
         if name and name.group(1).lower() not in _VOID and not tag.endswith("/>"):
             depth += -1 if tag.startswith("</") else 1
         pos = m.end()
-    text = "".join(plain)
-    cuts = [positions[end] for end in sentence_ends(text) if end < len(text) and depths[end - 1] == 0]
+    if pos < len(fragment):
+        runs.append((plain_len, pos, depth))
+        texts.append(fragment[pos:])
+        plain_len += len(fragment) - pos
+    text = "".join(texts)
+    starts = [run[0] for run in runs]
+    cuts = []
+    for end in sentence_ends(text):
+        if end >= len(text):
+            continue
+        # The run holding the sentence's last character decides its depth and its place.
+        run = runs[bisect.bisect_right(starts, end - 1) - 1]
+        if run[2] == 0:
+            cuts.append(run[1] + (end - run[0]))
     pieces, start = [], 0
     for cut in cuts + [len(fragment)]:
         piece = fragment[start:cut].strip()
