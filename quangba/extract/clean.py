@@ -293,6 +293,8 @@ def sanitize(fragment_html: str) -> str:
 
 
 _EMPTY_P = re.compile(r"<(p|h2|h3|h4|li|strong|em|a|blockquote|figcaption)>(\s|&nbsp;|<br>)*</\1>")
+# Source indentation left between two blocks is noise; between inline tags it is a space.
+_BETWEEN_BLOCKS = re.compile(r"(</(?:p|h2|h3|h4|ul|ol|li|blockquote|table|figure|tr)>)\s+(?=<)")
 _TEXT_BLOCKS = {"p", "h2", "h3", "h4", "li", "tr", "blockquote", "figcaption", "caption"}
 
 
@@ -319,7 +321,8 @@ def body_html_of(body) -> str:
     cleaned = (root.text or "") + "".join(etree.tostring(c, encoding="unicode", method="html") for c in root)
     for _ in range(3):
         cleaned = _EMPTY_P.sub("", cleaned)
-    return cleaned.strip()
+    # The sanitizer runs last too: re-serializing a re-parsed tree must not bring markup back.
+    return sanitize(_BETWEEN_BLOCKS.sub(r"\1\n", cleaned).strip())
 
 
 def text_of_body(body_html: str, with_captions: bool = False) -> str:

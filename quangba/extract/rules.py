@@ -133,7 +133,7 @@ def find_rule_set(tree, url: str | None, rules=None, hint: str = "", generator: 
         for rule_set in sets.values():
             if any(g in generator for g in rule_set.generators):
                 return rule_set
-    if raw is not None and not _signature_tokens().search(raw):
+    if raw is not None and not any(token in raw for token in _signature_tokens()):
         return None  # no class or id a signature names is anywhere in the page
     if tree is not None and _any_signature()(tree):
         for rule_set in sets.values():
@@ -151,13 +151,14 @@ def _any_signature() -> etree.XPath:
 
 
 @lru_cache(maxsize=1)
-def _signature_tokens() -> re.Pattern:
-    # The last class or id of each signature selector: a page without any of them cannot match.
-    tokens = []
+def _signature_tokens() -> tuple[str, ...]:
+    # The first class or id of each signature selector: a page without any of them cannot match.
+    # Plain substring tests: on a 200 kB page they beat one alternation regex several times over.
+    tokens = set()
     for rule_set in all_rule_sets().values():
         for selector in rule_set.get("signature"):
             names = re.findall(r"[.#]([\w-]+)", selector.css)
             if not names:
-                return re.compile("")  # a signature without a class or id: always run the XPath
-            tokens.append(re.escape(names[-1]))
-    return re.compile("|".join(tokens) or r"(?!)")
+                return ("",)  # a signature without a class or id: always run the XPath
+            tokens.add(names[0])
+    return tuple(sorted(tokens))

@@ -81,11 +81,18 @@ def _without_entity_declarations(content: bytes) -> bytes:
     return _ENTITY_DECLARATION.sub(b"", content[:head_end]) + content[head_end:]
 
 
+# No real feed has a tag this long; feedparser's fallback parser is quadratic on one.
+_HUGE_TAG = re.compile(rb"<[^<>]{65536}")
+
+
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
+    content = _without_entity_declarations(content)
+    if _HUGE_TAG.search(content):
+        raise FeedParseError("not a readable feed: a tag over 64 KB long (a hostile or broken feed)", url=feed_url)
     try:
         # feedparser (and its HTML sanitizer) is quadratic on absurd nesting; feeds need a few levels.
-        parsed = feedparser.parse(limit_depth_bytes(_without_entity_declarations(content)),
+        parsed = feedparser.parse(limit_depth_bytes(content),
                                   response_headers={"content-location": feed_url})
     except Exception as exc:  # feedparser itself breaks on some hostile bytes (e.g. &#xD800;)
         raise FeedParseError(f"not a readable feed: {type(exc).__name__}: {exc}", url=feed_url) from exc

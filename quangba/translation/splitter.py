@@ -33,19 +33,25 @@ def _is_abbreviation(token: str) -> bool:
     return len(word) == 1 and word.isalpha() and word.isupper()
 
 
-# One pass: the word before the punctuation (starting after whitespace, so a long run of
-# non-space is scanned once), the punctuation, and the start of a next sentence after it.
-_SENTENCE_END = re.compile(
-    r"(?<!\S)(\S*?)([.!?…]+[\"'”’»)\]]*)(?=\s+[\"'“‘«(\[–—-]?\s*[A-ZĐÀ-ỸĂÂÊÔƠƯ0-9])", re.UNICODE)
+# A sentence end: a run of terminal punctuation taken whole (it starts where no punctuation is
+# before it, and never gives characters back, so a run of a million dots costs one pass),
+# closing quotes, then whitespace and what may start a sentence (a capital, digit, quote, dash).
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[–—-]?\s*[A-ZĐÀ-ỸĂÂÊÔƠƯ0-9])",
+                  re.UNICODE)
 
 
 def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end in ``text`` (the last sentence's end excluded)."""
     ends = []
-    for m in _SENTENCE_END.finditer(text):
-        punct = m.group(2)
-        if punct.startswith(".") and not punct.startswith("...") and _is_abbreviation(m.group(1) + "."):
-            continue
+    for m in _END.finditer(text):
+        punct = m.group(0)
+        if punct.startswith(".") and not punct.startswith("..."):
+            # The word before is short: look back a little, never from the start of the text.
+            low, at = max(0, m.start() - 80), m.start()
+            begin = max(text.rfind(" ", low, at), text.rfind("\n", low, at), text.rfind("\t", low, at),
+                        text.rfind("\xa0", low, at), low - 1) + 1
+            if begin < at + 1 and _is_abbreviation(text[begin:at + 1]):
+                continue
         ends.append(m.end())
     return ends
 
