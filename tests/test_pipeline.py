@@ -57,6 +57,7 @@ def test_ingest_reingest_edit_and_render(partner_server, partners):
     assert first["images"] >= expected
     assert Article.objects.filter(published_at__isnull=True).count() == 0
     assert Article.objects.filter(section__isnull=True).count() == 0
+    assert Article.objects.filter(places__isnull=True).count() == 0  # every sample names a place
     assert Feed.objects.filter(error_count=0, last_status=200).count() == len(samples)
     check_stories(samples)
 

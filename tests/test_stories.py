@@ -83,3 +83,23 @@ def test_sweep_assigns_what_was_missed(outlets):
     article = make_article(outlets[0], 4)
     assert service.sweep(None, None) == 1 and service.sweep(None, None) == 0
     assert StoryArticle.objects.filter(article=article).exists()
+
+
+@pytest.mark.django_db
+def test_related_reading_is_by_content_and_leaves_the_story_out(client, outlets):
+    vi = outlets[0]
+    a, b, c, d = (make_article(vi, n, section=s) for n, s in ((1, "news"), (2, "news"), (3, "business"), (4, "travel")))
+    metro_2 = ("Tuyến metro số 1 Bến Thành - Suối Tiên ở TP.HCM đón lượt khách thứ mười triệu; đoàn tàu chạy "
+               "trên cao qua Thủ Đức và người dân đi làm bằng metro ngày càng nhiều.")
+    texts = {a: METRO_A, b: METRO_B, c: metro_2, d: RICE}
+    for article, text in texts.items():
+        Article.objects.filter(pk=article.pk).update(text=text)
+        article.refresh_from_db()
+        service.assign(article)
+    members = {link.article_id for link in StoryArticle.objects.filter(story=StoryArticle.objects.get(article=a).story)}
+    assert b.pk in members and c.pk not in members  # another metro line is another story
+    related = service.related_ids(a, exclude=members)
+    assert related[0] == c.pk and not members & set(related)  # the closest other story comes first
+    page = client.get(a.get_absolute_url()).content.decode()
+    related_block = page[page.index('id="related-h"'):]
+    assert c.title in related_block and b.title not in related_block

@@ -1,6 +1,7 @@
 """Assigning articles to stories, incrementally: a new article joins the story of its best
 match or founds one. Re-running on unchanged content changes nothing."""
 import threading
+import time
 from datetime import timedelta
 
 from django.db import transaction
@@ -14,6 +15,8 @@ from .similarity import Detector, Signature
 _lock = threading.Lock()
 _detector: Detector | None = None
 _loaded_up_to = 0
+_synced_at = 0.0
+SYNC_EVERY = 5.0  # seconds: page views may use an index a few seconds old
 HISTORY = timedelta(days=30)
 
 
@@ -23,11 +26,15 @@ def _signature(article: Article) -> Signature:
                         text=f"{article.lead} {article.text}")
 
 
-def detector() -> Detector:
-    """The process's detector, brought up to date with links other processes wrote."""
-    global _detector, _loaded_up_to
+def detector(*, fresh: bool = True) -> Detector:
+    """The process's detector, brought up to date with links other processes wrote (`fresh`),
+    or at most SYNC_EVERY seconds old."""
+    global _detector, _loaded_up_to, _synced_at
     if _detector is None:
         _detector, _loaded_up_to = Detector(), 0
+    elif not fresh and time.monotonic() - _synced_at < SYNC_EVERY:
+        return _detector
+    _synced_at = time.monotonic()
     since = timezone.now() - HISTORY
     links = StoryArticle.objects.filter(pk__gt=_loaded_up_to).select_related("article__outlet") \
         .filter(article__published_at__gte=since).order_by("pk")
@@ -41,9 +48,9 @@ def detector() -> Detector:
 
 def reset() -> None:
     """Forget the in-process index (tests, or after bulk changes)."""
-    global _detector, _loaded_up_to
+    global _detector, _loaded_up_to, _synced_at
     with _lock:
-        _detector, _loaded_up_to = None, 0
+        _detector, _loaded_up_to, _synced_at = None, 0, 0.0
 
 
 def assign(article: Article) -> StoryArticle:
@@ -96,3 +103,11 @@ def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:
     for pk, story_id in story_of.items():
         members[pk] = [link for link in by_story.get(story_id, []) if link.article_id != pk]
     return members
+
+
+def related_ids(article: Article, *, exclude: set[int], limit: int = 8) -> list[int]:
+    """Articles whose content is closest to this one's (its own story left out), best first."""
+    with _lock:
+        index = detector(fresh=False)
+        signature = index.signatures.get(article.pk) or _signature(article)
+        return [m.key for m in index.similar(signature, limit=limit, exclude=frozenset(exclude))]

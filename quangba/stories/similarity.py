@@ -195,3 +195,16 @@ class Detector:
             if match.near_duplicate or match.score >= self.threshold:
                 found.append(match)
         return sorted(found, key=lambda m: (-m.score, m.key))
+
+    def similar(self, signature: Signature, *, days: int = 30, limit: int = 8,
+                exclude: frozenset[int] = frozenset()) -> list[Match]:
+        """The indexed articles closest to `signature` within `days` (related reading), best first."""
+        day, keys = self._day(signature), set()
+        for offset in range(-days, days + 1):
+            bucket = self._buckets.get(day + offset)
+            if bucket is not None:
+                keys.update(bucket.query(signature.words))
+        weight = self._weight(signature.pairs)
+        found = [self.score(signature, self.signatures[key], weight) for key in sorted(keys)
+                 if key != signature.key and key not in exclude and key in self.signatures]
+        return sorted((m for m in found if m.score > 0), key=lambda m: (-m.score, m.key))[:limit]

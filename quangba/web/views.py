@@ -12,7 +12,7 @@ from django.utils.translation import get_language, override
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.stories.models import StoryArticle
-from quangba.stories.service import story_members
+from quangba.stories.service import related_ids, story_members
 from quangba.taxonomy.models import Place, Section
 
 from .cache import cached_page
@@ -141,10 +141,7 @@ def article(request, pk, slug):
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     members = story_members([article.pk])[article.pk]
     also = also_reported(members, language)
-    related = []
-    if article.section_id:
-        related = localize_all(_cards(language).filter(section_id=article.section_id)
-                               .exclude(pk__in=[article.pk, *[m.article_id for m in members]])[:4], language)
+    related = related_articles(article, language, exclude={article.pk, *[m.article_id for m in members]})
     comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
     with override(article.language):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
@@ -159,6 +156,18 @@ def article(request, pk, slug):
         "original_page": alternates[0][1] if article.translation else None,
         "alternates": alternates,
     })
+
+
+def related_articles(article: Article, language: str, exclude: set[int], count: int = 4) -> list[Article]:
+    """By content similarity first (the article's own story left out), then its section's latest."""
+    similar = related_ids(article, exclude=exclude, limit=count * 2)
+    picked = {a.pk: a for a in _cards(language).filter(pk__in=similar)}
+    related = [picked[pk] for pk in similar if pk in picked][:count]
+    if len(related) < count and article.section_id:
+        taken = exclude | {a.pk for a in related}
+        related += list(_cards(language).filter(section_id=article.section_id).exclude(pk__in=taken)
+                        [:count - len(related)])
+    return localize_all(related, language)
 
 
 def one_card_per_story(articles: list[Article]) -> list[Article]:
