@@ -2,6 +2,7 @@
 import hashlib
 import json
 import logging
+import os
 import re
 from calendar import timegm
 from dataclasses import dataclass
@@ -81,12 +82,19 @@ def _without_entity_declarations(content: bytes) -> bytes:
     return _ENTITY_DECLARATION.sub(b"", content[:head_end]) + content[head_end:]
 
 
+# Feeds list recent items and are rarely over a megabyte; parsing grows slow on many megabytes.
+MAX_FEED_BYTES = int(os.environ.get("QUANGBA_MAX_FEED_BYTES", str(3 * 1024 * 1024)))
 # No real feed has a tag this long; feedparser's fallback parser is quadratic on one.
 _HUGE_TAG = re.compile(rb"<[^<>]{65536}")
 
 
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
+    limit = MAX_FEED_BYTES
+    if len(content) > limit:
+        raise FeedParseError(f"not a readable feed: {len(content):,} bytes is over the {limit:,}-byte cap "
+                             "(feeds list recent items; raise QUANGBA_MAX_FEED_BYTES if this one is real)",
+                             url=feed_url)
     content = _without_entity_declarations(content)
     if _HUGE_TAG.search(content):
         raise FeedParseError("not a readable feed: a tag over 64 KB long (a hostile or broken feed)", url=feed_url)
