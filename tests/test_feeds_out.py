@@ -8,7 +8,6 @@ from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.translation.models import ArticleTranslation
 from quangba.web.context import SITE_NAME
-from quangba.web.feeds import place_model
 from _factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -155,11 +154,17 @@ def test_outlet_feed(client, outlets):
     assert parse(client.get("/en/feeds/outlets/song-hong/atom.xml")).entries == []
 
 
-def test_province_feed_waits_for_places(client, outlets):
-    if place_model() is not None:
-        pytest.skip("articles have places: covered by the places tests")
-    assert client.get("/vi/feeds/provinces/gia-lai/rss.xml").status_code == 404
-    assert client.get("/vi/feeds/provinces/gia-lai/atom.xml").status_code == 404
+def test_province_feeds(client, outlets):
+    from quangba.taxonomy.models import Place
+
+    quy_nhon = make_article(outlets[0], 18)
+    make_article(outlets[0], 19)
+    quy_nhon.places.set(Place.for_slugs(["gia-lai"]))
+    feed = parse(client.get("/vi/feeds/provinces/gia-lai/rss.xml"))
+    assert feed.feed.title == "Nền tảng quảng bá Việt Nam — Gia Lai"
+    assert [e.title for e in feed.entries] == [quy_nhon.title]
+    assert [e.title for e in parse(client.get("/vi/feeds/provinces/gia-lai/atom.xml")).entries] == [quy_nhon.title]
+    assert client.get("/vi/feeds/provinces/no-such-place/rss.xml").status_code == 404
 
 
 def test_pages_link_their_feeds(client, outlets):

@@ -103,3 +103,18 @@ def test_related_reading_is_by_content_and_leaves_the_story_out(client, outlets)
     page = client.get(a.get_absolute_url()).content.decode()
     related_block = page[page.index('id="related-h"'):]
     assert c.title in related_block and b.title not in related_block
+
+
+@pytest.mark.django_db
+def test_the_api_lists_stories_with_their_articles(client, outlets):
+    vi, _en = outlets
+    a, b = make_article(vi, 1, section="news"), make_article(vi, 2, section="news")
+    for article, text in ((a, METRO_A), (b, METRO_B)):
+        Article.objects.filter(pk=article.pk).update(text=text)
+        article.refresh_from_db()
+        service.assign(article)
+    solo = make_article(vi, 3)
+    service.assign(solo)
+    data = client.get("/api/v1/stories/").json()
+    assert data["count"] == 1  # a story of one article is not listed
+    assert sorted(x["id"] for x in data["results"][0]["articles"]) == [a.pk, b.pk]

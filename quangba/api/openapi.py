@@ -111,10 +111,10 @@ def openapi_schema(server_url: str) -> dict:
                     "404": {"$ref": "#/components/responses/NotFound"},
                 },
             }},
-            "/stories/": _list("Story clusters: articles about one event.", "Story", [lang]),
+            "/stories/": _list("Events told by several outlets, with their articles.", "Story", [lang]),
             "/sections/": _list("The portal's sections.", "Section", [lang]),
             "/outlets/": _list("Active partner outlets.", "Outlet", [lang]),
-            "/places/": _list("Provinces articles are filed under.", "Place", [lang]),
+            "/places/": _list("The 34 provinces and cities of the 2025 map.", "Place", [lang]),
             "/openapi.json": {"get": {
                 "summary": "This description.",
                 "responses": {"200": {"description": "OpenAPI 3.1.", "content": {"application/json": {
@@ -131,8 +131,11 @@ def openapi_schema(server_url: str) -> dict:
                     "slug": STRING, "name": STRING, "homepage": URL, "logo_url": NULLABLE_URL, "language": STRING,
                     "licence": {"type": "string", "enum": ["full", "excerpt"]}, "images_allowed": {"type": "boolean"},
                     "url": URL, "feeds": FEEDS}),
-                "Story": _object({"id": {"type": "integer"}, "title": STRING, "url": URL}, optional=("url",)),
-                "Place": _object({"slug": STRING, "name": STRING, "url": URL}, optional=("url",)),
+                "Story": _object({"id": {"type": "integer"}, "title": STRING, "updated_at": STRING,
+                                  "articles": {"type": "array", "items": _object({
+                                      "id": {"type": "integer"}, "title": STRING, "language": STRING,
+                                      "outlet": STRING, "original_url": URL, "published_at": STRING})}}),
+                "Place": _object({"slug": STRING, "name": STRING, "name_en": STRING, "kind": STRING, "url": URL}),
                 "Error": _object({"error": STRING}),
             },
             "responses": {

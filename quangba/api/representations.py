@@ -44,19 +44,18 @@ def outlet(outlet, request) -> dict:
 
 
 def place(place, request) -> dict:
-    """A province (taxonomy.Place; its slug is the contract, e.g. `gia-lai`)."""
-    data = {"slug": place.slug, "name": str(getattr(place, "name", place))}
-    if hasattr(place, "get_absolute_url"):
-        data["url"] = request.build_absolute_uri(place.get_absolute_url())
-    return data
+    """A province of the 2025 map (its slug is the contract, e.g. `gia-lai`)."""
+    return {"slug": place.slug, "name": place.name, "name_en": place.name_en, "kind": place.kind,
+            "url": request.build_absolute_uri(place.get_absolute_url())}
 
 
 def story(story, request) -> dict:
-    """A cluster of articles about one event (stories.Story)."""
-    data = {"id": story.pk, "title": str(getattr(story, "title", story))}
-    if hasattr(story, "get_absolute_url"):
-        data["url"] = request.build_absolute_uri(story.get_absolute_url())
-    return data
+    """One event told by several outlets: its published articles, oldest first."""
+    return {"id": story.pk, "title": story.title, "updated_at": story.updated_at.isoformat(),
+            "articles": [{"id": link.article_id, "title": link.article.title, "language": link.article.language,
+                          "outlet": link.article.outlet.name, "original_url": link.article.original_url,
+                          "published_at": link.article.published_at.isoformat()}
+                         for link in getattr(story, "public_links", [])]}
 
 
 def _images(article) -> list[dict]:

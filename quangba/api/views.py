@@ -1,10 +1,8 @@
 """The API's endpoints: plain Django views returning JSON (see openapi.py for the contract)."""
 from datetime import datetime, time
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -12,30 +10,14 @@ from django.utils.translation import override
 
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
-from quangba.taxonomy.models import Section
+from quangba.stories.models import Story, StoryArticle
+from quangba.taxonomy.models import Place, Section
 from quangba.translation.models import ArticleTranslation
 from quangba.web.localize import in_language, localize
 
 from . import representations
 from .openapi import openapi_schema
 from .responses import BadRequest, api_view, json_response, paginate
-
-
-def optional_model(app_label: str, model_name: str):
-    """A model another app adds later (stories.Story, taxonomy.Place), or None until it exists."""
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-
-
-def articles_have_places() -> bool:
-    """Whether articles are filed under provinces yet (`Article.places`)."""
-    try:
-        Article._meta.get_field("places")
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 def _language(request, default: str | None = None) -> str | None:
@@ -74,7 +56,7 @@ def article_list(request):
         articles = articles.filter(section__slug=request.GET["section"])
     if request.GET.get("outlet"):
         articles = articles.filter(outlet__slug=request.GET["outlet"])
-    if request.GET.get("place") and articles_have_places():
+    if request.GET.get("place"):
         articles = articles.filter(places__slug=request.GET["place"])
     since = _since(request)
     if since:
@@ -119,18 +101,20 @@ def outlet_list(request):
 
 @api_view
 def story_list(request):
-    """Story clusters; an empty list until the stories app defines its Story model."""
-    story = optional_model("stories", "Story")
-    stories = story.objects.order_by("-pk") if story else []
+    """Stories told by more than one published article, newest first, with their articles."""
+    public = StoryArticle.objects.filter(article__status=Article.Status.PUBLISHED, article__outlet__active=True)
+    stories = Story.objects.filter(pk__in=public.values("story_id")).annotate(
+        size=Count("links", filter=Q(links__in=public))).filter(size__gt=1).order_by("-updated_at", "-pk") \
+        .prefetch_related(Prefetch("links", queryset=public.select_related("article__outlet")
+                                   .order_by("article__published_at"), to_attr="public_links"))
     with override(_language(request, settings.LANGUAGE_CODE)):
         return paginate(request, stories, lambda s: representations.story(s, request))
 
 
 @api_view
 def place_list(request):
-    """Provinces; an empty list until taxonomy defines its Place model."""
-    place = optional_model("taxonomy", "Place")
-    places = place.objects.order_by("slug") if place else []
+    """The 34 provinces and cities of the 2025 map."""
+    places = Place.objects.order_by("slug")
     with override(_language(request, settings.LANGUAGE_CODE)):
         return paginate(request, places, lambda p: representations.place(p, request))
 

@@ -4,8 +4,6 @@ import mimetypes
 from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import FieldDoesNotExist
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -14,7 +12,7 @@ from django.utils.translation import get_language, gettext as _
 
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
-from quangba.taxonomy.models import Section
+from quangba.taxonomy.models import Place, Section
 
 from .localize import in_language, localize_all
 from .seo import lead_image_url, site_name
@@ -181,31 +179,20 @@ class OutletFeed(LatestArticlesFeed):
         return outlet.get_absolute_url()
 
 
-def place_model():
-    """The Place model once articles are filed under provinces (`Article.places`), else None."""
-    try:
-        return Article._meta.get_field("places").related_model
-    except FieldDoesNotExist:
-        return None
-
-
 class ProvinceFeed(LatestArticlesFeed):
-    """The newest articles about one province; answers 404 until articles have `places`."""
+    """The newest articles about one province of the 2025 map."""
 
     def get_object(self, request, slug):
-        place = place_model()
-        if place is None:
-            raise Http404("Articles are not filed under provinces yet.")
-        return get_object_or_404(place, slug=slug)
+        return get_object_or_404(Place, slug=slug)
 
     def filter_items(self, queryset, place):
         return queryset.filter(places=place)
 
     def scope_name(self, place):
-        return str(getattr(place, "name", place))
+        return place.display_name(get_language())
 
     def link(self, place):
-        return place.get_absolute_url() if hasattr(place, "get_absolute_url") else reverse("web:home")
+        return place.get_absolute_url()
 
 
 class AtomFeedMixin:
