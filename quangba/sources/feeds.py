@@ -86,6 +86,8 @@ def _without_entity_declarations(content: bytes) -> bytes:
 MAX_FEED_BYTES = int(os.environ.get("QUANGBA_MAX_FEED_BYTES", str(3 * 1024 * 1024)))
 # No real feed has a tag this long; feedparser's fallback parser is quadratic on one.
 _HUGE_TAG = re.compile(rb"<[^<>]{65536}")
+# Nor 64 KB of text without a space or a tag, on which feedparser's fallback parser stalls.
+_BREAKS = re.compile(rb"[\s<>]")
 
 
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
@@ -98,6 +100,9 @@ def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     content = _without_entity_declarations(content)
     if _HUGE_TAG.search(content):
         raise FeedParseError("not a readable feed: a tag over 64 KB long (a hostile or broken feed)", url=feed_url)
+    if max(map(len, _BREAKS.split(content)), default=0) > 65536:
+        raise FeedParseError("not a readable feed: over 64 KB without a space or a tag (a hostile or broken "
+                             "feed)", url=feed_url)
     try:
         # feedparser (and its HTML sanitizer) is quadratic on absurd nesting; feeds need a few levels.
         parsed = feedparser.parse(limit_depth_bytes(content),
