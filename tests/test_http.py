@@ -1,11 +1,13 @@
 """The guarded HTTP client: every refusal proven against servers on 127.0.0.1 only."""
 import gzip
 
+import httpx
+
 import pytest
 
 from _servers import ScriptedServer
 from quangba.core.errors import FetchError, FetchRefused
-from quangba.core.http import GuardedClient, is_public_address, parse_retry_after
+from quangba.core.http import GuardedClient, is_public_address, parse_retry_after, system_resolver
 
 HTML = (200, {"Content-Type": "text/html; charset=utf-8"}, "<html><p>Xin chào Hà Nội</p></html>".encode())
 
@@ -65,27 +67,43 @@ def test_connects_to_the_vetted_address_with_the_original_host_header():
     assert server.requests[-1][1]["Host"] == f"news.example:{port}"
 
 
-def test_redirect_to_loopback_from_a_public_name_is_refused():
-    """A public-looking host (by an injected resolver) redirecting into loopback is refused at the hop."""
-    with ScriptedServer({"/go": (302, {"Location": "http://127.0.0.1:9/secret"}, b"")}) as server:
+PUBLIC_LOOKING = "93.184.216.34"  # what the injected resolver answers for news.example
+
+
+class LoopbackTransport(httpx.HTTPTransport):
+    """Delivers connections meant for PUBLIC_LOOKING to the test's loopback server instead, so
+    no packet leaves the machine while the guard believes it talks to a public host."""
+
+    def handle_request(self, request):
+        if request.url.host == PUBLIC_LOOKING:
+            request.url = request.url.copy_with(host="127.0.0.1")
+        return super().handle_request(request)
+
+
+def public_name_resolver(host, port):
+    return [PUBLIC_LOOKING] if host == "news.example" else system_resolver(host, port)
+
+
+def test_a_public_name_in_front_of_the_loopback_server_is_fetched():
+    with ScriptedServer({"/": HTML}) as server:
         port = server.httpd.server_address[1]
+        with client(resolver=public_name_resolver, transport=LoopbackTransport()) as guard:
+            response = guard.get(f"http://news.example:{port}/", check_robots=False)
+    assert response.status == 200 and server.requests[-1][1]["Host"] == f"news.example:{port}"
 
-        def resolver(host, port_):
-            return ["127.0.0.1"]
 
-        guard = client(allow_private=False, resolver=resolver)
-        # Stand the public name in front of the loopback server: vet() trusts the injected answer for it.
-        original_vet = guard.vet
-
-        def vet(url):
-            if "news.example" in url:
-                import httpx
-                return httpx.URL(url), "127.0.0.1"
-            return original_vet(url)
-
-        guard.vet = vet
-        with guard, pytest.raises(FetchRefused, match="non-public"):
+@pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/secret", "http://localhost:{port}/secret",
+                                    "http://[::1]:{port}/secret", "http://2130706433:{port}/secret"])
+def test_redirect_to_loopback_from_a_public_name_is_refused(target):
+    """The page's host is public (by the injected resolver); its redirect into loopback is refused at the hop."""
+    routes = {"/go": (302, {"Location": ""}, b""), "/secret": HTML}
+    with ScriptedServer(routes) as server:
+        port = server.httpd.server_address[1]
+        server.routes["/go"] = (302, {"Location": target.format(port=port)}, b"")
+        with client(resolver=public_name_resolver, transport=LoopbackTransport()) as guard, \
+                pytest.raises(FetchRefused, match="non-public"):
             guard.get(f"http://news.example:{port}/go", check_robots=False)
+        assert [path for path, _headers in server.requests] == ["/go"]  # /secret was never asked for
 
 
 def test_redirect_cap():
