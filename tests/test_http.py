@@ -2,7 +2,6 @@
 import gzip
 
 import httpx
-
 import pytest
 
 from _servers import ScriptedServer
