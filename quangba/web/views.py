@@ -56,15 +56,19 @@ def home(request):
     })
 
 
+def _listing(request, template: str, articles=None, **context):
+    """A page of the site chrome: the sections menu, the language alternates and, given
+    `articles`, one page of them in the reader's language."""
+    if articles is not None:
+        context["page"] = _page(request, articles, get_language())
+    return render(request, template, {"sections": Section.objects.all(), "alternates": _all_languages(request),
+                                      **context})
+
+
 @cached_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = _cards(get_language()).filter(section=section)
-    page = _page(request, articles, get_language())
-    return render(request, "web/section.html", {
-        "section": section, "page": page, "sections": Section.objects.all(),
-        "alternates": _all_languages(request),
-    })
+    return _listing(request, "web/section.html", _cards(get_language()).filter(section=section), section=section)
 
 
 @cached_page
@@ -77,21 +81,15 @@ def local(request):
         if p.article_count]
     for place in places:
         place.shown_name = place.display_name(language)
-    page = _page(request, _cards(language).filter(places__isnull=False).distinct(), language)
-    return render(request, "web/local.html", {
-        "places": places, "page": page, "sections": Section.objects.all(), "alternates": _all_languages(request),
-    })
+    return _listing(request, "web/local.html", _cards(language).filter(places__isnull=False).distinct(),
+                    places=places)
 
 
 @cached_page
 def place(request, slug):
-    language = get_language()
     place = get_object_or_404(Place, slug=slug)
-    place.shown_name = place.display_name(language)
-    page = _page(request, _cards(language).filter(places=place), language)
-    return render(request, "web/place.html", {
-        "place": place, "page": page, "sections": Section.objects.all(), "alternates": _all_languages(request),
-    })
+    place.shown_name = place.display_name(get_language())
+    return _listing(request, "web/place.html", _cards(get_language()).filter(places=place), place=place)
 
 
 @cached_page
@@ -99,24 +97,15 @@ def outlet(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     if not outlet.active:
         return gone(request, "outlet")
-    articles = _cards(get_language()).filter(outlet=outlet)
-    page = _page(request, articles, get_language())
-    return render(request, "web/outlet.html", {
-        "outlet": outlet, "page": page, "sections": Section.objects.all(),
-        "alternates": _all_languages(request),
-    })
+    return _listing(request, "web/outlet.html", _cards(get_language()).filter(outlet=outlet), outlet=outlet)
 
 
 @cached_page
 def outlets(request):
-    language = get_language()
-    readable = in_language(Article.objects.published(), language)
+    readable = in_language(Article.objects.published(), get_language())
     items = Outlet.objects.filter(active=True).annotate(
         article_count=Count("articles", filter=Q(articles__in=readable.values("pk"))))
-    return render(request, "web/outlets.html", {
-        "outlets": [o for o in items if o.article_count], "sections": Section.objects.all(),
-        "alternates": _all_languages(request),
-    })
+    return _listing(request, "web/outlets.html", outlets=[o for o in items if o.article_count])
 
 
 def gone(request, what: str = "article"):
