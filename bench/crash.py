@@ -104,7 +104,9 @@ def progress(env: dict) -> dict:
             "articles": one("select count(*) from articles_article"),
             "translations_pending": one(
                 "select count(*) from translation_articletranslation where status = 'pending'"),
-            "tasks_ready": one("select count(*) from django_tasks_database_dbtaskresult where status = 'READY'"),
+            # RUNNING too: a row a killed worker claimed counts until the scheduler releases it.
+            "tasks_ready": one("select count(*) from django_tasks_database_dbtaskresult "
+                               "where status in ('READY', 'RUNNING')"),
         }
 
 

@@ -78,3 +78,21 @@ def test_page_cache_serves_hits_and_forgets_on_change(client, outlets, settings)
     article_changed.send(sender=Article, article=second, action="created")
     fresh = client.get("/vi/travel/")
     assert "X-Quangba-Cache" not in fresh and second.title in fresh.content.decode()
+
+
+def test_the_sweep_rebakes_what_a_dead_worker_left_out(outlets, drain_tasks):
+    from quangba.web import bake as baking
+
+    article = make_article(outlets[0], 30)
+    gone = make_article(outlets[0], 31)
+    baking.bake_articles([gone.pk])
+    Article.objects.filter(pk=gone.pk).update(status=Article.Status.WITHDRAWN)  # its bake never ran
+    assert not file_for(article.get_absolute_url()).exists()  # its bake never ran either
+    baking._swept_at = 0.0  # the sweep runs at most once a second
+    assert baking.sweep(None, None) == 2
+    assert baking.sweep(None, None) == 0  # not twice in a second, nor while its bake waits
+    drain_tasks()
+    assert file_for(article.get_absolute_url()).exists()
+    assert not file_for(gone.get_absolute_url()).exists()
+    baking._swept_at = 0.0
+    assert baking.sweep(None, None) == 0  # nothing left to do

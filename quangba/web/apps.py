@@ -19,7 +19,12 @@ class WebConfig(AppConfig):
             if ids:
                 bake.enqueue(ids)
 
+        from quangba.articles import scheduler
+
+        from . import bake
         from .cache import bump
+
+        scheduler.register(bake.sweep)
 
         article_changed.connect(rebake, weak=False, dispatch_uid="quangba.web.rebake.article")
         content_changed.connect(rebake, weak=False, dispatch_uid="quangba.web.rebake.content")

@@ -5,6 +5,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -131,3 +132,56 @@ def bake_all() -> int:
     for article in Article.objects.filter(pk__in=ids):
         paths += article_paths(article)
     return bake_paths(paths + front_paths(set(Section.objects.values_list("slug", flat=True))))
+
+
+_sweep_cursor = 0
+_swept_at = 0.0
+SWEEP_EVERY = 1.0  # seconds between two batches
+
+
+def sweep(now, lease, limit: int = 200) -> int:
+    """Scheduler hook: a worker killed between a change's commit and its bake task leaves a page
+    missing or older than its content. Walks the articles a batch per pass, round robin, and
+    sends those to be baked again (published ones whose page is missing or stale, others whose
+    page is still there)."""
+    global _sweep_cursor, _swept_at
+    from django_tasks_db.models import DBTaskResult
+
+    from quangba.translation.models import ArticleTranslation
+
+    from .tasks import bake
+
+    # Bakes still waiting in the queue will do the work: don't pile more on them.
+    if not settings.QUANGBA_BAKE or time.monotonic() - _swept_at < SWEEP_EVERY \
+            or DBTaskResult.objects.filter(status="READY", task_path=bake.module_path).exists():
+        return 0
+    _swept_at = time.monotonic()
+
+    batch = list(Article.objects.filter(pk__gt=_sweep_cursor).select_related("outlet").order_by("pk")[:limit])
+    _sweep_cursor = batch[-1].pk if len(batch) == limit else 0
+    translations: dict[int, list] = {}
+    for translation in ArticleTranslation.objects.filter(
+            article__in=batch, status=ArticleTranslation.Status.PUBLISHED).select_related("article"):
+        translations.setdefault(translation.article_id, []).append(translation)
+    stale = []
+    for article in batch:
+        if article.status == Article.Status.PUBLISHED and article.outlet.active:
+            pages = [(article.get_absolute_url(article.language), article.modified_at)]
+            pages += [(t.get_absolute_url(), t.translated_at or article.modified_at)
+                      for t in translations.get(article.pk, [])]
+            if any(_outdated(path, changed) for path, changed in pages):
+                stale.append(article.pk)
+        elif any(next((baked_root() / code / "article").glob(f"{article.pk}-*"), None)
+                 for code, _name in settings.LANGUAGES):
+            stale.append(article.pk)
+    if stale:
+        bake.enqueue(stale)
+    return len(stale)
+
+
+def _outdated(path: str, changed) -> bool:
+    target = file_for(path)
+    try:
+        return target is None or target.stat().st_mtime < changed.timestamp()
+    except FileNotFoundError:
+        return True
