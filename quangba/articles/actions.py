@@ -34,52 +34,53 @@ class Action:
         return changed
 
 
-class PublishArticle(Action):
-    name = "publish"
+class SetArticleStatus(Action):
+    """Puts one article in `status`; `review_reason` records why (`{reason}` is the editor's)."""
+
     permission = "articles.change_article"
-
-    def execute(self):
-        Article.objects.filter(pk=self.target.pk).update(status=Article.Status.PUBLISHED, review_reason="")
-        return [self.target.pk]
-
-
-class HoldArticle(Action):
-    name = "hold"
-    permission = "articles.change_article"
+    status = Article.Status.PUBLISHED
+    reason_format = ""
 
     def execute(self):
         Article.objects.filter(pk=self.target.pk).update(
-            status=Article.Status.REVIEW, review_reason=f"held by an editor: {self.reason}"[:2000])
+            status=self.status, review_reason=self.reason_format.format(reason=self.reason)[:2000])
         return [self.target.pk]
 
 
-class TakedownArticle(Action):
+class PublishArticle(SetArticleStatus):
+    name = "publish"
+
+
+class HoldArticle(SetArticleStatus):
+    name = "hold"
+    status = Article.Status.REVIEW
+    reason_format = "held by an editor: {reason}"
+
+
+class TakedownArticle(SetArticleStatus):
     """The partner withdrew one article: gone from every public surface (410 on its page)."""
 
     name = "takedown"
-    permission = "articles.change_article"
+    status = Article.Status.WITHDRAWN
+    reason_format = "taken down: {reason}"
+
+
+class SetOutletActive(Action):
+    """Takes an outlet and all its articles off every public surface (and stops polling it), or
+    brings them back."""
+
+    permission = "sources.change_outlet"
+    active = False
 
     def execute(self):
-        Article.objects.filter(pk=self.target.pk).update(
-            status=Article.Status.WITHDRAWN, review_reason=f"taken down: {self.reason}"[:2000])
-        return [self.target.pk]
+        Outlet.objects.filter(pk=self.target.pk).update(active=self.active)
+        return list(Article.objects.filter(outlet=self.target).values_list("pk", flat=True))
 
 
-class TakedownOutlet(Action):
-    """The partner withdrew everything: its articles leave every public surface, polling stops."""
-
+class TakedownOutlet(SetOutletActive):
     name = "takedown"
-    permission = "sources.change_outlet"
-
-    def execute(self):
-        Outlet.objects.filter(pk=self.target.pk).update(active=False)
-        return list(Article.objects.filter(outlet=self.target).values_list("pk", flat=True))
 
 
-class RestoreOutlet(Action):
+class RestoreOutlet(SetOutletActive):
     name = "restore"
-    permission = "sources.change_outlet"
-
-    def execute(self):
-        Outlet.objects.filter(pk=self.target.pk).update(active=True)
-        return list(Article.objects.filter(outlet=self.target).values_list("pk", flat=True))
+    active = True
