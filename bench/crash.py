@@ -99,11 +99,13 @@ def progress(env: dict) -> dict:
         return {
             "feeds": one("select count(*) from sources_feed"),
             "feeds_polled": one("select count(*) from sources_feed where last_success_at is not null"),
-            "entries": one("select count(*) from sources_entry"),
-            "pending": one("select count(*) from sources_entry where state = 'pending'"),
+            "entries": one("select count(*) from ingest_entry"),
+            "pending": one("select count(*) from ingest_entry where state = 'pending'"),
             "articles": one("select count(*) from articles_article"),
             "translations_pending": one(
-                "select count(*) from translation_articletranslation where status = 'pending'"),
+                "select count(*) from articles_articletranslation where status = 'pending'"),
+            # Rows handed to a stage and not done (a null due time: failed for good, counted apart).
+            "handoffs": one("select count(*) from quangba_core_handoff where due_at is not null"),
             # RUNNING too: a row a killed worker claimed counts until the scheduler releases it.
             "tasks_ready": one("select count(*) from django_tasks_database_dbtaskresult "
                                "where status in ('READY', 'RUNNING')"),
@@ -111,9 +113,9 @@ def progress(env: dict) -> dict:
 
 
 def settled(counts: dict) -> bool:
-    """Every feed polled, every entry and translation final, no task waiting."""
+    """Every feed polled, every entry, hand-off and translation final, no task waiting."""
     return (counts["feeds_polled"] == counts["feeds"] and counts["entries"] > 0 and not counts["pending"]
-            and not counts["translations_pending"] and not counts["tasks_ready"])
+            and not counts["translations_pending"] and not counts["handoffs"] and not counts["tasks_ready"])
 
 
 def run_to_settled(env: dict, timeout: float) -> float:
@@ -161,6 +163,8 @@ def compare(clean: dict, killed: dict) -> list[str]:
     problems = [f"clean run: {p}" for p in clean["problems"]] + [f"killed run: {p}" for p in killed["problems"]]
     for name, state in (("clean", clean), ("killed", killed)):
         problems += [f"{name} run: entry {url} failed: {error[:300]}" for url, error in state["failures"].items()]
+    if clean["stories"] != killed["stories"]:
+        problems.append(f"stories differ (clean, killed): {clean['stories']!r:.300} {killed['stories']!r:.300}")
     for kind, label in (("articles", "article"), ("entries", "entry"), ("baked", "baked page")):
         ours, theirs = clean[kind], killed[kind]
         name = (lambda key: key) if kind == "baked" else (lambda key: key[:12])
@@ -239,22 +243,30 @@ def _child_load() -> None:
 def _child_snapshot() -> None:
     from django_tasks_db.models import DBTaskResult
 
-    from quangba.articles.models import Article
-    from quangba.sources.models import Entry
-    from quangba.translation.models import ArticleTranslation
-
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from modelsearch.models import IndexEntry
+
+    from quangba.articles.models import Article, ArticleTranslation
+    from quangba.core.models import Handoff
+    from quangba.ingest.models import Entry
+    from quangba.stories.models import StoryArticle
 
     indexed = {int(pk) for pk in IndexEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Article)).values_list("object_id", flat=True)}
     baked_root = Path(settings.QUANGBA_BAKED_DIR)
     identities = dict(Article.objects.values_list("pk", "identity"))
-    # Article pages are baked under /{lang}/article/{pk}-{slug}/; pks follow ingest order, identities do not.
-    baked = sorted(re.sub(r"article/(\d+)-", lambda m: f"article/{identities.get(int(m[1]), m[1])[:12]}-",
-                          str(p.relative_to(baked_root))) for p in baked_root.rglob("index.html")) \
-        if baked_root.is_dir() else []
+
+    def stable(text: str) -> str:
+        """Primary keys follow ingest order and differ between runs: name articles by identity."""
+        return re.sub(r"article/(\d+)-", lambda m: f"article/{identities.get(int(m[1]), m[1])[:12]}-", text)
+
+    baked = {stable(str(p.relative_to(baked_root))): "baked" for p in baked_root.rglob("index.html")} \
+        if baked_root.is_dir() else {}
+    members: dict[int, list[str]] = {}
+    for story_id, identity in StoryArticle.objects.values_list("story_id", "article__identity"):
+        members.setdefault(story_id, []).append(identity[:12])
+    stories = sorted(sorted(group) for group in members.values())
     articles, problems = {}, []
     for a in Article.objects.select_related("outlet").prefetch_related("versions", "images", "translations"):
         versions = sorted((v.number, v.content_hash) for v in a.versions.all())
@@ -274,9 +286,11 @@ def _child_snapshot() -> None:
                for e in Entry.objects.select_related("article")}
     problems += [f"entry {e.url} stuck in {e.state}" for e in Entry.objects.exclude(state__in=["done", "failed"])]
     failures = {e.url: e.last_error for e in Entry.objects.filter(state="failed")}
-    problems += [f"translation {t.article_id}/{t.language} stuck pending"
-                 for t in ArticleTranslation.objects.filter(status="pending")]
-    print(json.dumps({"articles": articles, "entries": entries, "baked": {p: "baked" for p in baked},
+    problems += [f"translation {t.article_id}/{t.language} stuck {t.status}"
+                 for t in ArticleTranslation.objects.filter(status__in=["pending", "translated"])]
+    problems += [f"hand-off to {h.stage} of article {h.key} {'failed: ' + h.last_error if h.due_at is None else 'pending'}"
+                 for h in Handoff.objects.all()]
+    print(json.dumps({"articles": articles, "entries": entries, "baked": baked, "stories": stories,
                       "problems": problems, "failures": failures, "totals": {
         "articles": len(articles), "versions": sum(len(a["versions"]) for a in articles.values()),
         "images": sum(len(a["images"]) for a in articles.values()),

@@ -233,7 +233,7 @@ def _check(fragment: str, where: str) -> None:
 def run_target(target: str, data: bytes) -> None:
     """Feed `data` to one target; returns on success, raises otherwise."""
     if target == "feed":
-        from quangba.sources.feeds import parse_entries
+        from quangba.ingest.feeds import parse_entries
 
         title, entries = parse_entries(data, FEED_URL)
         if _SECRET_MARK in title + repr(entries):
@@ -247,11 +247,14 @@ def run_target(target: str, data: bytes) -> None:
         return
     text = data.decode("utf-8", errors="replace")
     if target == "sanitize":
+        from quangba.articles.models import Article
         from quangba.extract.clean import sanitize
+        from quangba.sources.models import Outlet
         from quangba.web.templatetags.quangba import body
 
-        _check(body(text), "the body filter")
-        _check(body(text, False), "the body filter without images")
+        for images in (True, False):
+            outlet = Outlet(licence=Outlet.Licence.FULL, images_allowed=images)
+            _check(body(Article(body_html=text, outlet=outlet)), "the body filter" + ("" if images else " without images"))
         _check(sanitize(text), "extract.clean.sanitize")
         return
     if target == "segment":
@@ -300,7 +303,7 @@ def _setup() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     samples("feed")
     typed_errors()  # import every target now: a module that does not import fails the run at once
-    for module in ("quangba.sources.feeds", "quangba.extract.clean", "quangba.web.templatetags.quangba",
+    for module in ("quangba.ingest.feeds", "quangba.extract.clean", "quangba.web.templatetags.quangba",
                    "quangba.translation.segment", "quangba.translation.splitter"):
         __import__(module)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("quangba.comments.urls")),
     path("", include("quangba.web.urls")),
     prefix_default_language=True,
 )

@@ -14,7 +14,7 @@ def make_article(outlet, n, *, language="vi", section="travel", status=Article.S
         outlet=outlet, identity=f"{outlet.slug}-{n}", original_url=f"https://{outlet.slug}.example/{n}.html",
         language=language, title=f"Bài {n} của {outlet.name}", slug=f"bai-{n}", lead=f"Sapo {n}.",
         body_html=BODY, published_at=datetime(2026, 11, 7, 1, n % 60, tzinfo=dt_timezone.utc),
-        section=Section.for_slug(section), status=status, content_hash=str(n), **extra)
+        section=Section.for_slug(section), status=status, content_hash=str(n), confidence=0.9, **extra)
     ArticleImage.objects.create(article=article, position=0, url="https://img.example/a.jpg",
                                 caption="Hồ Gươm buổi sáng.", credit="Lan Anh", width=960, height=540)
     return article

@@ -45,24 +45,30 @@ def partners(partner_server, transactional_db):
 
 @pytest.fixture
 def drain_tasks(db):
-    """Run every ready background task in this thread (inside the test's transaction)."""
+    """Run the pipeline in this thread, inside the test's transaction: scheduler passes and every
+    ready task, until nothing is due or queued (rows waiting for a later retry do not count)."""
     from django.test import TestCase
     from django_tasks_db.models import DBTaskResult
 
-    from quangba.articles.worker import make_worker
+    from quangba.core import scheduler
+    from quangba.core.worker import make_worker
 
     def drain(limit: int = 10_000) -> int:
         worker = make_worker(batch=True, interval=0)
         done = 0
         while done < limit:
+            # The test's transaction never commits: run what would follow each commit.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                scheduler.tick()
             result = DBTaskResult.objects.ready().order_by("enqueued_at").first()
             if result is None:
                 return done
-            result.claim(worker.worker_id)
-            # The test's transaction never commits: run what would follow each task's commit.
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                worker.run_task(result)
-            done += 1
+            while result is not None and done < limit:
+                result.claim(worker.worker_id)
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    worker.run_task(result)
+                done += 1
+                result = DBTaskResult.objects.ready().order_by("enqueued_at").first()
         return done
 
     return drain
@@ -79,19 +85,23 @@ def _fresh_cache():
     """Cached pages and rate-limit counters never leak from one test into another."""
     from django.core.cache import cache
 
+    from quangba.web.cache import forget
+
     cache.clear()
+    forget()
     yield
     cache.clear()
+    forget()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_story_index():
     """The story detector's in-process index belongs to one database: forget it between tests."""
-    from quangba.stories import service
+    from quangba.stories import grouping
 
-    service.reset()
+    grouping.reset()
     yield
-    service.reset()
+    grouping.reset()
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def site(transactional_db, settings):
     from quangba.comments import forms as comment_forms
     from quangba.sources.models import Outlet
     from quangba.taxonomy.models import Section
-    from quangba.translation.models import ArticleTranslation
+    from quangba.articles.models import ArticleTranslation
 
     settings.QUANGBA_BAKE = False
     comment_forms.MIN_SECONDS = 0

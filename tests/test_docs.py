@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_environment_variable_is_in_the_readme():
     code = "\n".join(p.read_text("utf-8") for p in (ROOT / "quangba").rglob("*.py"))
-    names = set(re.findall(r"""(?:environ(?:\.get)?\(|environ\[|env_bool\(|env_list\()\s*["'](QUANGBA_[A-Z0-9_]+|DATABASE_URL)["']""",
+    names = set(re.findall(r"""(?:environ(?:\.get)?\(|environ\[|env\.(?:text|flag|integer|number|items|path)\()\s*["'](QUANGBA_[A-Z0-9_]+|DATABASE_URL)["']""",
                            code))
     readme = (ROOT / "README.md").read_text("utf-8")
     # A row may document a family: `QUANGBA_FETCH_CONNECT_TIMEOUT` / `_READ_TIMEOUT`.

@@ -6,7 +6,7 @@ from lxml import etree
 
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
-from quangba.translation.models import ArticleTranslation
+from quangba.articles.models import ArticleTranslation
 from quangba.web.context import SITE_NAME
 from _factories import make_article
 

@@ -5,11 +5,13 @@ import pytest
 from django.utils import timezone
 
 from _servers import ScriptedServer
-from quangba.articles.ingest import run_entry
 from quangba.articles.models import Article
-from quangba.articles.worker import run_until_idle
-from quangba.sources.feeds import FeedParseError, parse_entries
-from quangba.sources.models import Entry, Feed, Outlet
+from quangba.core.models import AuditEntry
+from quangba.core.scheduler import run_until_idle
+from quangba.ingest.feeds import FeedParseError, parse_entries
+from quangba.ingest.models import Entry
+from quangba.ingest.store import fetch_and_extract, store
+from quangba.sources.models import Feed, Outlet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,6 +118,8 @@ def test_feed_paused_after_repeated_failures(site, settings):
         run_until_idle(timeout=30)
     feed.refresh_from_db()
     assert feed.paused and feed.error_count == 3
+    pause = AuditEntry.objects.get(action="pause")
+    assert pause.automatic and "3 failed checks in a row" in pause.reason
 
 
 def test_private_address_refused_for_an_outlet_not_allowed_it(site):
@@ -130,10 +134,10 @@ def test_private_address_refused_for_an_outlet_not_allowed_it(site):
 def test_run_entry_twice_creates_nothing_new(site):
     outlet_with_feed(site)
     run_until_idle(timeout=60)
-    entry = Entry.objects.get(guid__endswith="festival-hue-2026.html")
-    Entry.objects.filter(pk=entry.pk).update(state=Entry.State.PENDING)
-    outcome = run_entry(entry.pk)
-    assert outcome.action == "unchanged"
+    entry = Entry.objects.select_related("feed__outlet").get(guid__endswith="festival-hue-2026.html")
+    doc, fetched_url = fetch_and_extract(entry)
+    outcome = store(entry, doc, fetched_url=fetched_url)
+    assert outcome.action == "unchanged" and not outcome.changed
     assert Article.objects.count() == 1 and Article.objects.get().versions.count() == 1
 
 

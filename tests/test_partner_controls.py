@@ -2,13 +2,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.test import TestCase
-
-from quangba.articles.actions import RestoreOutlet, TakedownArticle, TakedownOutlet
-from quangba.articles.models import Article
-from quangba.core.models import AuditEntry
-from quangba.sources.models import Feed
 from _factories import make_article
+from quangba.articles.actions import RestoreArticle, TakedownArticle
+from quangba.articles.models import Article
+from quangba.core.models import AuditEntry, Handoff
+from quangba.sources.actions import RestoreOutlet, TakedownOutlet
+from quangba.sources.models import Feed
 
 pytestmark = pytest.mark.django_db
 
@@ -21,32 +20,44 @@ def editor():
 def test_article_takedown_is_gone_everywhere_and_audited(client, outlets, editor):
     article = make_article(outlets[0], 1)
     url = article.get_absolute_url()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        TakedownArticle(article, user=editor, reason="partner asked on 2026-11-29").run()
+    TakedownArticle(article, user=editor, reason="partner asked on 2026-11-29").run()
     assert client.get(url).status_code == 410
     assert article.title not in client.get("/vi/").content.decode()
     assert article.title not in client.get("/vi/travel/").content.decode()
     entry = AuditEntry.objects.get()
-    assert (entry.user, entry.action, entry.target_id, entry.reason) == \
-        (editor, "takedown", str(article.pk), "partner asked on 2026-11-29")
+    assert (entry.user, entry.action, entry.target_id, entry.reason, entry.automatic) == \
+        (editor, "takedown", str(article.pk), "partner asked on 2026-11-29", False)
+    # The change re-enters the chain at the publish stage (which hands it to the bake stage).
+    assert Handoff.objects.filter(stage="publish", key=article.pk).exists()
+
+
+def test_restore_lets_the_publish_stage_decide_again(outlets, editor, drain_tasks):
+    article = make_article(outlets[0], 7)
+    TakedownArticle(article, user=editor, reason="by mistake").run()
+    drain_tasks()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.WITHDRAWN  # the takedown sticks
+    RestoreArticle(article, user=editor, reason="the partner confirmed").run()
+    drain_tasks()
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.status == Article.Status.PUBLISHED and not restored.decided_by_editor
+    publish = AuditEntry.objects.get(action="publish")
+    assert publish.automatic and publish.user is None and "publishes automatically" in publish.reason
 
 
 def test_outlet_takedown_in_one_action_and_restore(client, outlets, editor):
     articles = [make_article(outlets[0], n) for n in range(3)]
     Feed.objects.create(outlet=outlets[0], url="https://song-hong.example/rss")
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        changed = TakedownOutlet(outlets[0], user=editor, reason="agreement ended").run()
+    changed = TakedownOutlet(outlets[0], user=editor, reason="agreement ended").run()
     assert sorted(changed) == sorted(a.pk for a in articles)
     for article in articles:
         assert client.get(article.get_absolute_url()).status_code == 410
     assert client.get("/vi/outlets/song-hong/").status_code == 410
     assert "Báo Sông Hồng" not in client.get("/vi/outlets/").content.decode()
     assert "Bài 0" not in client.get("/vi/").content.decode()
-    from quangba.articles import scheduler
+    from quangba.core import scheduler
 
-    assert scheduler.tick()["feeds"] == 0  # its feeds are no longer polled
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        RestoreOutlet(outlets[0], user=editor, reason="renewed").run()
+    assert scheduler.tick()["poll"] == 0  # its feeds are no longer polled
+    RestoreOutlet(outlets[0], user=editor, reason="renewed").run()
     assert client.get(articles[0].get_absolute_url()).status_code == 200
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["restore", "takedown"]
 

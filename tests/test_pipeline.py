@@ -7,9 +7,10 @@ import pytest
 from django.test import Client
 
 from quangba.articles.models import Article, ArticleImage, ArticleVersion
-from quangba.articles.worker import run_until_idle
+from quangba.core.scheduler import run_until_idle
 from quangba.demo.outlets import load_outlets
-from quangba.sources.models import Entry, Feed
+from quangba.ingest.models import Entry
+from quangba.sources.models import Feed
 
 pytestmark = pytest.mark.slow
 

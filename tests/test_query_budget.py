@@ -2,8 +2,9 @@
 import pytest
 
 from quangba.articles.models import Article
+from quangba.core.stages import send
 from quangba.comments.models import Comment
-from quangba.translation.models import ArticleTranslation
+from quangba.articles.models import ArticleTranslation
 from _factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,7 @@ def many(outlets, drain_tasks):
                                           slug=f"titulo-{article.pk}", lead="Entradilla.", body_html="<p>Hola</p>",
                                           status=ArticleTranslation.Status.PUBLISHED,
                                           source_hash=article.content_hash)
-    for article in articles:
-        article.save()  # enqueues its search indexing
+    send("bake", [article.pk for article in articles])  # the bake stage indexes them
     drain_tasks()
     return articles
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 import pytest
 
 from quangba.articles.models import Article
-from quangba.stories import service
+from quangba.stories import grouping as service
 from quangba.stories.models import Story, StoryArticle
 from quangba.stories.similarity import Detector, Signature, near_duplicate
 from _factories import make_article
@@ -79,10 +79,18 @@ def test_assignment_is_incremental_idempotent_and_shown(client, outlets):
 
 
 @pytest.mark.django_db
-def test_sweep_assigns_what_was_missed(outlets):
+def test_the_grouping_stage_puts_an_article_in_a_story_and_hands_it_on(outlets, drain_tasks):
+    from quangba.core.models import Handoff
+    from quangba.core.stages import send
+
     article = make_article(outlets[0], 4)
-    assert service.sweep(None, None) == 1 and service.sweep(None, None) == 0
+    send("stories", [article.pk])
+    drain_tasks()
     assert StoryArticle.objects.filter(article=article).exists()
+    assert not Handoff.objects.exists()  # every later stage ran (translate, publish, bake)
+    send("stories", [article.pk])
+    drain_tasks()
+    assert StoryArticle.objects.count() == 1  # idempotent
 
 
 @pytest.mark.django_db

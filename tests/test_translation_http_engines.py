@@ -8,7 +8,7 @@ from quangba.translation.engines.deepl import DeepLEngine
 from quangba.translation.engines.google import GoogleTranslateEngine
 from quangba.translation.engines.libretranslate import LibreTranslateEngine
 from quangba.translation.engines.openai import OpenAICompatibleEngine
-from quangba.translation.fakes import FakeServer, deepl, google, libretranslate, openai_chat
+from _translation_fakes import FakeServer, deepl, google, libretranslate, openai_chat
 from quangba.translation.glossary import Glossary, GlossaryEntry
 
 

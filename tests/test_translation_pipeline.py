@@ -4,7 +4,7 @@ import pytest
 from quangba.translation import (ArticleDoc, ConfigurationError, Glossary, GlossaryEntry, ImageDoc,
                                  InMemoryTranslationMemory, RetryPolicy, Router, TranslationError,
                                  translate_article)
-from quangba.translation.fakes import RecordingEngine
+from _translation_fakes import RecordingEngine
 from quangba.translation.memory import MemoryKey, TranslationMemory
 from quangba.translation.routing import CallStats, call_with_retry
 
@@ -112,8 +112,8 @@ def test_native_glossary_goes_to_engine_and_keys_memory():
 
 def test_router_from_settings():
     router = Router.from_settings(
-        {"fake": {"BACKEND": "quangba.translation.fakes.RecordingEngine", "OPTIONS": {"MAX_BATCH": 7}},
-         "spare": {"BACKEND": "quangba.translation.fakes.RecordingEngine"}},
+        {"fake": {"BACKEND": "_translation_fakes.RecordingEngine", "OPTIONS": {"MAX_BATCH": 7}},
+         "spare": {"BACKEND": "_translation_fakes.RecordingEngine"}},
         {"vi-en": ["fake", "spare"], "*": ["spare"]})
     assert [e.alias for e in router.engines_for("vi", "en")] == ["fake", "spare"]
     assert [e.alias for e in router.engines_for("en", "es")] == ["spare"]

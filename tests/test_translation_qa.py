@@ -1,6 +1,6 @@
 """The QA gate catches planted faults and lets a good translation through."""
 from quangba.translation import ArticleDoc, Glossary, ImageDoc, translate_article
-from quangba.translation.fakes import RecordingEngine
+from _translation_fakes import RecordingEngine
 from quangba.translation.qa import SegmentPair, check_translation, source_names
 
 GLOSSARY = Glossary.starter("vi", "en")

@@ -6,11 +6,12 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from quangba.articles.models import Article
-from quangba.articles.signals import article_changed
-from quangba.translation import service
-from quangba.translation.models import ArticleTranslation, GlossaryTerm, TranslationMemoryEntry
 from _factories import make_article
+from quangba.articles.models import Article, ArticleTranslation
+from quangba.core.models import AuditEntry
+from quangba.core.stages import send
+from quangba.translation import stages as service
+from quangba.translation.models import GlossaryTerm, TranslationMemoryEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,6 @@ def english(outlets, routes):
 
 
 def run_stage(drain_tasks):
-    from quangba.articles import scheduler
-
-    scheduler.tick()
     drain_tasks()
 
 
@@ -66,13 +64,15 @@ def test_targets_follow_configured_routes(english, settings):
 
 
 @needs_apertium
-def test_ingest_signal_requests_and_worker_translates(client, english, drain_tasks):
-    article_changed.send(sender=Article, article=english, action="created")
+def test_the_chain_requests_translates_and_publishes(client, english, drain_tasks):
+    send("translate", [english.pk])
     translation = ArticleTranslation.objects.get(article=english, language="es")
     assert translation.status == ArticleTranslation.Status.PENDING
     run_stage(drain_tasks)
     translation.refresh_from_db()
     assert translation.status == ArticleTranslation.Status.PUBLISHED, translation.qa_issues
+    decision = AuditEntry.objects.get(action="publish translation")
+    assert decision.automatic and decision.reason == "passed the QA gate"
     assert "Ministerio de Asuntos Exteriores" in translation.body_html  # glossary
     assert "Ciudad Ho Chi Minh" in translation.body_html
     assert "12,000" in translation.body_html or "12.000" in translation.body_html
@@ -120,7 +120,7 @@ def test_an_edit_sends_only_the_changed_segments(english, drain_tasks):
 
 
 @needs_apertium
-def test_qa_gate_holds_a_glossary_violation_for_review(client, english, drain_tasks):
+def test_an_editors_glossary_term_is_applied_and_its_absence_fails_qa(client, english, drain_tasks):
     # An editor's term the engine cannot produce: the QA gate must notice it is missing.
     GlossaryTerm.objects.create(source_language="en", target_language="es", source="Imperial City",
                                 target="Ciudad Imperial de Hue")
@@ -143,9 +143,9 @@ def test_no_engine_is_a_recorded_failure_not_a_crash(english, drain_tasks, setti
     translation = ArticleTranslation.objects.create(article=english, language="es")
     settings.TRANSLATION_ROUTES = {}
     service.router.cache_clear()
-    assert service.run_translation(translation.pk) in ("retry", "failed")
+    drain_tasks()
     translation.refresh_from_db()
-    assert "no engine configured" in translation.last_error
+    assert "no engine configured" in translation.last_error and translation.attempts == 1
 
 
 def test_review_translations_are_not_served(client, english):
@@ -165,3 +165,5 @@ def test_qa_gate_holds_a_leftover_vietnamese_caption(client, english, drain_task
     assert translation.status == ArticleTranslation.Status.REVIEW
     assert any("image" in reason or "caption" in reason for reason in translation.qa_issues), translation.qa_issues
     assert client.get(translation.get_absolute_url()).status_code == 404
+    held = AuditEntry.objects.get(action="hold translation")
+    assert held.automatic and held.reason.startswith("QA: ")

@@ -4,8 +4,8 @@ commenters' e-mail addresses)."""
 from django.urls import reverse
 from django.utils.translation import override
 
-from quangba.sources.models import Outlet
-from quangba.web.templatetags.quangba import body
+from quangba.articles import licence
+from quangba.articles.images import image_dict
 
 
 def _iso(value):
@@ -59,10 +59,7 @@ def story(story, request) -> dict:
 
 
 def _images(article) -> list[dict]:
-    if not article.outlet.images_allowed:
-        return []
-    return [{"url": i.url, "caption": i.caption, "credit": i.credit, "alt": i.alt,
-             "width": i.width, "height": i.height} for i in article.images.all()]
+    return [image_dict(i, size=True) for i in licence.shown_images(article)]
 
 
 def _media(article) -> list[dict]:
@@ -74,20 +71,20 @@ def _media(article) -> list[dict]:
             for key in ("length", "duration"):
                 if item.get(key):
                     entry[key] = str(item[key])
-            if article.outlet.images_allowed and _web_url(item.get("poster")):
+            if _web_url(licence.poster(article, item)):
                 entry["poster"] = item["poster"]
             found.append(entry)
     return found
 
 
 def article(article, request, *, full: bool = False) -> dict:
-    """A localized article (see quangba.web.localize); `full` adds the body and the comments."""
+    """A localized article (see quangba.articles.localize); `full` adds the body and the comments."""
     language = article.shown_language
     languages = [article.language] + [t.language for t in article.published_translations
                                       if t.language != article.language]
     with override(language):
         section_data = section(article.section, request) if article.section_id else None
-    excerpt_only = article.outlet.licence == Outlet.Licence.EXCERPT
+    excerpt_only = not licence.full_text(article.outlet)
     api_path = reverse("api:article", args=[article.pk])
     data = {
         "id": article.pk,
@@ -113,7 +110,7 @@ def article(article, request, *, full: bool = False) -> dict:
     }
     if full:
         # Excerpt-only outlets share their lead and nothing more.
-        data["body_html"] = None if excerpt_only else str(body(article.body_html, article.outlet.images_allowed))
+        data["body_html"] = licence.body_html(article)
         data["comments"] = [{"name": c.name, "text": c.text, "created_at": _iso(c.created_at)}
                             for c in article.comments.approved().only("name", "text", "created_at")[:200]]
     return data

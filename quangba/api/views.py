@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import override
 
-from quangba.articles.models import Article
+from quangba.articles.localize import in_language, localize
+from quangba.articles.models import Article, ArticleTranslation
 from quangba.sources.models import Outlet
 from quangba.stories.models import Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
-from quangba.translation.models import ArticleTranslation
-from quangba.web.localize import in_language, localize
 
 from . import representations
 from .openapi import openapi_schema

@@ -1,49 +1,26 @@
-"""Editorial actions as small command objects: check permission → execute → log → signal."""
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+"""What editors (and the publish stage) do to articles and their translations, as audited Actions.
+An editor's decision sticks: the publish stage leaves it alone until the content changes."""
+from django.utils import timezone
 
-from quangba.core.models import record
-from quangba.sources.models import Outlet
+from quangba.core.actions import Action
 
-from .models import Article
-from .signals import content_changed
-
-
-class Action:
-    """One editorial action on one target. Subclasses set `name`, `permission` and `execute`."""
-
-    name = ""
-    permission = ""
-
-    def __init__(self, target, *, user=None, reason: str = ""):
-        self.target, self.user, self.reason = target, user, reason.strip()
-
-    def check(self) -> None:
-        if self.user is not None and not self.user.has_perm(self.permission):
-            raise PermissionDenied(f"{self.user} may not {self.name} {self.target}")
-
-    def execute(self) -> list[int]:
-        raise NotImplementedError
-
-    def run(self) -> list[int]:
-        self.check()
-        with transaction.atomic():
-            changed = self.execute()
-            record(self.user, self.name, self.target, self.reason)
-        transaction.on_commit(lambda: content_changed.send(sender=type(self), articles=changed))
-        return changed
+from .models import Article, ArticleTranslation
 
 
 class SetArticleStatus(Action):
-    """Puts one article in `status`; `review_reason` records why (`{reason}` is the editor's)."""
+    """Puts one article in `status`; `review_reason` records why (`{reason}` is the given reason)."""
 
     permission = "articles.change_article"
     status = Article.Status.PUBLISHED
-    reason_format = ""
+    reason_format = "{reason}"
+    sticks = None  # None: an editor's decision sticks, the pipeline's does not
 
     def execute(self):
+        sticks = (not self.automatic) if self.sticks is None else self.sticks
         Article.objects.filter(pk=self.target.pk).update(
-            status=self.status, review_reason=self.reason_format.format(reason=self.reason)[:2000])
+            status=self.status, decided_by_editor=sticks,
+            review_reason=self.reason_format.format(reason=self.reason)[:2000] if self.status != Article.Status.PUBLISHED
+            else "")
         return [self.target.pk]
 
 
@@ -54,7 +31,6 @@ class PublishArticle(SetArticleStatus):
 class HoldArticle(SetArticleStatus):
     name = "hold"
     status = Article.Status.REVIEW
-    reason_format = "held by an editor: {reason}"
 
 
 class TakedownArticle(SetArticleStatus):
@@ -63,24 +39,66 @@ class TakedownArticle(SetArticleStatus):
     name = "takedown"
     status = Article.Status.WITHDRAWN
     reason_format = "taken down: {reason}"
+    sticks = True
 
 
-class SetOutletActive(Action):
-    """Takes an outlet and all its articles off every public surface (and stops polling it), or
-    brings them back."""
+class RestoreArticle(SetArticleStatus):
+    """Undo a takedown: the publish stage decides again, as for a new article."""
 
-    permission = "sources.change_outlet"
-    active = False
+    name = "restore"
+    status = Article.Status.PENDING
+    sticks = False
+
+
+class ChangeFiling(Action):
+    """An editor files the article under another section and/or other places; the choice sticks
+    through re-ingests."""
+
+    name = "file"
+    permission = "articles.change_article"
+
+    def __init__(self, target, *, section=None, places=None, **kwargs):
+        super().__init__(target, **kwargs)
+        self.section, self.places = section, places
 
     def execute(self):
-        Outlet.objects.filter(pk=self.target.pk).update(active=self.active)
-        return list(Article.objects.filter(outlet=self.target).values_list("pk", flat=True))
+        if self.section is not None:
+            Article.objects.filter(pk=self.target.pk).update(section=self.section, section_locked=True)
+        if self.places is not None:
+            self.target.places.set(self.places)
+            Article.objects.filter(pk=self.target.pk).update(places_locked=True)
+        return [self.target.pk]
 
 
-class TakedownOutlet(SetOutletActive):
-    name = "takedown"
+class SetTranslationStatus(Action):
+    """Publishes or holds one translation (the publish stage does it from the QA gate's verdict)."""
+
+    permission = "articles.change_articletranslation"
+    status = ArticleTranslation.Status.PUBLISHED
+
+    def execute(self):
+        ArticleTranslation.objects.filter(pk=self.target.pk).update(
+            status=self.status, decided_by_editor=not self.automatic)
+        return [self.target.article_id]
 
 
-class RestoreOutlet(SetOutletActive):
-    name = "restore"
-    active = True
+class PublishTranslation(SetTranslationStatus):
+    name = "publish translation"
+
+
+class HoldTranslation(SetTranslationStatus):
+    name = "hold translation"
+    status = ArticleTranslation.Status.REVIEW
+
+
+class Retranslate(Action):
+    """Send the translation to the engines again (after a glossary fix, say)."""
+
+    name = "translate again"
+    permission = "articles.change_articletranslation"
+
+    def execute(self):
+        ArticleTranslation.objects.filter(pk=self.target.pk).update(
+            status=ArticleTranslation.Status.PENDING, attempts=0, last_error="", decided_by_editor=False,
+            next_attempt_at=timezone.now())
+        return [self.target.article_id]

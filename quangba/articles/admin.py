@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from quangba.backoffice.actions import reason_action
 
-from .actions import HoldArticle, PublishArticle, TakedownArticle
-from .models import Article, ArticleImage, ArticleVersion
+from .actions import (ChangeFiling, HoldArticle, HoldTranslation, PublishArticle, PublishTranslation, RestoreArticle,
+                      Retranslate, TakedownArticle)
+from .models import Article, ArticleImage, ArticleTranslation, ArticleVersion
 
 
 class ImageInline(admin.TabularInline):
@@ -32,16 +33,47 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["outlet", "section"]
     readonly_fields = ["identity", "original_url", "canonical_url", "extractor", "confidence", "content_hash",
-                       "version", "first_seen_at", "modified_at", "section_hint"]
+                       "version", "first_seen_at", "modified_at", "section_hint", "categories", "status",
+                       "review_reason", "decided_by_editor", "section_locked", "places_locked"]
     inlines = [ImageInline, VersionInline]
     actions = [
         reason_action(PublishArticle, _("Publish the selected articles"), ask_reason=False),
         reason_action(HoldArticle, _("Hold the selected articles for review")),
         reason_action(TakedownArticle, _("Take down the selected articles (partner withdrawal)")),
+        reason_action(RestoreArticle, _("Restore the selected articles")),
     ]
 
     def save_model(self, request, obj, form, change):
-        # An editor's choice of section survives re-ingests.
-        if change and "section" in form.changed_data:
-            obj.section_locked = True
+        # Section and places go through the audited filing action; an editor's choice sticks.
+        request.quangba_filing = {"section", "places"} & set(form.changed_data) if change else set()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        filing, obj = getattr(request, "quangba_filing", None), form.instance
+        if not filing:
+            return super().save_related(request, form, formsets, change)
+        places = form.cleaned_data.pop("places", None)
+        super().save_related(request, form, formsets, change)
+        ChangeFiling(obj, user=request.user, reason=_("changed in the admin"),
+                     section=obj.section if "section" in filing else None,
+                     places=list(places) if "places" in filing else None).run()
+
+
+@admin.register(ArticleTranslation)
+class ArticleTranslationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "language", "status", "qa_summary", "engines", "engine_calls", "translated_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["title", "article__title"]
+    list_select_related = ["article"]
+    readonly_fields = ["article", "language", "status", "qa_passed", "qa_issues", "engines", "source_hash",
+                       "engine_calls", "segments_sent", "segments_total", "attempts", "last_error", "translated_at",
+                       "decided_by_editor"]
+    actions = [
+        reason_action(PublishTranslation, _("Publish the selected translations (reviewed)"), ask_reason=False),
+        reason_action(HoldTranslation, _("Hold the selected translations for review")),
+        reason_action(Retranslate, _("Translate the selected again"), ask_reason=False),
+    ]
+
+    @admin.display(description=_("QA"))
+    def qa_summary(self, obj):
+        return "; ".join(obj.qa_issues[:3]) or "✓"

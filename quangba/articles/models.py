@@ -1,15 +1,15 @@
-"""Articles taken from partner outlets, their kept versions and their images."""
+"""Articles taken from partner outlets: the article in its source language, its kept versions,
+its images and its translations — everything a reader may be shown of it."""
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _, override
 from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
 
 from quangba.core.text import fold
-
 from quangba.sources.models import Outlet
-from quangba.taxonomy.models import Section
 
 
 class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -27,6 +27,7 @@ class Article(index.Indexed, models.Model):
     """One partner article in its source language, as last extracted."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the publish stage")
         PUBLISHED = "published", _("Published")
         REVIEW = "review", _("Held for review")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -44,18 +45,26 @@ class Article(index.Indexed, models.Model):
     author = models.CharField(_("author"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("published"), db_index=True)
     source_updated_at = models.DateTimeField(_("updated at source"), null=True, blank=True)
-    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    section = models.ForeignKey("taxonomy.Section", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="articles")
     section_locked = models.BooleanField(
         _("section set by an editor"), default=False,
         help_text=_("Keeps the section through re-ingests."),
     )
     section_hint = models.CharField(_("outlet's category"), max_length=200, blank=True)
+    categories = models.JSONField(_("outlet's categories"), default=list, blank=True,
+                                  help_text=_("From the page and the feed; the filing stage maps them to a section."))
     tags = models.JSONField(default=list, blank=True)
     places = models.ManyToManyField("taxonomy.Place", blank=True, related_name="articles")
+    places_locked = models.BooleanField(
+        _("places set by an editor"), default=False, help_text=_("Keeps the places through re-ingests."))
     media = models.JSONField(default=list, blank=True, help_text="Videos and other media from the feed.")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REVIEW,
                               db_index=True)
     review_reason = models.TextField(_("why held"), blank=True)
+    decided_by_editor = models.BooleanField(
+        _("status set by an editor"), default=False,
+        help_text=_("The publish stage leaves an editor's decision alone."))
     extractor = models.CharField(max_length=50, blank=True)
     confidence = models.FloatField(default=0.0)
     content_hash = models.CharField(max_length=64)
@@ -64,6 +73,9 @@ class Article(index.Indexed, models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+
+    # The bake stage indexes the article (after the publish stage), not a save signal.
+    search_auto_update = False
 
     # SQLite FTS5 does not fold Vietnamese letters with two marks or đ, so folded copies are
     # indexed and queries are folded the same way ("ha noi" finds "Hà Nội"), on every backend.
@@ -90,8 +102,6 @@ class Article(index.Indexed, models.Model):
         return self.title
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        from django.utils.translation import override
-
         with override(language or getattr(self, "shown_language", None) or self.language):
             return reverse("web:article", kwargs={"pk": self.pk, "slug": self.slug or "a"})
 
@@ -106,15 +116,8 @@ class Article(index.Indexed, models.Model):
 
     def folded_translations(self) -> str:
         """Published translations' words, so a search in their language finds the article."""
-        from django.utils.html import strip_tags
-
         return fold(" ".join(f"{t.title} {t.lead} {strip_tags(t.body_html)}"
                              for t in self.translations.filter(status="published")))
-
-    @property
-    def lead_image(self):
-        images = list(self.images.all())
-        return images[0] if images else None
 
 
 class ArticleVersion(models.Model):
@@ -160,3 +163,54 @@ class ArticleImage(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class ArticleTranslation(models.Model):
+    """An article in one more language. Published only through the publish stage (QA passed) or
+    an editor."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the engine")
+        TRANSLATED = "translated", _("Waiting for the publish stage")
+        PUBLISHED = "published", _("Published")
+        REVIEW = "review", _("Held for review")
+        FAILED = "failed", _("Failed")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    slug = models.SlugField(max_length=120, blank=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body_html = models.TextField(_("body"), blank=True)
+    images = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    qa_passed = models.BooleanField(_("QA passed"), default=False)
+    qa_issues = models.JSONField(_("QA findings"), default=list, blank=True)
+    decided_by_editor = models.BooleanField(_("status set by an editor"), default=False)
+    engines = models.CharField(max_length=200, blank=True)
+    source_hash = models.CharField(max_length=64, blank=True, help_text="The article content it translates.")
+    engine_calls = models.PositiveIntegerField(default=0)
+    segments_sent = models.PositiveIntegerField(default=0)
+    segments_total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.TextField(blank=True)
+    translated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_article_language")]
+        indexes = [models.Index(fields=["language", "status"]), models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("article translation")
+        verbose_name_plural = _("article translations")
+
+    def __str__(self) -> str:
+        return f"{self.title or self.article.title} [{self.language}]"
+
+    @property
+    def current(self) -> bool:
+        return self.source_hash == self.article.content_hash
+
+    def get_absolute_url(self) -> str:
+        with override(self.language):
+            return reverse("web:article", kwargs={"pk": self.article_id, "slug": self.slug or "a"})

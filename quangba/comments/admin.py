@@ -1,33 +1,34 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from quangba.articles.signals import content_changed
+from quangba.backoffice.actions import reason_action
 
+from .actions import ApproveComment, DeleteComment, MarkCommentSpam, RejectComment
 from .models import Comment
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["name", "article", "status", "created_at", "ip_address"]
+    list_display = ["name", "text_start", "article", "status", "created_at", "ip_address"]
     list_filter = ["status", "language"]
     search_fields = ["name", "email", "text"]
     list_select_related = ["article"]
-    actions = ["approve", "reject", "mark_spam"]
+    actions = [
+        reason_action(ApproveComment, _("Approve the selected comments"), ask_reason=False),
+        reason_action(RejectComment, _("Reject the selected comments"), ask_reason=False),
+        reason_action(MarkCommentSpam, _("Mark the selected comments as spam"), ask_reason=False),
+        reason_action(DeleteComment, _("Delete the selected comments")),
+    ]
 
-    def _moderate(self, queryset, status):
-        articles = list(queryset.values_list("article_id", flat=True).distinct())
-        queryset.update(status=status)
-        # The counts and lists on the articles' public pages change.
-        content_changed.send(sender=Comment, articles=articles)
+    @admin.display(description=_("comment"))
+    def text_start(self, comment):
+        return comment.text[:120]
 
-    @admin.action(description=_("Approve the selected comments"))
-    def approve(self, request, queryset):
-        self._moderate(queryset, Comment.Status.APPROVED)
+    def get_actions(self, request):
+        # Deleting goes through the audited action (which re-bakes the article's page).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
-    @admin.action(description=_("Reject the selected comments"))
-    def reject(self, request, queryset):
-        self._moderate(queryset, Comment.Status.REJECTED)
-
-    @admin.action(description=_("Mark the selected comments as spam"))
-    def mark_spam(self, request, queryset):
-        self._moderate(queryset, Comment.Status.SPAM)
+    def delete_model(self, request, obj):
+        DeleteComment(obj, user=request.user, reason=_("deleted in the admin")).run()

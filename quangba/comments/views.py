@@ -6,29 +6,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from quangba.articles.localize import localize
 from quangba.articles.models import Article
+from quangba.core.security import client_ip
 
-from quangba.articles.signals import content_changed
-
+from .actions import ApproveComment
 from .forms import CommentForm, form_token
 from .models import Comment
 from .ratelimit import hit
 
 
-def client_ip(request) -> str:
-    """The reader's address; behind a proxy set QUANGBA_TRUSTED_PROXY_HEADER (e.g. X-Real-IP)."""
-    header = getattr(settings, "QUANGBA_COMMENTS", {}).get("TRUSTED_PROXY_HEADER")
-    if header:
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _article(pk):
     """The article as readable in the current language (original or published translation)."""
-    from quangba.web.localize import localize
-
     article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
     if localize(article, get_language()).shown_language != get_language():
         raise Http404
@@ -58,12 +47,12 @@ def post_comment(request, pk):
         return render(request, "comments/invalid.html", {"article": article, "form": form}, status=400)
     data = form.cleaned_data
     trusted = Comment.objects.filter(email__iexact=data["email"], status=Comment.Status.APPROVED).exists()
-    Comment.objects.create(
+    comment = Comment.objects.create(
         article=article, language=get_language(), name=data["name"], email=data["email"], text=data["text"],
-        ip_address=ip or None, status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
+        ip_address=ip or None, status=Comment.Status.PENDING,
     )
     if trusted:
-        content_changed.send(sender=Comment, articles=[article.pk])
+        ApproveComment(comment, reason="the address has an approved comment", automatic=True).run()
         messages.success(request, _("Thank you, your comment is published."))
     else:
         messages.info(request, _("Thank you, your comment will appear once a moderator has read it."))

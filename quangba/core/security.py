@@ -15,6 +15,16 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 
 
+def client_ip(request) -> str:
+    """The reader's address; behind a proxy set QUANGBA_TRUSTED_PROXY_HEADER (e.g. X-Real-IP)."""
+    header = settings.QUANGBA_COMMENTS["TRUSTED_PROXY_HEADER"]
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        if value:
+            return value.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def build_policy(directives: dict[str, list[str] | tuple[str, ...] | str]) -> str:
     """Serialize {"directive": [sources]} as a CSP header value; empty source lists are dropped,
     except for valueless directives such as upgrade-insecure-requests (given as [] or "")."""
@@ -36,11 +46,11 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csp = build_policy(getattr(settings, "QUANGBA_CSP", {}))
-        report_only = getattr(settings, "QUANGBA_CSP_REPORT_ONLY", False)
+        self.csp = build_policy(settings.QUANGBA_CSP)
+        report_only = settings.QUANGBA_CSP_REPORT_ONLY
         self.csp_header = "Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"
-        self.permissions = getattr(settings, "QUANGBA_PERMISSIONS_POLICY", "")
-        self.frame_options = getattr(settings, "X_FRAME_OPTIONS", "DENY")
+        self.permissions = settings.QUANGBA_PERMISSIONS_POLICY
+        self.frame_options = settings.X_FRAME_OPTIONS
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -1,64 +1,273 @@
-"""What the stage runner does with a failure: when to try again, and when to stop trying."""
-import random
-from dataclasses import dataclass
+"""The chain of stages, declared once in `settings.QUANGBA_STAGES` (a list of dotted paths, like
+MIDDLEWARE). Every piece of work of the pipeline runs here, one way:
+
+* a **Stage** declares its rows (`pending()`, and `due_field`: the time a row is due), what
+  `run(key)` does with one row, the `sweep` that finds work nothing handed over (a newly
+  configured language, say), and what it hands on to the next stage (`hand_off`);
+* the scheduler **claims** due rows (moves their due time to the end of a lease, in one statement
+  per stage, `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL) and enqueues the one generic task,
+  `run_stage`, with the rows and their lease;
+* the task **starts** a row only if the lease is still the one it was given, renewing it (so a
+  task whose lease ran out, and was claimed again, does nothing), and **finishes** it in the
+  same transaction as the stage's own writes and its hand-off (`with self.commit(key)`): a
+  crash anywhere leaves either nothing or everything, and an unfinished row is claimed again
+  when its lease runs out. A row handed over again while it runs keeps its new due time and runs
+  again. Runs are bounded in time (fetch and engine time-outs) and the lease is longer, so one
+  row never runs twice at once.
+
+Rows are either a stage's own model (Feed, Entry, ArticleTranslation) or `Handoff` rows keyed by an
+article's primary key, for stages that work on articles.
+"""
+import contextvars
+import logging
+from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
 
 from .errors import PipelineError
+from .models import Handoff
+from .retry import Failure, judge
+
+log = logging.getLogger(__name__)
+
+# The leases the running task holds: {(stage name, key): lease end}.
+_held: contextvars.ContextVar[dict] = contextvars.ContextVar("quangba_held_leases", default={})
 
 
-def backoff_delay(attempt: int, *, retry_after: float | None = None) -> timedelta:
-    """Capped exponential backoff with full jitter; a server's Retry-After is a floor."""
-    conf = settings.QUANGBA_PIPELINE
-    base, cap = conf["BACKOFF_BASE_SECONDS"], conf["BACKOFF_CAP_SECONDS"]
-    ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
-    seconds = ceiling / 2 + random.uniform(0, ceiling / 2)
-    if retry_after is not None:
-        seconds = max(seconds, min(retry_after, cap))
-    return timedelta(seconds=seconds)
+def lease_length() -> timedelta:
+    return timedelta(seconds=settings.QUANGBA_PIPELINE["LEASE_SECONDS"])
 
 
-@dataclass
-class Failure:
-    """A recorded failure and what follows from it."""
+def chunked(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
-    message: str
-    retry_at: datetime | None  # None: permanent, an editor has to look
+
+class Stage:
+    """One link of the chain. Subclasses set `name` and `run()`, and the row model where the
+    stage has its own (with `pending()`, `accept()` and the `done`/`failed` fields)."""
+
+    name = ""
+    model = None  # None: Handoff rows of this stage, keyed by article
+    due_field = "due_at"  # own-model stages name their field
+    done: dict = {}  # written when a row is done (own-model stages)
+    failed: dict = {}  # written when a row failed for good (own-model stages)
+    rows_per_task = 1
+    batched = False  # True: run_batch(keys) gets all the rows of a task at once
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"
+
+    # What a stage declares --------------------------------------------------------------------
 
     @property
-    def permanent(self) -> bool:
-        return self.retry_at is None
+    def key_field(self) -> str:
+        return "key" if self.model is None else "pk"
+
+    def pending(self):
+        """Rows waiting for this stage, due now or later, claimed or not."""
+        if self.model is None:
+            return Handoff.objects.filter(stage=self.name, due_at__isnull=False)
+        return self.model.objects.all()
+
+    def run(self, key) -> None:
+        """Do the work of one row; write its result `with self.commit(key)`."""
+        raise NotImplementedError
+
+    def run_batch(self, keys: list) -> None:
+        for key in keys:
+            self.run(key)
+
+    def sweep(self, now: datetime) -> int:
+        """Find work nothing handed over; called on every scheduler pass, so keep it bounded."""
+        return 0
+
+    def accept(self, keys: Iterable) -> None:
+        """Take `keys` over from the previous stage (or an editor's action): due now."""
+        if self.model is not None:
+            raise NotImplementedError(f"{self!r} has its own rows: it says how it accepts work")
+        now = timezone.now()
+        for chunk in chunked(list(dict.fromkeys(keys)), 500):
+            Handoff.objects.bulk_create(
+                [Handoff(stage=self.name, key=key, due_at=now, attempts=0, last_error="") for key in chunk],
+                update_conflicts=True, unique_fields=["stage", "key"],
+                update_fields=["due_at", "attempts", "last_error", "handed_at"])
+
+    # What the runner does ---------------------------------------------------------------------
+
+    def rows(self, keys: Iterable):
+        return self.pending().filter(**{f"{self.key_field}__in": list(keys)})
+
+    def due(self, now: datetime):
+        return self.pending().filter(**{f"{self.due_field}__lte": now})
+
+    def claim(self, now: datetime, limit: int) -> tuple[list, datetime]:
+        """Lease up to `limit` due rows; returns their keys and the lease's end."""
+        lease = now + lease_length()
+        with transaction.atomic():
+            keys = list(self.due(now).order_by(self.due_field)
+                        .select_for_update(skip_locked=True, of=("self",))
+                        .values_list(self.key_field, flat=True)[:limit])
+            if keys:
+                self.rows(keys).update(**{self.due_field: lease})
+        return keys, lease
+
+    def _start(self, key, lease: datetime) -> datetime | None:
+        renewed = timezone.now() + lease_length()
+        taken = self.rows([key]).filter(**{self.due_field: lease}).update(**{self.due_field: renewed})
+        return renewed if taken else None
+
+    def _mine(self, key):
+        rows = self.rows([key])
+        lease = _held.get().get((self.name, key))
+        return rows if lease is None else rows.filter(**{self.due_field: lease})
+
+    def finish(self, key, **fields) -> None:
+        """Mark the row done, if this run still holds it (outside a run: unconditionally)."""
+        if self.model is None:
+            self._mine(key).delete()
+        elif {**self.done, **fields}:
+            self._mine(key).update(**{**self.done, **fields})
+
+    @contextmanager
+    def commit(self, key, **fields):
+        """The stage's writes, its hand-off and the end of the row, in one transaction."""
+        with transaction.atomic():
+            yield
+            self.finish(key, **fields)
+
+    def again(self, key, when: datetime | None = None) -> None:
+        """Put the row back, due at `when` (now): its input changed while it ran."""
+        self._mine(key).update(**{self.due_field: when or timezone.now()})
+
+    def hand_off(self, keys: Iterable) -> None:
+        """Give `keys` to the next stage of the chain (inside the caller's transaction)."""
+        keys = list(keys)
+        following = chain().after(self)
+        if following is not None and keys:
+            following.accept(keys)
+
+    def fail(self, key, exc: BaseException) -> Failure | None:
+        """Count an attempt and record the failure on the row: a retry time, or failed for good."""
+        with transaction.atomic():
+            row = self._mine(key).select_for_update().first()
+            if row is None:  # finished, or handed over again meanwhile
+                return None
+            failure = judge(exc, row.attempts + 1)
+            update = {"attempts": row.attempts + 1, "last_error": failure.message[:4000]}
+            if failure.permanent:
+                update.update({"due_at": None} if self.model is None else self.failed)
+            else:
+                update[self.due_field] = failure.retry_at
+            type(row).objects.filter(pk=row.pk).update(**update)
+        return failure
+
+    def execute(self, claims: list[tuple]) -> dict:
+        """Run claimed rows [(key, lease end)]: start each, run, finish or record the failure.
+        Returns the keys by outcome (kept with the task's result: which rows ran, and when)."""
+        report = {"done": [], "skipped": [], "retry": [], "failed": []}
+        held = {}
+        for key, lease in claims:
+            renewed = self._start(key, lease)
+            if renewed is None:
+                report["skipped"].append(key)  # its lease ran out and it was claimed again, or it was done
+            else:
+                held[key] = renewed
+        if not held:
+            return report
+        token = _held.set({**_held.get(), **{(self.name, key): lease for key, lease in held.items()}})
+        try:
+            if self.batched:
+                try:
+                    self.run_batch(list(held))
+                except Exception as exc:
+                    for key in held:
+                        report[self._failed(key, exc)].append(key)
+                else:
+                    for key in held:
+                        self.finish(key)
+                    report["done"] += list(held)
+            else:
+                for key in held:
+                    try:
+                        self.run(key)
+                    except Exception as exc:
+                        report[self._failed(key, exc)].append(key)
+                    else:
+                        self.finish(key)
+                        report["done"].append(key)
+        finally:
+            _held.reset(token)
+        return report
+
+    def _failed(self, key, exc: BaseException) -> str:
+        if not isinstance(exc, PipelineError):
+            log.exception("stage %s failed unexpectedly on %s", self.name, key)
+        failure = self.fail(key, exc)
+        if failure is None:
+            return "done"
+        return "failed" if failure.permanent else "retry"
 
 
-def judge(exc: BaseException, attempts: int) -> Failure:
-    """Decide the fate of a stage that raised `exc` on its `attempts`-th try."""
-    max_attempts = settings.QUANGBA_PIPELINE["MAX_ATTEMPTS"]
-    if isinstance(exc, PipelineError):
-        message = f"{type(exc).__name__}: {exc}"
-        if exc.transient and attempts < max_attempts:
-            return Failure(message, timezone.now() + backoff_delay(attempts, retry_after=exc.retry_after))
-        if exc.transient:
-            message += f" (gave up after {attempts} attempts)"
-        return Failure(message, None)
-    # An unexpected exception is a bug or bad data: retry a few times, then hold for a person.
-    message = f"unexpected {type(exc).__name__}: {exc}"
-    if attempts < max_attempts:
-        return Failure(message, timezone.now() + backoff_delay(attempts))
-    return Failure(message + f" (gave up after {attempts} attempts)", None)
+class Chain:
+    """The stages of `settings.QUANGBA_STAGES`, in order."""
+
+    def __init__(self, paths: Iterable[str]):
+        self.stages: list[Stage] = [import_string(path)() for path in paths]
+        names = [stage.name for stage in self.stages]
+        if len(set(names)) != len(names) or not all(names):
+            raise ValueError(f"every stage needs a name of its own: {names}")
+        self.by_name = {stage.name: stage for stage in self.stages}
+
+    def __iter__(self):
+        return iter(self.stages)
+
+    def get(self, name: str) -> Stage | None:
+        return self.by_name.get(name)
+
+    def after(self, stage: Stage) -> Stage | None:
+        position = self.stages.index(self.by_name[stage.name])
+        return self.stages[position + 1] if position + 1 < len(self.stages) else None
 
 
-def record_failure(row, exc: BaseException, *, state_field: str, failed_value: str,
-                   extra_fields: tuple[str, ...] = ()) -> Failure:
-    """Count an attempt on a stage's row (it has `attempts`, `last_error`, `next_attempt_at`),
-    judge the failure and save it: permanent → `state_field = failed_value`, else a retry time."""
-    row.attempts += 1
-    failure = judge(exc, row.attempts)
-    row.last_error = failure.message[:4000]
-    if failure.permanent:
-        setattr(row, state_field, failed_value)
-    else:
-        row.next_attempt_at = failure.retry_at
-    row.save(update_fields=["attempts", "last_error", state_field, "next_attempt_at", *extra_fields])
-    return failure
+@lru_cache(maxsize=4)
+def _chain(paths: tuple[str, ...]) -> Chain:
+    return Chain(paths)
+
+
+def chain() -> Chain:
+    return _chain(tuple(settings.QUANGBA_STAGES))
+
+
+def send(stage_name: str, keys: Iterable) -> None:
+    """Hand `keys` to a stage by name (an editor's action re-entering the chain); nothing when the
+    configured chain has no such stage."""
+    stage = chain().get(stage_name)
+    keys = list(keys)
+    if stage is not None and keys:
+        stage.accept(keys)
+
+
+@task()
+def run_stage(stage: str, claims: list) -> dict:
+    """The one task of the pipeline: run the claimed rows ([[key, lease end ISO 8601], …]) of a stage."""
+    found = chain().get(stage)
+    if found is None:
+        return {"skipped": [key for key, _lease in claims], "error": f"no stage {stage!r} in QUANGBA_STAGES"}
+    return found.execute([(key, datetime.fromisoformat(lease)) for key, lease in claims])
+
+
+def enqueue(stage: Stage, keys: list, lease: datetime) -> int:
+    """One task per `stage.rows_per_task` claimed rows."""
+    sent = 0
+    for chunk in chunked(keys, stage.rows_per_task):
+        run_stage.enqueue(stage.name, [[key, lease.isoformat()] for key in chunk])
+        sent += 1
+    return sent

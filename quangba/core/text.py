@@ -1,4 +1,5 @@
 """Text folding shared by slugs, search and matching."""
+import hashlib
 import re
 import unicodedata
 
@@ -16,3 +17,8 @@ def slugify(text: str, max_length: int = 100) -> str:
     folded = fold(text).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def identity_hash(value: str) -> str:
+    """The stable identity of an entry or article: a hash of its GUID or canonical URL."""
+    return hashlib.sha256(value.strip().encode("utf-8")).hexdigest()

@@ -1,15 +1,9 @@
-"""Partner outlets, their feeds, and the entries those feeds list."""
-import hashlib
-
+"""Partner outlets and their feeds."""
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-def identity_hash(value: str) -> str:
-    """The stable identity of an entry or article: a hash of its GUID or canonical URL."""
-    return hashlib.sha256(value.strip().encode("utf-8")).hexdigest()
 
 
 class Outlet(models.Model):
@@ -55,8 +49,6 @@ class Outlet(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("web:outlet", kwargs={"slug": self.slug})
 
 
@@ -84,43 +76,6 @@ class Feed(models.Model):
         ordering = ["outlet__name", "url"]
         verbose_name = _("feed")
         verbose_name_plural = _("feeds")
-
-    def __str__(self) -> str:
-        return self.title or self.url
-
-
-class Entry(models.Model):
-    """An item a feed listed: the unit of work of the ingest stage (fetch → extract → article)."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
-    identity = models.CharField(max_length=64, unique=True)
-    guid = models.CharField(max_length=1000, blank=True)
-    url = models.URLField(max_length=1000)
-    title = models.CharField(max_length=1000, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    categories = models.JSONField(default=list, blank=True)
-    media = models.JSONField(default=list, blank=True)
-    fingerprint = models.CharField(max_length=64, help_text="Hash of what the feed says of the entry.")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    article = models.ForeignKey(
-        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("feed entry")
-        verbose_name_plural = _("feed entries")
-        indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self) -> str:
         return self.title or self.url

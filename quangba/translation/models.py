@@ -1,57 +1,7 @@
-"""Translations of articles, the shared translation memory and the editable glossary."""
+"""The shared translation memory and the editable glossary (an article's translations are
+articles.ArticleTranslation)."""
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, override
-
-from quangba.articles.models import Article
-
-
-class ArticleTranslation(models.Model):
-    """An article in one more language. Published only when the QA gate passed."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for the engine")
-        PUBLISHED = "published", _("Published")
-        REVIEW = "review", _("Held for review")
-        FAILED = "failed", _("Failed")
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=10)
-    title = models.CharField(_("title"), max_length=500, blank=True)
-    slug = models.SlugField(max_length=120, blank=True)
-    lead = models.TextField(_("lead"), blank=True)
-    body_html = models.TextField(_("body"), blank=True)
-    images = models.JSONField(default=list, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
-                              db_index=True)
-    qa_issues = models.JSONField(_("QA findings"), default=list, blank=True)
-    engines = models.CharField(max_length=200, blank=True)
-    source_hash = models.CharField(max_length=64, blank=True, help_text="The article content it translates.")
-    engine_calls = models.PositiveIntegerField(default=0)
-    segments_sent = models.PositiveIntegerField(default=0)
-    segments_total = models.PositiveIntegerField(default=0)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    translated_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_article_language")]
-        indexes = [models.Index(fields=["language", "status"])]
-        verbose_name = _("article translation")
-        verbose_name_plural = _("article translations")
-
-    def __str__(self) -> str:
-        return f"{self.title or self.article.title} [{self.language}]"
-
-    @property
-    def current(self) -> bool:
-        return self.source_hash == self.article.content_hash
-
-    def get_absolute_url(self) -> str:
-        with override(self.language):
-            return reverse("web:article", kwargs={"pk": self.article_id, "slug": self.slug or "a"})
+from django.utils.translation import gettext_lazy as _
 
 
 class TranslationMemoryEntry(models.Model):

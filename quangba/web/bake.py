@@ -1,23 +1,27 @@
 """Baked pages: home, section and article pages rendered to files when their content changes, so
 the front web server (nginx `try_files`, a CDN, or BakedPagesMiddleware in the embedded setup)
-answers them without Django. Anything not baked falls through to the views."""
-import logging
+answers them without Django. Anything not baked falls through to the views.
+
+Pages are rendered in this process through the site's own handler, from the database as it is
+now: neither the baked file nor the page cache answers a bake (`RENDER_KEY` in the request, a
+WSGI key no client can set)."""
 import os
 import shutil
 import tempfile
-import time
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.test import Client
-from django.utils.translation import override
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.db.models import Prefetch
 
-from quangba.articles.models import Article
+from quangba.articles.models import Article, ArticleTranslation
+from quangba.stories.models import StoryArticle
 from quangba.taxonomy.models import Section
 
-log = logging.getLogger(__name__)
-BYPASS_HEADER = "HTTP_X_QUANGBA_RENDER"  # set when baking, so the middleware renders instead of serving
+RENDER_KEY = "quangba.render"
+_handler: WSGIHandler | None = None
 
 
 def baked_root() -> Path:
@@ -52,14 +56,19 @@ def remove(path: str) -> None:
         target.unlink()
 
 
-def _client() -> Client:
-    host = urlsplit(settings.SITE_URL).netloc or "127.0.0.1"
-    return Client(HTTP_HOST=host, **{BYPASS_HEADER: "1"})
-
-
-def render_path(client: Client, path: str) -> bytes | None:
-    """The page at `path` as the site serves it, or None when it is not a plain 200."""
-    response = client.get(path)
+def render(path: str) -> bytes | None:
+    """The page at `path` as the site serves it now, or None when it is not a plain 200 HTML page."""
+    global _handler
+    if _handler is None:
+        _handler = WSGIHandler()
+    site = urlsplit(settings.SITE_URL)
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
+        "SERVER_NAME": site.hostname or "127.0.0.1", "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
+        "HTTP_HOST": site.netloc or "127.0.0.1", "wsgi.url_scheme": site.scheme or "http", "wsgi.input": BytesIO(),
+        "wsgi.errors": BytesIO(), "REMOTE_ADDR": "127.0.0.1", RENDER_KEY: True,
+    }
+    response = _handler.get_response(WSGIRequest(environ))
     if response.status_code != 200 or response.get("Content-Type", "").split(";")[0] != "text/html":
         return None
     return response.content
@@ -69,9 +78,9 @@ def bake_paths(paths: list[str]) -> int:
     """Render and write these pages; remove the files of those that no longer render."""
     if not settings.QUANGBA_BAKE:
         return 0
-    client, written = _client(), 0
+    written = 0
     for path in dict.fromkeys(paths):
-        body = render_path(client, path)
+        body = render(path)
         if body is None:
             remove(path)
         else:
@@ -81,107 +90,69 @@ def bake_paths(paths: list[str]) -> int:
 
 
 def article_paths(article: Article) -> list[str]:
-    """Every URL the article is readable at (its language and its published translations)."""
-    from quangba.web.localize import languages_of
-
-    paths = []
-    for language in languages_of(article):
-        if language == article.language:
-            paths.append(article.get_absolute_url(language))
-        else:
-            translation = article.translations.filter(language=language).first()
-            if translation:
-                paths.append(translation.get_absolute_url())
-    return paths
+    """Every URL the article is readable at: its language and its published translations
+    (prefetched as `public_translations`, or read here)."""
+    translations = getattr(article, "public_translations", None)
+    if translations is None:
+        translations = article.translations.filter(status=ArticleTranslation.Status.PUBLISHED)
+    return [article.get_absolute_url(article.language)] + [t.get_absolute_url() for t in translations]
 
 
 def front_paths(section_slugs: set[str]) -> list[str]:
-    """Home and the first page of the given sections, in every language."""
+    """Home, the Local index (its counts move with every article that names a place) and the
+    first page of the given sections, in every language."""
     paths = []
     for code, _name in settings.LANGUAGES:
-        with override(code):
-            paths.append(f"/{code}/")
-            paths += [f"/{code}/{slug}/" for slug in sorted(section_slugs)]
+        paths += [f"/{code}/", f"/{code}/local/"]
+        paths += [f"/{code}/{slug}/" for slug in sorted(section_slugs - {"local"})]
     return paths
 
 
+def _with_pages():
+    return Article.objects.select_related("section", "outlet").prefetch_related(
+        Prefetch("translations", queryset=ArticleTranslation.objects.filter(
+            status=ArticleTranslation.Status.PUBLISHED).only("pk", "article_id", "language", "slug"),
+            to_attr="public_translations"))
+
+
+def _drop_article_pages(article_id: int) -> None:
+    """Every language's page of the article, whatever its slug was; the public ones are written
+    again just after (meanwhile the views answer)."""
+    for code, _name in settings.LANGUAGES:
+        for directory in (baked_root() / code / "article").glob(f"{article_id}-*"):
+            shutil.rmtree(directory, ignore_errors=True)
+
+
 def bake_articles(article_ids: list[int]) -> int:
-    """Re-bake the pages these articles appear on; drop the pages of those no longer public."""
+    """Bake again every page that shows these articles: their own, home and their sections' first
+    pages in every language, and the pages of the other reports of their stories (which list
+    them under "Also reported by"); drop the pages of those no longer public."""
     if not settings.QUANGBA_BAKE:
         return 0
-    articles = list(Article.objects.filter(pk__in=article_ids).select_related("section", "outlet"))
+    article_ids = list(dict.fromkeys(article_ids))
+    story_ids = StoryArticle.objects.filter(article_id__in=article_ids).values("story_id")
+    neighbours = list(StoryArticle.objects.filter(story_id__in=story_ids).exclude(article_id__in=article_ids)
+                      .values_list("article_id", flat=True)[:200])
     paths, sections = [], set()
-    for article in articles:
+    for pk in article_ids:
+        _drop_article_pages(pk)
+    for article in _with_pages().filter(pk__in=article_ids + neighbours):
         if article.section:
             sections.add(article.section.slug)
-        # Every language's page of the article goes first, whatever its slug was; the public
-        # ones are written again just after (meanwhile the views answer).
-        for code, _name in settings.LANGUAGES:
-            for directory in (baked_root() / code / "article").glob(f"{article.pk}-*"):
-                shutil.rmtree(directory, ignore_errors=True)
         if article.status == Article.Status.PUBLISHED and article.outlet.active:
             paths += article_paths(article)
     return bake_paths(paths + front_paths(sections))
 
 
-def bake_all() -> int:
-    """Bake every public page from scratch (after a deploy or a template change)."""
+def bake_all(chunk: int = 500) -> int:
+    """Bake every public page from scratch (after a deploy or a template change), a chunk of
+    articles at a time."""
     shutil.rmtree(baked_root(), ignore_errors=True)
-    ids = list(Article.objects.published().values_list("pk", flat=True))
-    paths = []
-    for article in Article.objects.filter(pk__in=ids):
-        paths += article_paths(article)
-    return bake_paths(paths + front_paths(set(Section.objects.values_list("slug", flat=True))))
-
-
-_sweep_cursor = 0
-_swept_at = 0.0
-SWEEP_EVERY = 1.0  # seconds between two batches
-
-
-def sweep(now, lease, limit: int = 200) -> int:
-    """Scheduler hook: a worker killed between a change's commit and its bake task leaves a page
-    missing or older than its content. Walks the articles a batch per pass, round robin, and
-    sends those to be baked again (published ones whose page is missing or stale, others whose
-    page is still there)."""
-    global _sweep_cursor, _swept_at
-    from django_tasks_db.models import DBTaskResult
-
-    from quangba.translation.models import ArticleTranslation
-
-    from .tasks import bake
-
-    # Bakes still waiting in the queue will do the work: don't pile more on them.
-    if not settings.QUANGBA_BAKE or time.monotonic() - _swept_at < SWEEP_EVERY \
-            or DBTaskResult.objects.filter(status="READY", task_path=bake.module_path).exists():
-        return 0
-    _swept_at = time.monotonic()
-
-    batch = list(Article.objects.filter(pk__gt=_sweep_cursor).select_related("outlet").order_by("pk")[:limit])
-    _sweep_cursor = batch[-1].pk if len(batch) == limit else 0
-    translations: dict[int, list] = {}
-    for translation in ArticleTranslation.objects.filter(
-            article__in=batch, status=ArticleTranslation.Status.PUBLISHED).select_related("article"):
-        translations.setdefault(translation.article_id, []).append(translation)
-    stale = []
-    for article in batch:
-        if article.status == Article.Status.PUBLISHED and article.outlet.active:
-            pages = [(article.get_absolute_url(article.language), article.modified_at)]
-            pages += [(t.get_absolute_url(), t.translated_at or article.modified_at)
-                      for t in translations.get(article.pk, [])]
-            if any(_outdated(path, changed) for path, changed in pages):
-                stale.append(article.pk)
-        elif any(next((baked_root() / code / "article").glob(f"{article.pk}-*"), None)
-                 for code, _name in settings.LANGUAGES):
-            stale.append(article.pk)
-    if stale:
-        bake.enqueue(stale)
-    return len(stale)
-
-
-def _outdated(path: str, changed) -> bool:
-    target = file_for(path)
-    try:
-        return target is None or target.stat().st_mtime < changed.timestamp()
-    except FileNotFoundError:
-        return True
+    written, last = 0, 0
+    while True:
+        batch = list(_with_pages().published().filter(pk__gt=last).order_by("pk")[:chunk])
+        if not batch:
+            break
+        last = batch[-1].pk
+        written += bake_paths([path for article in batch for path in article_paths(article)])
+    return written + bake_paths(front_paths(set(Section.objects.values_list("slug", flat=True))))

@@ -1,38 +1,43 @@
 """Whole-page caching for the views that are not baked (search, later pages of lists), keyed by
-a content generation that every publish, update, takedown or approved comment moves on."""
+the content generation the bake stage moves on after every change: a counter in the database, so
+a change made in any process retires every process's cached pages within a second."""
 import hashlib
+import time
 from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
 
-GENERATION_KEY = "quangba:content-generation"
+from quangba.core.models import Counter
+
+from .bake import RENDER_KEY
+
+GENERATION = "content-generation"
 TTL = 300
+_seen = {"value": 0, "at": 0.0}
+READ_EVERY = 1.0  # seconds a process trusts the generation it read
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
+    now = time.monotonic()
+    if now - _seen["at"] >= READ_EVERY:
+        _seen.update(value=Counter.read(GENERATION), at=now)
+    return _seen["value"]
 
 
-def bump(**kwargs) -> None:
-    """Every cached page becomes stale at once (signal receiver)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+def forget() -> None:
+    """Read the generation again at the next request (tests)."""
+    _seen["at"] = 0.0
 
 
 def cached_page(view):
-    """Cache a public GET view's 200 responses for anonymous readers until the content changes."""
+    """Cache a public GET view's 200 responses for anonymous readers until the content changes.
+    A bake renders from the database, never from this cache."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         cacheable = request.method in ("GET", "HEAD") and not request.user.is_authenticated \
-            and not request.COOKIES.get("messages")
+            and not request.COOKIES.get("messages") and RENDER_KEY not in request.META
         if not cacheable:
             return view(request, *args, **kwargs)
         raw = f"{generation()}|{request.get_host()}|{request.get_full_path()}"

@@ -6,5 +6,5 @@ SITE_NAME = _("Vietnam Promotion Portal")
 
 
 def site(request):
-    return {"SITE_NAME": getattr(settings, "QUANGBA_SITE_NAME", None) or SITE_NAME,
+    return {"SITE_NAME": settings.QUANGBA_SITE_NAME or SITE_NAME,
             "SITE_LANGUAGES": settings.LANGUAGES}

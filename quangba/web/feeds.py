@@ -10,11 +10,12 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext as _
 
+from quangba.articles import licence
+from quangba.articles.localize import in_language, localize_all
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section
 
-from .localize import in_language, localize_all
 from .seo import lead_image_url, site_name
 from .templatetags.quangba import body
 
@@ -65,7 +66,7 @@ def video_enclosures(article) -> list[Enclosure]:
 def video_poster(article) -> str:
     """The poster image of the article's first video that has one, or ""."""
     for media in article.media or []:
-        if isinstance(media, dict) and _is_web_url(media.get("poster")):
+        if isinstance(media, dict) and _is_web_url(licence.poster(article, media)):
             return media["poster"]
     return ""
 
@@ -110,8 +111,8 @@ class LatestArticlesFeed(Feed):
     def item_description(self, article):
         """The lead, then the body unless the outlet shares excerpts only, then the credit line."""
         parts = [format_html("<p>{}</p>", article.lead)] if article.lead else []
-        if article.outlet.licence != Outlet.Licence.EXCERPT:
-            parts.append(body(article.body_html, article.outlet.images_allowed))
+        if licence.full_text(article.outlet):
+            parts.append(body(article))
         parts.append(format_html('<p>{} <a href="{}">{}</a></p>', _("Source:"), article.original_url,
                                  article.outlet.name))
         return "".join(str(part) for part in parts)
@@ -143,7 +144,7 @@ class LatestArticlesFeed(Feed):
         return enclosures
 
     def item_extra_kwargs(self, article):
-        poster = video_poster(article) if article.outlet.images_allowed else ""
+        poster = video_poster(article)
         return {"thumbnail": poster or lead_image_url(article)}
 
 

@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 
-from .bake import BYPASS_HEADER, file_for
+from .bake import RENDER_KEY, file_for
 
 
 class BakedPagesMiddleware:
@@ -14,7 +14,7 @@ class BakedPagesMiddleware:
 
     def __call__(self, request):
         if settings.QUANGBA_BAKE and request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING") \
-                and BYPASS_HEADER not in request.META and request.path.endswith("/"):
+                and RENDER_KEY not in request.META and request.path.endswith("/"):
             target = file_for(request.path)
             if target is not None:
                 try:

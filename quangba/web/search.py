@@ -20,7 +20,7 @@ from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
 from .cache import cached_page
-from .localize import in_language, localize, published_translations
+from quangba.articles.localize import in_language, localize, published_translations
 
 PER_PAGE = 10
 SNIPPET_CHARS = 220

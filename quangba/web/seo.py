@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext, to_locale
 
+from quangba.articles import licence
+
 from .context import SITE_NAME
 
 # OpenGraph wants a territory; these are the usual ones for the site's languages.
@@ -22,7 +24,7 @@ _LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026",
 
 def site_name() -> str:
     """The portal's name in the active language (settings.QUANGBA_SITE_NAME overrides it)."""
-    return str(getattr(settings, "QUANGBA_SITE_NAME", None) or SITE_NAME)
+    return str(settings.QUANGBA_SITE_NAME or SITE_NAME)
 
 
 def og_locale(language: str) -> str:
@@ -41,14 +43,9 @@ def iso(moment) -> str:
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
-def images_allowed(article) -> bool:
-    """Whether the article's outlet lets the portal show its images."""
-    return bool(article.outlet.images_allowed)
-
-
 def lead_image_url(article) -> str:
     """The lead image's URL, or "" when there is none or the outlet does not allow images."""
-    image = article.lead_image if images_allowed(article) else None
+    image = licence.lead_image(article)
     return image.url if image else ""
 
 

@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from quangba.articles.models import Article
+from quangba.articles.models import Article, ArticleTranslation
 from quangba.taxonomy.models import Section
-from quangba.translation.models import ArticleTranslation
 
 from .seo import site_name
 
@@ -137,7 +136,7 @@ def robots(request):
     for code in site_languages():
         with override(code):
             # Search results and comment forms are endless or thin pages, not content.
-            private += [reverse("web:search"), reverse("web:comment", kwargs={"pk": 0}).replace("/0/", "/*/")]
+            private += [reverse("web:search"), reverse("comments:form", kwargs={"pk": 0}).replace("/0/", "/*/")]
     return render(request, "web/robots.txt", {
         "disallow": ["/admin/", *private],
         "sitemaps": [request.build_absolute_uri(reverse(name)) for name in ("sitemap", "sitemap-news")],

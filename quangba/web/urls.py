@@ -1,7 +1,5 @@
 from django.urls import path
 
-from quangba.comments.views import comment
-
 from . import feeds, search, views
 
 app_name = "web"
@@ -9,7 +7,6 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("article/<int:pk>-<slug:slug>/", views.article, name="article"),
-    path("article/<int:pk>/comment/", comment, name="comment"),
     path("search/", search.search, name="search"),
     path("local/", views.local, name="local"),
     path("local/<slug:slug>/", views.place, name="place"),

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from quangba.articles import licence
+from quangba.articles.localize import in_language, localize, localize_all
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
+from quangba.stories.grouping import related_ids, story_members
 from quangba.stories.models import StoryArticle
-from quangba.stories.service import related_ids, story_members
 from quangba.taxonomy.models import Place, Section
 
 from .cache import cached_page
-from .localize import in_language, localize, localize_all
 
 PER_PAGE = 20
 HOME_LATEST = 7
@@ -140,8 +141,7 @@ def article(request, pk, slug):
     return render(request, "web/article.html", {
         "article": article, "also_reported": also,
         "related": related, "comments": comments, "sections": Section.objects.all(),
-        "excerpt_only": article.outlet.licence == Outlet.Licence.EXCERPT,
-        "images_allowed": article.outlet.images_allowed,
+        "full_text": licence.full_text(article.outlet),
         "original_page": alternates[0][1] if article.translation else None,
         "alternates": alternates,
     })

@@ -4,22 +4,23 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
-from quangba.core.html import clean_body
+from quangba.articles import licence
 
 register = template.Library()
 
-_IMAGES = re.compile(r"<figure\b.*?</figure>|<img\b[^>]*>", re.S | re.I)
+
+@register.filter
+def body(article) -> str:
+    """The article's body as its licence allows (sanitized again at render); "" for excerpts."""
+    cleaned = licence.body_html(article) or ""
+    # Images load lazily and never block the first paint.
+    return mark_safe(cleaned.replace("<img ", '<img loading="lazy" decoding="async" '))
 
 
 @register.filter
-def body(html: str, images_allowed: bool = True) -> str:
-    """Article body HTML, sanitized again at render (it was sanitized before storage too)."""
-    if not images_allowed:
-        html = _IMAGES.sub("", html or "")
-    cleaned = clean_body(html)
-    # Images load lazily and never block the first paint.
-    cleaned = cleaned.replace("<img ", '<img loading="lazy" decoding="async" ')
-    return mark_safe(cleaned)
+def lead_image(article):
+    """The card's image, when the outlet allows images."""
+    return licence.lead_image(article)
 
 
 _YOUTUBE = re.compile(r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|shorts/)|youtu\.be/)([\w-]{6,20})")
@@ -45,7 +46,7 @@ def videos(article) -> list[dict]:
         key = youtube.group(1) if youtube else url
         if not url or key in seen:
             continue
-        item = {"poster": media.get("poster", ""), "duration": _duration(media.get("duration"))}
+        item = {"poster": licence.poster(article, media), "duration": _duration(media.get("duration"))}
         if youtube:
             item.update(kind="youtube", id=youtube.group(1),
                         url=f"https://www.youtube-nocookie.com/embed/{youtube.group(1)}?autoplay=1")

@@ -9,16 +9,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 from django_tasks.signals import task_finished
-from django_tasks_db.models import DBTaskResult
 from tqdm import tqdm
 
 from quangba.articles.models import Article
-from quangba.articles.worker import SchedulerThread, WorkerThread, run_until_idle
+from quangba.core.scheduler import SchedulerThread, run_until_idle
+from quangba.core.stages import send
+from quangba.core.worker import WorkerThread, queued
 from quangba.demo.partners import load_partners
 from quangba.demo.server import PartnerServer
-from quangba.sources.models import Entry, Feed
+from quangba.ingest.models import Entry
+from quangba.sources.models import Feed
 
 
 class Command(BaseCommand):
@@ -26,9 +27,8 @@ class Command(BaseCommand):
             "with the task worker and the scheduler running in this process.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--addr", default=os.environ.get("QUANGBA_DEMO_ADDR", "127.0.0.1:8000"))
-        parser.add_argument("--partner-port", type=int,
-                            default=int(os.environ.get("QUANGBA_DEMO_PARTNER_PORT", "8701")),
+        parser.add_argument("--addr", default=settings.QUANGBA_DEMO["ADDR"])
+        parser.add_argument("--partner-port", type=int, default=settings.QUANGBA_DEMO["PARTNER_PORT"],
                             help="First port of the sample outlets' loopback server (one port per outlet).")
         parser.add_argument("--no-serve", action="store_true", help="Stop after the ingest.")
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         if secret_file.exists():
             password = secret_file.read_text().strip()
         else:
-            password = os.environ.get("QUANGBA_DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+            password = settings.QUANGBA_DEMO["ADMIN_PASSWORD"] or secrets.token_urlsafe(12)
             secret_file.write_text(password + "\n")
             secret_file.chmod(0o600)
         User = get_user_model()
@@ -77,13 +77,13 @@ class Command(BaseCommand):
         return password
 
     def _ingest(self) -> None:
-        Feed.objects.filter(paused=False).update(next_check_at=timezone.now())
+        send("poll", Feed.objects.filter(paused=False).values_list("pk", flat=True))
         bar = tqdm(desc="Ingesting", unit="article", total=0, dynamic_ncols=True)
 
         def progress():
             total = Entry.objects.count()
             settled = Entry.objects.exclude(state=Entry.State.PENDING).count()
-            waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+            waiting = sum(queued().values())
             if (total, settled, waiting) != (bar.total, bar.n, getattr(bar, "waiting", None)):
                 bar.total, bar.n, bar.waiting = total, settled, waiting
                 # After the articles come translations, search indexing and baked pages.

@@ -1,8 +1,8 @@
-"""Feed polling: conditional GET through the guarded client, feedparser, entry upsert."""
+"""Feed polling: conditional GET through the guarded client, feedparser, entry upsert. The poll
+stage (`stages.Poll`) fetches first and writes in one transaction after."""
 import hashlib
 import json
 import logging
-import os
 import re
 from calendar import timegm
 from dataclasses import dataclass
@@ -10,15 +10,18 @@ from datetime import datetime, timezone as dt_timezone
 
 import feedparser
 from feedparser.encodings import convert_to_utf8
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quangba.core.errors import PipelineError
 from quangba.core.html import limit_depth_bytes
 from quangba.core.http import GuardedClient
-from quangba.core.stages import backoff_delay
+from quangba.core.retry import backoff_delay
+from quangba.core.text import identity_hash
+from quangba.sources.models import Feed
 
-from .models import Entry, Feed, identity_hash
+from .models import Entry
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +85,6 @@ def _without_entity_declarations(content: bytes) -> bytes:
     return _ENTITY_DECLARATION.sub(b"", content[:head_end]) + content[head_end:]
 
 
-# Feeds list recent items and are rarely over a megabyte; parsing grows slow on many megabytes.
-MAX_FEED_BYTES = int(os.environ.get("QUANGBA_MAX_FEED_BYTES", str(3 * 1024 * 1024)))
 # No real feed has a tag this long; feedparser's fallback parser is quadratic on one.
 _HUGE_TAG = re.compile(rb"<[^<>]{65536}")
 # Nor 64 KB of text without a space or a tag, on which feedparser's fallback parser stalls.
@@ -92,7 +93,7 @@ _BREAKS = re.compile(rb"[\s<>]")
 
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
-    limit = MAX_FEED_BYTES
+    limit = settings.QUANGBA_PIPELINE["MAX_FEED_BYTES"]
     if len(content) > limit:
         raise FeedParseError(f"not a readable feed: {len(content):,} bytes is over the {limit:,}-byte cap "
                              "(feeds list recent items; raise QUANGBA_MAX_FEED_BYTES if this one is real)",
@@ -132,69 +133,75 @@ def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     return parsed.feed.get("title", "")[:300], entries
 
 
-def poll(feed: Feed, client: GuardedClient) -> PollResult:
-    """Fetch `feed` (conditional GET) and record its entries. Updates the feed's health."""
+@dataclass
+class FetchedFeed:
+    """What one conditional GET of a feed brought: 304, or its title and entries."""
+
+    status: int
+    title: str = ""
+    records: list[dict] | None = None
+    etag: str = ""
+    last_modified: str = ""
+
+
+def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
+    """Fetch and parse `feed` (conditional GET); writes nothing. Raises PipelineError."""
     headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
     if feed.etag:
         headers["If-None-Match"] = feed.etag
     if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
+    response = client.get(feed.url, headers=headers)
+    if response.status == 304:
+        return FetchedFeed(304)
+    title, records = parse_entries(response.content, response.url)
+    return FetchedFeed(200, title, records, response.headers.get("etag", "")[:300],
+                       response.headers.get("last-modified", "")[:100])
+
+
+def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
+    """Store what `fetch` brought: the entries, and the feed's health (a success)."""
     now = timezone.now()
-    feed.last_checked_at = now
-    try:
-        response = client.get(feed.url, headers=headers)
-        if response.status == 304:
-            result = PollResult(304, [], [], 0)
-        else:
-            title, records = parse_entries(response.content, response.url)
-            result = _store(feed, records)
-            feed.title = feed.title or title
-            feed.etag = response.headers.get("etag", "")[:300]
-            feed.last_modified = response.headers.get("last-modified", "")[:100]
-    except PipelineError as exc:
-        _record_failure(feed, exc)
-        raise
-    feed.last_status = result.status if result.status == 304 else 200
-    feed.last_success_at = now
+    result = PollResult(304, [], [], 0) if fetched.status == 304 else _store(feed, fetched.records)
+    if fetched.status != 304:
+        feed.title = feed.title or fetched.title
+        feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+    feed.last_checked_at = feed.last_success_at = now
+    feed.last_status = fetched.status
     feed.error_count = 0
     feed.last_error = ""
-    feed.save()
+    feed.save(update_fields=["title", "etag", "last_modified", "last_checked_at", "last_success_at",
+                             "last_status", "error_count", "last_error"])
     return result
 
 
 def _store(feed: Feed, records: list[dict]) -> PollResult:
     new, changed = [], []
-    for record in records:
-        identity = identity_hash(record["guid"] or record["url"])
-        with transaction.atomic():
-            entry = Entry.objects.select_for_update().filter(identity=identity).first()
-            if entry is None:
-                try:
-                    with transaction.atomic():
-                        entry = Entry.objects.create(feed=feed, identity=identity, **record)
-                except IntegrityError:
-                    continue  # another worker recorded it first
-                new.append(entry.pk)
-            elif entry.fingerprint != record["fingerprint"]:
-                for key, value in record.items():
-                    setattr(entry, key, value)
-                entry.state = Entry.State.PENDING
-                entry.attempts = 0
-                entry.next_attempt_at = timezone.now()
-                entry.save()
-                changed.append(entry.pk)
+    for item in records:
+        identity = identity_hash(item["guid"] or item["url"])
+        entry = Entry.objects.filter(identity=identity).first()
+        if entry is None:
+            try:
+                with transaction.atomic():
+                    entry = Entry.objects.create(feed=feed, identity=identity, **item)
+            except IntegrityError:
+                continue  # another worker recorded it first
+            new.append(entry.pk)
+        elif entry.fingerprint != item["fingerprint"]:
+            Entry.objects.filter(pk=entry.pk).update(**item)
+            changed.append(entry.pk)
     return PollResult(200, new, changed, len(records))
 
 
-def _record_failure(feed: Feed, exc: PipelineError) -> None:
-    from django.conf import settings
-
+def record_failure(feed: Feed, exc: PipelineError) -> bool:
+    """Count a failed poll on the feed and move its next check on with backoff (honouring
+    Retry-After). Returns whether the feed has now failed often enough to be paused."""
     feed.error_count += 1
     feed.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     feed.last_status = getattr(exc, "status", None)
-    # The next check moves on even though this one failed (scheduled before the next try).
+    feed.last_checked_at = timezone.now()
+    # The next check moves on even though this one failed.
     feed.next_check_at = timezone.now() + backoff_delay(feed.error_count, retry_after=exc.retry_after)
-    if feed.error_count >= settings.QUANGBA_PIPELINE["FEED_PAUSE_AFTER_ERRORS"]:
-        feed.paused = True  # shown in the back office; an editor resumes it
-    feed.save()
+    feed.save(update_fields=["error_count", "last_error", "last_status", "last_checked_at", "next_check_at"])
     log.warning("feed %s failed (%d in a row): %s", feed.url, feed.error_count, exc)
+    return feed.error_count >= settings.QUANGBA_PIPELINE["FEED_PAUSE_AFTER_ERRORS"]

@@ -2,8 +2,7 @@
 its published translation. Articles without either do not appear."""
 from django.db.models import Prefetch, Q
 
-from quangba.articles.models import Article
-from quangba.translation.models import ArticleTranslation
+from .models import Article, ArticleTranslation
 
 
 def published_translations(language: str):

@@ -4,7 +4,7 @@ import threading
 import time
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from quangba.articles.models import Article
@@ -53,9 +53,18 @@ def reset() -> None:
         _detector, _loaded_up_to, _synced_at = None, 0, 0.0
 
 
+def lock_stories() -> None:
+    """Inside a transaction: one worker process at a time assigns stories, so two reports of the
+    same event arriving at once cannot found two stories (SQLite's write lock does it there)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('quangba.stories'))")
+
+
 def assign(article: Article) -> StoryArticle:
-    """Put the article in a story (idempotent)."""
+    """Put the article in a story (idempotent). Call it inside a transaction."""
     with _lock:
+        lock_stories()
         link = StoryArticle.objects.filter(article=article).first()
         if link is not None and link.content_hash == article.content_hash:
             return link
@@ -78,16 +87,6 @@ def assign(article: Article) -> StoryArticle:
                                                    content_hash=article.content_hash)
         index.add(signature)
         return link
-
-
-def sweep(now, lease, limit: int = 100) -> int:
-    """Scheduler hook: articles that missed their assignment (a crash after ingest) get one."""
-    missing = Article.objects.filter(story_link__isnull=True).select_related("outlet").order_by("published_at", "pk")
-    count = 0
-    for article in missing[:limit]:
-        assign(article)
-        count += 1
-    return count
 
 
 def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:

@@ -1,8 +1,8 @@
 """`quangba poll`: poll every due feed now and ingest what they list, then exit."""
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from quangba.articles.worker import run_until_idle
+from quangba.core.scheduler import run_until_idle
+from quangba.core.stages import send
 from quangba.sources.models import Feed
 
 
@@ -17,6 +17,6 @@ class Command(BaseCommand):
         feeds = Feed.objects.filter(paused=False)
         if outlet:
             feeds = feeds.filter(outlet__slug=outlet)
-        feeds.update(next_check_at=timezone.now())
+        send("poll", feeds.values_list("pk", flat=True))
         idle = run_until_idle(timeout=timeout)
         self.stdout.write("done" if idle else "timed out with work left")

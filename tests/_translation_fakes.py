@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from .engines.base import Engine
-from .errors import TranslationError
+from quangba.translation.engines.base import Engine
+from quangba.translation.errors import TranslationError
 
 
 @dataclass

@@ -1,11 +1,12 @@
-"""`quangba worker`: the task worker and the feed scheduler in one process."""
+"""`quangba worker`: the task worker and the scheduler in one process."""
 from django.core.management.base import BaseCommand
 
-from quangba.articles.worker import SchedulerThread, make_worker
+from quangba.core.scheduler import SchedulerThread
+from quangba.core.worker import make_worker
 
 
 class Command(BaseCommand):
-    help = "Run the background task worker and the feed scheduler in one process."
+    help = "Run the background task worker and the scheduler of the chain of stages in one process."
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between queue checks.")

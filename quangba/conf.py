@@ -1,0 +1,140 @@
+"""Every QUANGBA_* setting in one place: the environment variable it is read from, its default and
+its type. `settings.py` loads them; the code reads `settings.QUANGBA_…` and never repeats a default.
+"""
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+class Env:
+    """Typed reads of the environment (12-factor)."""
+
+    def __init__(self, environ=None):
+        self.environ = os.environ if environ is None else environ
+
+    def text(self, name: str, default: str = "") -> str:
+        return self.environ.get(name, default)
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        value = self.environ.get(name)
+        if value is None:
+            return default
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+
+    def integer(self, name: str, default: int) -> int:
+        return int(self.environ.get(name, default))
+
+    def number(self, name: str, default: float) -> float:
+        return float(self.environ.get(name, default))
+
+    def items(self, name: str, default: str = "") -> list[str]:
+        return [item.strip() for item in self.environ.get(name, default).split(",") if item.strip()]
+
+    def path(self, name: str, default: Path) -> Path:
+        return Path(self.environ.get(name, default)).resolve()
+
+
+# The chain of stages, in order (see README "How it works"): one line per stage, like MIDDLEWARE.
+STAGES = [
+    "quangba.ingest.stages.Poll",            # feeds → entries
+    "quangba.ingest.stages.Ingest",          # entry → fetch, extract, store the article
+    "quangba.taxonomy.stages.File",          # section and places
+    "quangba.stories.stages.Group",          # same-story grouping
+    "quangba.translation.stages.Translate",  # one row per target language; the original goes on at once
+    "quangba.articles.stages.Publish",       # publish or hold, through the editors' Actions
+    "quangba.web.stages.Bake",               # baked pages and the search index
+]
+
+
+def translation_config(env: Env) -> tuple[dict, dict]:
+    """Engines (alias → BACKEND + OPTIONS) and routes per language pair, in fallback order.
+    Default: Apertium for en→es where it is installed; QUANGBA_TRANSLATION (JSON, or a path to a
+    JSON file) replaces either."""
+    engines = {"apertium": {"BACKEND": "quangba.translation.engines.apertium.ApertiumEngine", "OPTIONS": {}}}
+    routes = {"en-es": ["apertium"]} if shutil.which("apertium") else {}
+    raw = env.text("QUANGBA_TRANSLATION").strip()
+    if raw:
+        conf = json.loads(raw if raw.startswith("{") else Path(raw).read_text("utf-8"))
+        engines, routes = conf.get("ENGINES", engines), conf.get("ROUTES", routes)
+    return engines, routes
+
+
+def load(env: Env, var_dir: Path) -> dict:
+    """Every QUANGBA_* setting, read from `env`."""
+    production = env.flag("QUANGBA_PRODUCTION")
+    local_origins = [] if production else ["http://127.0.0.1:*", "http://localhost:*"]
+    engines, routes = translation_config(env)
+    return {
+        "QUANGBA_SITE_NAME": env.text("QUANGBA_SITE_NAME"),  # empty: the translated default name
+        "QUANGBA_STAGES": env.items("QUANGBA_STAGES", ",".join(STAGES)),
+        "QUANGBA_FETCH": {
+            "USER_AGENT": env.text(
+                "QUANGBA_USER_AGENT", "quangba/0.1 (+https://github.com/quangba/quangba; partner-content fetcher)"),
+            "CONNECT_TIMEOUT": env.number("QUANGBA_FETCH_CONNECT_TIMEOUT", 5),
+            "READ_TIMEOUT": env.number("QUANGBA_FETCH_READ_TIMEOUT", 15),
+            "TOTAL_TIMEOUT": env.number("QUANGBA_FETCH_TOTAL_TIMEOUT", 45),
+            "MAX_BYTES": env.integer("QUANGBA_FETCH_MAX_BYTES", 8 * 1024 * 1024),
+            "MAX_REDIRECTS": env.integer("QUANGBA_FETCH_MAX_REDIRECTS", 5),
+            # Minimum seconds between two requests to one host (robots.txt Crawl-delay wins if larger).
+            "POLITENESS_SECONDS": env.number("QUANGBA_FETCH_POLITENESS", 1.0),
+        },
+        "QUANGBA_PIPELINE": {
+            "FEED_INTERVAL_SECONDS": env.integer("QUANGBA_FEED_INTERVAL", 900),
+            # Feeds list recent items and are rarely over a megabyte; parsing grows slow on many.
+            "MAX_FEED_BYTES": env.integer("QUANGBA_MAX_FEED_BYTES", 3 * 1024 * 1024),
+            # A claimed row not finished after this long is claimed again (its worker died). It must
+            # exceed the longest run of any stage (fetches stop at QUANGBA_FETCH_TOTAL_TIMEOUT).
+            "LEASE_SECONDS": env.integer("QUANGBA_LEASE_SECONDS", 600),
+            "MAX_ATTEMPTS": env.integer("QUANGBA_MAX_ATTEMPTS", 6),
+            "FEED_PAUSE_AFTER_ERRORS": env.integer("QUANGBA_FEED_PAUSE_AFTER", 10),
+            "BACKOFF_BASE_SECONDS": env.number("QUANGBA_BACKOFF_BASE", 30),
+            "BACKOFF_CAP_SECONDS": env.number("QUANGBA_BACKOFF_CAP", 6 * 3600),
+            # Extraction confidence under this holds the article for review.
+            "MIN_CONFIDENCE": env.number("QUANGBA_MIN_CONFIDENCE", 0.5),
+            # Rows a stage claims per scheduler pass.
+            "CLAIM_LIMIT": env.integer("QUANGBA_CLAIM_LIMIT", 200),
+        },
+        "QUANGBA_COMMENTS": {
+            "PER_IP": env.integer("QUANGBA_COMMENTS_PER_IP", 5),
+            "PER_ARTICLE": env.integer("QUANGBA_COMMENTS_PER_ARTICLE", 30),
+            "WINDOW": env.integer("QUANGBA_COMMENTS_WINDOW", 600),
+            # Set when a proxy in front puts the reader's address in a header (e.g. X-Real-IP).
+            "TRUSTED_PROXY_HEADER": env.text("QUANGBA_TRUSTED_PROXY_HEADER"),
+        },
+        "TRANSLATION_ENGINES": engines,
+        "TRANSLATION_ROUTES": routes,
+        # Pages baked to files (see README "Serving"); nginx or a CDN serves this directory with
+        # `try_files $uri/index.html @django`.
+        "QUANGBA_BAKE": env.flag("QUANGBA_BAKE", True),
+        "QUANGBA_BAKED_DIR": env.path("QUANGBA_BAKED_DIR", var_dir / "baked"),
+        "QUANGBA_API": {
+            "PAGE_SIZE": env.integer("QUANGBA_API_PAGE_SIZE", 20),
+            "MAX_PAGE_SIZE": env.integer("QUANGBA_API_MAX_PAGE_SIZE", 100),
+            "MAX_AGE": env.integer("QUANGBA_API_MAX_AGE", 60),
+        },
+        "QUANGBA_API_CORS_ORIGINS": env.items("QUANGBA_API_CORS_ORIGINS"),
+        # Partner images and clips are hot-linked; the demo partners live on http://127.0.0.1:87xx.
+        "QUANGBA_CSP": {
+            "default-src": ["'self'"],
+            "script-src": ["'self'"],
+            "style-src": ["'self'"],
+            "img-src": ["'self'", "https:", "data:", *local_origins, *env.items("QUANGBA_CSP_IMG_SRC")],
+            "media-src": ["'self'", "https:", *local_origins, *env.items("QUANGBA_CSP_MEDIA_SRC")],
+            "frame-src": ["https://www.youtube-nocookie.com"],
+            "connect-src": ["'self'"],
+            "font-src": ["'self'"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+            "frame-ancestors": ["'none'"],
+            **({"upgrade-insecure-requests": []} if production else {}),
+        },
+        "QUANGBA_CSP_REPORT_ONLY": env.flag("QUANGBA_CSP_REPORT_ONLY"),
+        "QUANGBA_PERMISSIONS_POLICY": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "QUANGBA_DEMO": {
+            "ADDR": env.text("QUANGBA_DEMO_ADDR", "127.0.0.1:8000"),
+            "PARTNER_PORT": env.integer("QUANGBA_DEMO_PARTNER_PORT", 8701),
+            "ADMIN_PASSWORD": env.text("QUANGBA_DEMO_ADMIN_PASSWORD"),
+        },
+    }

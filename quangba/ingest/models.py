@@ -1,0 +1,41 @@
+"""The entries partner feeds list: the unit of work of the ingest stage."""
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Entry(models.Model):
+    """An item a feed listed: the unit of work of the ingest stage (fetch → extract → article)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    feed = models.ForeignKey("sources.Feed", on_delete=models.CASCADE, related_name="entries")
+    identity = models.CharField(max_length=64, unique=True)
+    guid = models.CharField(max_length=1000, blank=True)
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    categories = models.JSONField(default=list, blank=True)
+    media = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, help_text="Hash of what the feed says of the entry.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.TextField(blank=True)
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feed entry")
+        verbose_name_plural = _("feed entries")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.title or self.url

@@ -1,0 +1,78 @@
+"""The first two stages of the chain: poll the partners' feeds, then fetch, extract and store
+each entry's article."""
+from datetime import timedelta
+
+from django.utils import timezone
+
+from quangba.core.errors import PipelineError
+from quangba.core.retry import Failure
+from quangba.core.stages import Stage
+from quangba.sources.actions import PauseFeed
+from quangba.sources.models import Feed
+
+from . import feeds
+from .models import Entry
+from .store import client_for, fetch_and_extract, store
+
+
+class Poll(Stage):
+    """Feeds whose next check is due: a conditional GET, new and changed entries handed on. The
+    next check moves on when the feed is claimed, before fetching, so a failing feed moves on too."""
+
+    name = "poll"
+    model = Feed
+    due_field = "next_check_at"
+
+    def pending(self):
+        return Feed.objects.filter(paused=False, outlet__active=True)
+
+    def accept(self, keys) -> None:
+        """Check these feeds at the next scheduler pass."""
+        Feed.objects.filter(pk__in=list(keys)).update(next_check_at=timezone.now())
+
+    def run(self, key) -> None:
+        feed = Feed.objects.select_related("outlet").get(pk=key)
+        with client_for(feed.outlet) as client:
+            fetched = feeds.fetch(feed, client)
+        with self.commit(key, next_check_at=timezone.now() + timedelta(seconds=feed.interval_seconds)):
+            result = feeds.record(feed, fetched)
+            self.hand_off(result.due)
+
+    def fail(self, key, exc: BaseException):
+        """Recorded on the feed (error streak, backoff); paused after too many in a row."""
+        if not isinstance(exc, PipelineError):
+            exc = PipelineError(f"unexpected {type(exc).__name__}: {exc}")
+        feed = self._mine(key).select_related("outlet").first()
+        if feed is None:
+            return None
+        if feeds.record_failure(feed, exc):
+            PauseFeed(feed, reason=f"{feed.error_count} failed checks in a row; the last: {feed.last_error}",
+                      automatic=True).run()
+            return Failure(feed.last_error, None)
+        return Failure(feed.last_error, feed.next_check_at)
+
+
+class Ingest(Stage):
+    """One entry's page: fetched through the guarded client, extracted, stored as an article
+    (or an update of it, with a version); a changed article goes on to filing."""
+
+    name = "ingest"
+    model = Entry
+    due_field = "next_attempt_at"
+    done = {"state": Entry.State.DONE, "last_error": ""}
+    failed = {"state": Entry.State.FAILED}
+
+    def pending(self):
+        return Entry.objects.filter(state=Entry.State.PENDING)
+
+    def accept(self, keys) -> None:
+        Entry.objects.filter(pk__in=list(keys)).update(
+            state=Entry.State.PENDING, attempts=0, last_error="", next_attempt_at=timezone.now())
+
+    def run(self, key) -> None:
+        entry = Entry.objects.select_related("feed__outlet").get(pk=key)
+        doc, fetched_url = fetch_and_extract(entry)
+        with self.commit(key):
+            outcome = store(entry, doc, fetched_url=fetched_url)
+            if outcome.changed:
+                self.hand_off([outcome.article_id])
