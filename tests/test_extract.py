@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quangba.extract import ArticleImage, ExtractedArticle, ExtractionError, extract
+from quangba.extract import ExtractedImage, ExtractedArticle, ExtractionError, extract
 from quangba.extract.clean import split_credit
 from quangba.extract.dates import parse_date
 from quangba.extract.people import clean_author
@@ -108,7 +108,7 @@ def test_body_is_clean_subset_without_boilerplate_and_with_resolved_figures():
     assert "<script" not in article.body_html and "onclick" not in article.body_html and "style=" not in article.body_html
     assert "Đoạn cuối có kiểu." in article.text
     first, second = article.images
-    assert first == ArticleImage(url="https://example.vn/img/a.jpg", caption="Người dân đi bộ.", credit="Minh Châu",
+    assert first == ExtractedImage(url="https://example.vn/img/a.jpg", caption="Người dân đi bộ.", credit="Minh Châu",
                                  alt="A", width=800, height=600)
     assert second.url == "https://example.vn/img/b-1200.jpg"
     assert 'src="https://example.vn/img/a.jpg"' in article.body_html

@@ -3,8 +3,10 @@ import json
 
 import pytest
 
+from quangba.core.text import fold_aligned
+
 from quangba.taxonomy.places import (
-    GAZETTEER_PATH, Place, all_places, find_place_mentions, find_places, fold, gazetteer, get_place,
+    GAZETTEER_PATH, Province, all_places, find_place_mentions, find_places, gazetteer, get_place,
 )
 
 SLUGS_2025 = (
@@ -42,8 +44,8 @@ def test_gazetteer_holds_the_34_units_of_2025():
 def test_gazetteer_data_lists_all_63_former_provinces():
     data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
     own = {p["name"] for p in data["provinces"]}
-    former = {fold(name) for p in data["provinces"] for name in p["former"]}
-    assert len(own) + len({fold(n) for n in MERGED} & former) == 63
+    former = {fold_aligned(name) for p in data["provinces"] for name in p["former"]}
+    assert len(own) + len({fold_aligned(n) for n in MERGED} & former) == 63
 
 
 def test_place_fields():
@@ -51,13 +53,13 @@ def test_place_fields():
     assert (hue.name, hue.name_en, hue.kind) == ("Huế", "Hue", "city")
     assert get_place("ho-chi-minh").name_en == "Ho Chi Minh City"
     assert get_place("gia-lai").kind == "province"
-    assert isinstance(find_places("Gia Lai")[0], Place)
+    assert isinstance(find_places("Gia Lai")[0], Province)
 
 
 @pytest.mark.parametrize("name,slug", MERGED.items())
 def test_merged_provinces_resolve_to_their_new_unit(name, slug):
     assert slugs(f"Mưa lớn ở tỉnh {name} hôm qua.") == [slug]
-    assert slugs(f"Heavy rain hit {fold(name).title()} province.") == [slug]
+    assert slugs(f"Heavy rain hit {fold_aligned(name).title()} province.") == [slug]
 
 
 @pytest.mark.parametrize("slug", SLUGS_2025)

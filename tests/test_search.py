@@ -4,16 +4,17 @@ import pytest
 from quangba.articles.models import Article
 from quangba.core.stages import send
 from quangba.sources.models import Outlet
-from quangba.web.search import fold_chars, highlight, query_terms
+from quangba.core.text import fold_aligned
+from quangba.web.search import highlight, query_terms
 from _factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 
-def test_fold_chars_keeps_positions():
+def test_fold_aligned_keeps_positions():
     text = "Đường phố Hà Nội ộ ẵ ế"
-    assert len(fold_chars(text)) == len(text)
-    assert fold_chars(text) == "duong pho ha noi o a e"
+    assert len(fold_aligned(text)) == len(text)
+    assert fold_aligned(text) == "duong pho ha noi o a e"
 
 
 def test_highlight_marks_matches_in_the_original_text():

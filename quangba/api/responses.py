@@ -15,8 +15,8 @@ class BadRequest(Exception):
 
 
 def api_settings() -> dict:
-    """settings.QUANGBA_API over the defaults (page size 20, at most 100, cached 60 s)."""
-    return {"PAGE_SIZE": 20, "MAX_PAGE_SIZE": 100, "MAX_AGE": 60, **getattr(settings, "QUANGBA_API", {})}
+    """settings.QUANGBA_API (page size, its maximum, cache lifetime; defaults in quangba.conf)."""
+    return settings.QUANGBA_API
 
 
 def json_response(data, status: int = 200) -> JsonResponse:
@@ -32,7 +32,7 @@ def error(message: str, status: int) -> JsonResponse:
 def _allow_origin(request, response) -> None:
     """Echo the Origin only when QUANGBA_API_CORS_ORIGINS lists it: CORS is off by default."""
     origin = request.headers.get("Origin")
-    allowed = getattr(settings, "QUANGBA_API_CORS_ORIGINS", []) or []
+    allowed = settings.QUANGBA_API_CORS_ORIGINS
     if allowed:
         patch_vary_headers(response, ["Origin"])
     if origin and origin in allowed:

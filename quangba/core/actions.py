@@ -43,3 +43,15 @@ class Action:
                 send(self.then, keys)
             transaction.on_commit(lambda: changed.send(sender=type(self), action=self, keys=keys))
         return keys
+
+
+class RetryHandoff(Action):
+    """Give a hand-off that failed for good back to its stage (after the cause was fixed)."""
+
+    name = "retry"
+    permission = "quangba_core.change_handoff"
+    then = None
+
+    def execute(self):
+        send(self.target.stage, [self.target.key])
+        return []

@@ -1,4 +1,6 @@
-"""Text folding shared by slugs, search and matching."""
+"""Text folding shared by slugs, search and matching: `fold` drops diacritics (its result may be
+shorter than the text); `fold_aligned` folds one character to one character, so positions in the
+result are positions in the text (highlighting, the gazetteer's matching)."""
 import hashlib
 import re
 import unicodedata
@@ -10,6 +12,25 @@ def fold(text: str) -> str:
     """Vietnamese without diacritics: NFD, combining marks dropped, đ→d (NFD keeps đ whole)."""
     decomposed = unicodedata.normalize("NFD", text)
     return _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
+
+
+def _aligned_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x2000):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isalpha():
+            table[code] = base.lower()
+    table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d"})
+    table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
+    return table
+
+
+ALIGNED_FOLD = _aligned_table()
+
+
+def fold_aligned(text: str) -> str:
+    """Lower case without diacritics, one character per character ("Đà Nẵng" → "da nang")."""
+    return text.translate(ALIGNED_FOLD)
 
 
 def slugify(text: str, max_length: int = 100) -> str:

@@ -5,6 +5,6 @@
     article = extract(html, url, rules="vnexpress")
 """
 from .cascade import extract
-from .model import ArticleImage, ExtractedArticle, ExtractionError
+from .model import ExtractedImage, ExtractedArticle, ExtractionError
 
-__all__ = ["extract", "ExtractedArticle", "ArticleImage", "ExtractionError"]
+__all__ = ["extract", "ExtractedArticle", "ExtractedImage", "ExtractionError"]

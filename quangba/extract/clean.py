@@ -10,7 +10,7 @@ from lxml import etree, html as lxml_html
 
 from quangba.core.html import bounded
 
-from .model import ArticleImage
+from .model import ExtractedImage
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
@@ -125,10 +125,10 @@ def _caption_of(figure) -> str:
     return " ".join(p for p in parts if p)
 
 
-def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list[ArticleImage]:
+def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list[ExtractedImage]:
     """Make every picture a <figure><img><figcaption>, resolve its URL and return the images
     with captions and credits split."""
-    images: list[ArticleImage] = []
+    images: list[ExtractedImage] = []
     seen: set[str] = set()
     # Captions laid out as a table (img row + caption row) are figures too.
     for table in list(body.iter("table")):
@@ -182,7 +182,7 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
         img.set("src", absolute)
         if absolute not in seen:
             seen.add(absolute)
-            images.append(ArticleImage(url=absolute, caption=caption, credit=credit,
+            images.append(ExtractedImage(url=absolute, caption=caption, credit=credit,
                                        alt=" ".join((img.get("alt") or "").split()),
                                        width=_int(img.get("width")), height=_int(img.get("height"))))
         if figure is not None:

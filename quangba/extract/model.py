@@ -15,7 +15,7 @@ class ExtractionError(Exception):
 
 
 @dataclass(slots=True)
-class ArticleImage:
+class ExtractedImage:
     """A figure of the article: absolute URL, caption and photo credit kept apart."""
 
     url: str
@@ -36,7 +36,7 @@ class ExtractedArticle:
     lead: str = ""
     body_html: str = ""
     text: str = ""
-    images: list[ArticleImage] = field(default_factory=list)
+    images: list[ExtractedImage] = field(default_factory=list)
     author: str = ""
     published_at: datetime | None = None
     updated_at: datetime | None = None

@@ -9,6 +9,9 @@ from urllib.parse import urlsplit
 from quangba.core.text import fold
 
 from .models import DEFAULT_SECTION, SECTION_NAMES
+from .places import find_places
+from .sections import classify_english, section_for_topic
+from .topics import predict
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +45,8 @@ def section_from_text(*, language: str, title: str, text: str) -> str:
     classifier for English; News when neither applies or the model is unavailable."""
     try:
         if language == "vi":
-            from .sections import section_for_topic
-            from .topics import predict
-
             slug = section_for_topic(predict([f"{title}\n{text}"])[0])
         elif language == "en":
-            from .sections import classify_english
-
             slug = classify_english(text, title)
         else:
             slug = DEFAULT_SECTION
@@ -67,8 +65,6 @@ def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str =
 
 def place_slugs(*texts: str) -> list[str]:
     """Province slugs mentioned in the texts, in order of first mention."""
-    from .places import find_places
-
     seen: dict[str, None] = {}
     for text in texts:
         for place in find_places(text or ""):

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .places import get_place
+
 # The portal's sections, in menu order; their names are chrome, translated through gettext.
 SECTIONS = [
     ("news", _("News")),
@@ -83,8 +85,6 @@ class Place(models.Model):
     @classmethod
     def for_slugs(cls, slugs: list[str]) -> list["Place"]:
         """Rows for these gazetteer slugs, created from the gazetteer when missing."""
-        from .places import get_place
-
         existing = {p.slug: p for p in cls.objects.filter(slug__in=slugs)}
         for slug in slugs:
             if slug not in existing:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 
 from quangba.articles.models import Article
-from quangba.core.text import fold
+from quangba.core.text import fold, fold_aligned
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
@@ -27,16 +27,6 @@ SNIPPET_CHARS = 220
 _WORD = re.compile(r"\w+", re.U)
 
 
-# One table for the letters with marks (Latin blocks, Vietnamese included): str.translate is fast.
-_FOLD_TABLE = {cp: fold(chr(cp))[:1] for cp in range(0xC0, 0x2000)
-               if fold(chr(cp))[:1] and fold(chr(cp))[:1] != chr(cp)}
-
-
-def fold_chars(text: str) -> str:
-    """Fold character by character, so positions in the result are positions in `text` (NFC)."""
-    return text.translate(_FOLD_TABLE).lower()
-
-
 def query_terms(query: str) -> list[str]:
     return [t for t in _WORD.findall(fold(query).lower()) if len(t) > 1 or t.isdigit()]
 
@@ -44,7 +34,7 @@ def query_terms(query: str) -> list[str]:
 def highlight(text: str, terms: list[str], limit: int = SNIPPET_CHARS) -> str:
     """An escaped snippet of `text` around the first match, with every match in <mark>."""
     text = unicodedata.normalize("NFC", text or "")
-    folded = fold_chars(text)
+    folded = fold_aligned(text)
     spans = []
     for term in terms:
         spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded)]
@@ -110,7 +100,7 @@ def search(request):
                 localize(article, language)
                 if article.translation is not None:
                     article.text = strip_tags(article.body_html)
-                body = article.lead if any(t in fold_chars(article.lead) for t in terms) else article.text
+                body = article.lead if any(t in fold_aligned(article.lead) for t in terms) else article.text
                 hits.append(Hit(article, highlight(article.title, terms, 500), highlight(body, terms)))
     params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)
     return render(request, "web/search.html", {

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
 from quangba.articles import licence
@@ -190,6 +190,4 @@ def also_reported(members, language: str) -> list[dict]:
 
 def _all_languages(request) -> list[tuple[str, str]]:
     """The same page in every site language (pages whose content exists in all of them)."""
-    from django.urls import translate_url
-
     return [(code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES]

@@ -8,14 +8,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django_tasks.signals import task_finished
 from tqdm import tqdm
 
-from quangba.articles.models import Article
+from quangba.articles.models import Article, ArticleTranslation
+from quangba.core.models import Handoff
 from quangba.core.scheduler import SchedulerThread, run_until_idle
 from quangba.core.stages import send
-from quangba.core.worker import WorkerThread, queued
+from quangba.core.worker import WorkerThread
 from quangba.demo.partners import load_partners
 from quangba.demo.server import PartnerServer
 from quangba.ingest.models import Entry
@@ -34,6 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr, partner_port, no_serve, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        self._check_database()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         # The sample outlets are our own loopback servers: no need to space requests a second apart.
@@ -57,6 +61,18 @@ class Command(BaseCommand):
             self._serve(addr)
         finally:
             server.stop()
+
+    def _check_database(self) -> None:
+        """A database an earlier, incompatible version of quangba wrote (its migrations are no
+        longer in the code) is refused with what to do, not half-migrated."""
+        loader = MigrationLoader(connection)
+        unknown = sorted(f"{app}.{name}" for app, name in loader.applied_migrations
+                         if app in loader.migrated_apps and (app, name) not in loader.disk_migrations)
+        if unknown:
+            raise CommandError(
+                f"{settings.DATABASES['default']['NAME']} was written by an earlier version of quangba "
+                f"(migrations {', '.join(unknown[:4])} are gone). Remove {settings.VAR_DIR} (or set "
+                "QUANGBA_VAR_DIR to a new folder) and run `make demo` again.")
 
     def _admin(self) -> str:
         """The demo's admin account; its password is kept under the var directory across runs."""
@@ -83,11 +99,12 @@ class Command(BaseCommand):
         def progress():
             total = Entry.objects.count()
             settled = Entry.objects.exclude(state=Entry.State.PENDING).count()
-            waiting = sum(queued().values())
+            waiting = Handoff.objects.filter(due_at__isnull=False).count() + ArticleTranslation.objects.filter(
+                status=ArticleTranslation.Status.PENDING).count()
             if (total, settled, waiting) != (bar.total, bar.n, getattr(bar, "waiting", None)):
                 bar.total, bar.n, bar.waiting = total, settled, waiting
-                # After the articles come translations, search indexing and baked pages.
-                bar.set_postfix_str(f"{waiting} follow-up tasks" if waiting else "done", refresh=False)
+                # After the articles come filing, stories, translations, publishing and baking.
+                bar.set_postfix_str(f"{waiting} in later stages" if waiting else "done", refresh=False)
                 bar.refresh()
 
         def on_finished(sender, **kwargs):
