@@ -33,7 +33,7 @@ class Article(index.Indexed, models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="articles")
-    identity = models.CharField(max_length=64, unique=True)
+    identity = models.CharField(max_length=64, help_text="Hash of the URL the outlet knows the article by.")
     original_url = models.URLField(_("original URL"), max_length=1000)
     canonical_url = models.URLField(_("canonical URL"), max_length=1000, blank=True)
     language = models.CharField(_("language"), max_length=10, db_index=True)
@@ -97,6 +97,8 @@ class Article(index.Indexed, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "language", "-published_at"])]
+        # An article's identity belongs to its outlet: no partner can name another's article.
+        constraints = [models.UniqueConstraint(fields=["outlet", "identity"], name="unique_outlet_identity")]
 
     def __str__(self) -> str:
         return self.title

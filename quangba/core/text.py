@@ -43,3 +43,17 @@ def slugify(text: str, max_length: int = 100) -> str:
 def identity_hash(value: str) -> str:
     """The stable identity of an entry or article: a hash of its GUID or canonical URL."""
     return hashlib.sha256(value.strip().encode("utf-8")).hexdigest()
+
+
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def web_url(url: str) -> str:
+    """`url` when it is an http(s) URL with a host, else "": every URL a partner gives (links,
+    canonical, images, enclosures, posters) passes here before it is stored or shown, so a
+    `javascript:` or `data:` URL never becomes a link."""
+    url = (url or "").strip()
+    if _UNSAFE_IN_URL.search(url):
+        return ""
+    scheme, _, rest = url.partition(":")
+    return url if scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2 else ""

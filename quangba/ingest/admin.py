@@ -12,6 +12,6 @@ class EntryAdmin(admin.ModelAdmin):
     list_display = ["__str__", "feed", "state", "attempts", "next_attempt_at", "article"]
     list_filter = ["state", "feed__outlet"]
     search_fields = ["title", "url", "guid"]
-    readonly_fields = ["identity", "fingerprint", "article", "last_error", "attempts"]
+    readonly_fields = ["identity", "fingerprint", "article", "last_error", "notes", "attempts"]
     list_select_related = ["feed", "article"]
     actions = [reason_action(RetryEntry, _("Retry the selected entries"), ask_reason=False)]

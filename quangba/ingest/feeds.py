@@ -179,7 +179,7 @@ def _store(feed: Feed, records: list[dict]) -> PollResult:
     new, changed = [], []
     for item in records:
         identity = identity_hash(item["guid"] or item["url"])
-        entry = Entry.objects.filter(identity=identity).first()
+        entry = Entry.objects.filter(feed=feed, identity=identity).first()
         if entry is None:
             try:
                 with transaction.atomic():

@@ -13,7 +13,7 @@ class Entry(models.Model):
         FAILED = "failed", _("Failed")
 
     feed = models.ForeignKey("sources.Feed", on_delete=models.CASCADE, related_name="entries")
-    identity = models.CharField(max_length=64, unique=True)
+    identity = models.CharField(max_length=64, help_text="Hash of the item's GUID (or link), within its feed.")
     guid = models.CharField(max_length=1000, blank=True)
     url = models.URLField(max_length=1000)
     title = models.CharField(max_length=1000, blank=True)
@@ -25,6 +25,7 @@ class Entry(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_error = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="What the ingest noticed and did not believe (a foreign canonical URL, say).")
     article = models.ForeignKey(
         "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
     )
@@ -36,6 +37,8 @@ class Entry(models.Model):
         verbose_name = _("feed entry")
         verbose_name_plural = _("feed entries")
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        # An item belongs to the feed that lists it: another feed naming the same GUID is another entry.
+        constraints = [models.UniqueConstraint(fields=["feed", "identity"], name="unique_feed_identity")]
 
     def __str__(self) -> str:
         return self.title or self.url

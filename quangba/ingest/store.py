@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q
@@ -16,7 +17,7 @@ from quangba.articles.images import image_dict
 from quangba.articles.models import Article, ArticleImage, ArticleVersion
 from quangba.core.errors import PipelineError
 from quangba.core.http import GuardedClient
-from quangba.core.text import identity_hash, slugify
+from quangba.core.text import identity_hash, slugify, web_url
 from quangba.extract import ExtractedArticle, ExtractionError, extract
 from quangba.sources.models import Outlet
 from quangba.stories.similarity import near_duplicate
@@ -62,26 +63,67 @@ def content_hash(doc: ExtractedArticle) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
+def _site(url: str) -> tuple[str, int] | None:
+    parts = urlsplit(url or "")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    return ((parts.hostname or "").lower().removeprefix("www."), port) if parts.hostname else None
+
+
+def owned_by(outlet: Outlet, url: str) -> bool:
+    """Whether `url` lies on a site of the outlet: its homepage's or a feed's host (or a subdomain
+    of one), on the same port."""
+    site = _site(url)
+    if site is None:
+        return False
+    host, port = site
+    for home in [outlet.homepage, *outlet.feeds.values_list("url", flat=True)]:
+        own = _site(home)
+        if own and port == own[1] and (host == own[0] or host.endswith("." + own[0])):
+            return True
+    return False
+
+
+def article_url(entry: Entry, doc: ExtractedArticle, fetched_url: str) -> tuple[str, str]:
+    """The URL the article is known by (its identity and "Source:" link) and a note. An article
+    belongs to its outlet: a canonical URL (or a redirect) onto a host the outlet does not own
+    is not believed, and the note says so."""
+    outlet = entry.feed.outlet
+    notes = []
+    canonical = web_url(doc.canonical_url or "")
+    if doc.canonical_url and not owned_by(outlet, canonical):
+        notes.append(f"canonical URL {doc.canonical_url[:300]} ignored: not on a site of {outlet.name}")
+        canonical = ""
+    fetched = web_url(fetched_url) if owned_by(outlet, fetched_url) else ""
+    if fetched_url and not fetched and fetched_url != entry.url:
+        notes.append(f"redirected to {fetched_url[:300]}, not a site of {outlet.name}: the feed's link is kept")
+    return canonical or fetched or entry.url, "; ".join(notes)
+
+
 def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
     """Create or update the entry's article from `doc`, keeping a version on each change. Call it
-    inside a transaction (the ingest stage's commit)."""
+    inside a transaction (the ingest stage's commit). Only this outlet's articles are looked at."""
     outlet = entry.feed.outlet
-    identity = identity_hash(doc.canonical_url or fetched_url or entry.url)
+    url, notes = article_url(entry, doc, fetched_url)
+    canonical = url if url == web_url(doc.canonical_url or "") else ""
+    identity = identity_hash(url)
     digest = content_hash(doc)
-    article = (Article.objects.select_for_update().filter(identity=identity).first()
-               or (Article.objects.select_for_update().filter(pk=entry.article_id).first()
-                   if entry.article_id else None)
+    mine = Article.objects.select_for_update().filter(outlet=outlet)
+    article = (mine.filter(identity=identity).first()
+               or (mine.filter(pk=entry.article_id).first() if entry.article_id else None)
                or republished(outlet, doc))
     fields = dict(
         title=doc.title[:500] or entry.title[:500], lead=doc.lead, body_html=doc.body_html, text=doc.text,
         author=doc.author[:300], source_updated_at=doc.updated_at, section_hint=doc.section_hint[:200],
         categories=[c for c in [doc.section_hint, *entry.categories] if c][:20],
         tags=doc.tags, media=entry.media, extractor=doc.extractor, confidence=doc.confidence,
-        canonical_url=(doc.canonical_url or "")[:1000], content_hash=digest,
+        canonical_url=canonical[:1000], content_hash=digest,
     )
     if article is None:
         article = Article.objects.create(
-            outlet=outlet, identity=identity, original_url=(doc.canonical_url or fetched_url)[:1000],
+            outlet=outlet, identity=identity, original_url=url[:1000],
             language=outlet.language, slug=slugify(fields["title"]) or "article",
             published_at=doc.published_at or entry.published_at or timezone.now(),
             status=Article.Status.PENDING, version=1, **fields,
@@ -110,7 +152,7 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
             body_html=article.body_html, author=article.author, content_hash=digest,
             images=[image_dict(i) for i in doc.images], source_url=fetched_url[:1000],
         )
-    Entry.objects.filter(pk=entry.pk).update(article=article, updated_at=timezone.now())
+    Entry.objects.filter(pk=entry.pk).update(article=article, notes=notes[:2000], updated_at=timezone.now())
     return Outcome(article.pk, action)
 
 
