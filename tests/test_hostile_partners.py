@@ -82,3 +82,96 @@ def test_a_feed_linking_into_another_outlets_site_makes_an_article_of_its_own():
     assert Article.objects.get(pk=original.pk).outlet.slug == "bao-a"
     assert Article.objects.filter(outlet=feed.outlet).count() == 1
     assert Article.objects.count() == 2
+
+
+HOSTILE_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Bài có liên kết độc</title>
+<meta property="og:url" content="javascript:alert(1)"><meta property="og:image" content="javascript:alert(2)">
+<meta property="article:published_time" content="2026-11-07T08:52:11+07:00">
+<link rel="canonical" href="javascript:alert(3)"></head><body><article><h1>Bài có liên kết độc</h1>
+<p class="sapo">Một đối tác gửi những đường dẫn không phải trang web vào mọi chỗ có thể.</p>
+<div class="detail-content"><p>Đoạn một có <a href="javascript:alert(4)">liên kết</a> và
+<a href="data:text/html,&lt;script&gt;alert(5)&lt;/script&gt;">một liên kết khác</a> về Hà Nội.</p>
+<figure><img src="javascript:alert(6)" alt="a"><figcaption>Ảnh một. Ảnh: A</figcaption></figure>
+<figure><img src="data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDcpPC9zY3JpcHQ+PC9zdmc+" alt="b">
+<figcaption>Ảnh hai. Ảnh: B</figcaption></figure>
+<p>Đoạn hai kể chi tiết hơn về sự kiện, với nhiều con số và tên người cụ thể ở Hà Nội.</p>
+<p>Đoạn ba kết thúc bài viết bằng ý kiến của người dân địa phương và kế hoạch sắp tới.</p>
+</div></article></body></html>"""
+
+HOSTILE_FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>Báo Độc</title><link>{base}/</link><description>x</description>
+<item><title>Bài có liên kết độc</title><link>{base}/bai.html</link><guid>bai-1</guid>
+<pubDate>Sat, 07 Nov 2026 01:52:11 GMT</pubDate>
+<enclosure url="javascript:alert(8)" type="video/mp4" length="10"/>
+<media:content url="data:video/mp4;base64,AAAA" type="video/mp4"/>
+<media:content url="{base}/clip.mp4" type="video/mp4"/>
+<media:thumbnail url="javascript:alert(9)"/></item>
+<item><title>Liên kết javascript</title><link>javascript:alert(10)</link><guid>bai-2</guid></item>
+</channel></rss>"""
+
+NOT_WEB = re.compile(r"""(?:href|src|poster|url|isBasedOn|"url")\W{1,3}\s*(?:javascript|data|vbscript):""", re.I)
+
+
+def public_surfaces(client, article) -> dict[str, str]:
+    from django.core.cache import cache
+
+    cache.clear()
+    paths = [article.get_absolute_url(), "/vi/", "/vi/feeds/rss.xml", "/vi/feeds/atom.xml",
+             f"/api/v1/articles/{article.pk}/", "/api/v1/articles/", f"/vi/outlets/{article.outlet.slug}/"]
+    return {path: client.get(path).content.decode() for path in paths}
+
+
+def test_partner_urls_that_are_not_web_urls_are_neither_stored_nor_shown(client):
+    with ScriptedServer({}) as site:
+        site.routes.update({
+            "/feed.rss": (200, {"Content-Type": "application/rss+xml"}, HOSTILE_FEED.format(base=site.url).encode()),
+            "/bai.html": (200, {"Content-Type": "text/html; charset=utf-8"}, HOSTILE_PAGE.encode()),
+        })
+        outlet = Outlet.objects.create(name="Báo Độc", slug="bao-doc", homepage=site.url + "/", language="vi",
+                                       allow_private_addresses=True)
+        Feed.objects.create(outlet=outlet, url=site.url + "/feed.rss")
+        assert run_until_idle(timeout=60)
+    article = Article.objects.get()
+    assert Entry.objects.count() == 1  # the item whose link is javascript: is not taken
+    stored = json.dumps([article.original_url, article.canonical_url, article.media,
+                         list(article.images.values_list("url", flat=True)), article.body_html])
+    assert not re.search(r"(javascript|data|vbscript):", stored), stored
+    assert article.original_url == site.url + "/bai.html"
+    assert [m["url"] for m in article.media] == [site.url + "/clip.mp4"]
+    for path, html in public_surfaces(client, article).items():
+        assert not NOT_WEB.search(html), (path, NOT_WEB.search(html))
+
+
+def test_urls_stored_before_are_not_shown_either(client, settings):
+    """Rows an earlier version stored (or an editor typed) are filtered where they are shown."""
+    from _factories import make_article
+
+    settings.QUANGBA_BAKE = False
+    outlet = Outlet.objects.create(name="Báo Cũ", slug="bao-cu", homepage="https://baocu.example/", language="vi",
+                                   logo_url="https://baocu.example/logo.png")
+    article = make_article(outlet, 1)
+    Article.objects.filter(pk=article.pk).update(
+        original_url="javascript:alert(1)",
+        media=[{"url": "javascript:alert(2)", "type": "video/mp4", "poster": "data:image/png;base64,AAAA"},
+               {"url": "https://youtube.com/watch?v=abcdefghijk", "type": "text/html", "poster": "javascript:x"}])
+    Outlet.objects.filter(pk=outlet.pk).update(homepage="javascript:alert(3)", logo_url="data:image/png;base64,AA")
+    article.images.update(url="javascript:alert(4)")
+    article.refresh_from_db()
+    for path, html in public_surfaces(client, article).items():
+        assert not NOT_WEB.search(html), (path, NOT_WEB.search(html))
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+                                 "data:text/html,<script>", "vbscript:x", "//evil.example/x", "http:/x",
+                                 "https://", "ftp://x.example/a", "http://x.example/\nSet-Cookie: a", ""])
+def test_web_url_refuses_what_is_not_an_http_url(url):
+    from quangba.core.text import web_url
+
+    assert web_url(url) == ""
+
+
+def test_web_url_keeps_web_urls():
+    from quangba.core.text import web_url
+
+    for url in ("http://x.example/a?b=c#d", "HTTPS://X.example/Đà-Nẵng", "https://[::1]:8443/a"):
+        assert web_url(f"  {url} ") == url

@@ -6,14 +6,11 @@ from django.utils.translation import override
 
 from quangba.articles import licence
 from quangba.articles.images import image_dict
+from quangba.core.text import web_url
 
 
 def _iso(value):
     return value.isoformat() if value else None
-
-
-def _web_url(value) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://"))
 
 
 def section(section, request) -> dict:
@@ -32,8 +29,8 @@ def outlet(outlet, request) -> dict:
     return {
         "slug": outlet.slug,
         "name": outlet.name,
-        "homepage": outlet.homepage,
-        "logo_url": outlet.logo_url or None,
+        "homepage": outlet.site_url or None,
+        "logo_url": outlet.logo or None,
         "language": outlet.language,
         "licence": outlet.licence,
         "images_allowed": outlet.images_allowed,
@@ -53,7 +50,7 @@ def story(story, request) -> dict:
     """One event told by several outlets: its published articles, oldest first."""
     return {"id": story.pk, "title": story.title, "updated_at": story.updated_at.isoformat(),
             "articles": [{"id": link.article_id, "title": link.article.title, "language": link.article.language,
-                          "outlet": link.article.outlet.name, "original_url": link.article.original_url,
+                          "outlet": link.article.outlet.name, "original_url": link.article.source_url or None,
                           "published_at": link.article.published_at.isoformat()}
                          for link in getattr(story, "public_links", [])]}
 
@@ -66,13 +63,13 @@ def _media(article) -> list[dict]:
     """The partner feed's media (videos…), posters dropped where images are not allowed."""
     found = []
     for item in article.media or []:
-        if isinstance(item, dict) and _web_url(item.get("url")):
-            entry = {"url": item["url"], "type": item.get("type") or None}
+        if isinstance(item, dict) and web_url(item.get("url")):
+            entry = {"url": web_url(item["url"]), "type": item.get("type") or None}
             for key in ("length", "duration"):
                 if item.get(key):
                     entry[key] = str(item[key])
-            if _web_url(licence.poster(article, item)):
-                entry["poster"] = item["poster"]
+            if licence.poster(article, item):
+                entry["poster"] = licence.poster(article, item)
             found.append(entry)
     return found
 
@@ -101,8 +98,8 @@ def article(article, request, *, full: bool = False) -> dict:
         "updated_at": _iso(max(article.modified_at, article.published_at)),
         "section": section_data,
         "outlet": {"slug": article.outlet.slug, "name": article.outlet.name,
-                   "homepage": article.outlet.homepage, "logo_url": article.outlet.logo_url or None},
-        "original_url": article.original_url,
+                   "homepage": article.outlet.site_url or None, "logo_url": article.outlet.logo or None},
+        "original_url": article.source_url or None,
         "excerpt_only": excerpt_only,
         "images": _images(article),
         "media": _media(article),

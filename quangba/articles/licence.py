@@ -4,6 +4,7 @@ outlets that do not allow images have none shown (nor video posters)."""
 import re
 
 from quangba.core.html import clean_body
+from quangba.core.text import web_url
 from quangba.sources.models import Outlet
 
 _FIGURES = re.compile(r"<figure\b.*?</figure>|<img\b[^>]*>", re.S | re.I)
@@ -32,7 +33,7 @@ def body_html(article) -> str | None:
 
 def shown_images(article) -> list:
     """The article's images that may be shown (prefetched `images` are used when there)."""
-    return list(article.images.all()) if images(article.outlet) else []
+    return [image for image in article.images.all() if image.src] if images(article.outlet) else []
 
 
 def lead_image(article):
@@ -43,4 +44,4 @@ def lead_image(article):
 
 def poster(article, item: dict) -> str:
     """A video's poster URL, when images are allowed."""
-    return (item.get("poster") or "") if images(article.outlet) else ""
+    return web_url(item.get("poster") or "") if images(article.outlet) else ""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _, override
 from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
 
-from quangba.core.text import fold
+from quangba.core.text import fold, web_url
 from quangba.sources.models import Outlet
 
 
@@ -107,6 +107,11 @@ class Article(index.Indexed, models.Model):
         with override(language or getattr(self, "shown_language", None) or self.language):
             return reverse("web:article", kwargs={"pk": self.pk, "slug": self.slug or "a"})
 
+    @property
+    def source_url(self) -> str:
+        """The original's URL, for the "Source:" link: a web URL or nothing."""
+        return web_url(self.original_url)
+
     def folded_title(self) -> str:
         return fold(self.title)
 
@@ -165,6 +170,10 @@ class ArticleImage(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def src(self) -> str:
+        return web_url(self.url)
 
 
 class ArticleTranslation(models.Model):

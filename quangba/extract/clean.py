@@ -9,6 +9,7 @@ import nh3
 from lxml import etree, html as lxml_html
 
 from quangba.core.html import bounded
+from quangba.core.text import web_url
 
 from .model import ExtractedImage
 
@@ -151,7 +152,10 @@ def normalize_figures(body, base_url: str | None, credit_selectors=None) -> list
         if not src or _PLACEHOLDER.search(src.rsplit("/", 1)[-1]) and not img.get("data-src"):
             img.drop_tree()
             continue
-        absolute = urljoin(base_url, src) if base_url else src
+        absolute = web_url(urljoin(base_url, src) if base_url else src)
+        if not absolute:  # javascript:, data: and the like never become an image
+            img.drop_tree()
+            continue
         figure = next((a for a in img.iterancestors("figure")), None)
         caption = _caption_of(figure) if figure is not None else ""
         credit = ""

@@ -18,7 +18,7 @@ from quangba.core.errors import PipelineError
 from quangba.core.html import limit_depth_bytes
 from quangba.core.http import GuardedClient
 from quangba.core.retry import backoff_delay
-from quangba.core.text import identity_hash
+from quangba.core.text import identity_hash, web_url
 from quangba.sources.models import Feed
 
 from .models import Entry
@@ -56,16 +56,17 @@ def _media(item) -> list[dict]:
     """Enclosures and media:content of an item (videos, audio, images), with a poster if given."""
     found: list[dict] = []
     for enclosure in item.get("enclosures", []) or []:
-        if enclosure.get("href"):
-            found.append({"url": enclosure["href"], "type": enclosure.get("type", ""),
+        if web_url(enclosure.get("href")):
+            found.append({"url": web_url(enclosure["href"]), "type": enclosure.get("type", ""),
                           "length": enclosure.get("length", "")})
     for media in item.get("media_content", []) or []:
-        if media.get("url") and not any(m["url"] == media["url"] for m in found):
-            found.append({"url": media["url"], "type": media.get("type", media.get("medium", "")),
+        url = web_url(media.get("url"))
+        if url and not any(m["url"] == url for m in found):
+            found.append({"url": url, "type": media.get("type", media.get("medium", "")),
                           "duration": media.get("duration", "")})
-    thumbnails = item.get("media_thumbnail", []) or []
-    if thumbnails and found:
-        found[0]["poster"] = thumbnails[0].get("url", "")
+    posters = [web_url(t.get("url")) for t in item.get("media_thumbnail", []) or []]
+    if found and any(posters):
+        found[0]["poster"] = next(p for p in posters if p)
     return found
 
 
@@ -115,9 +116,9 @@ def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
                              url=feed_url)
     entries = []
     for item in parsed.entries:
-        link = (item.get("link") or "").strip()
+        link = web_url(item.get("link") or "")
         guid = (item.get("id") or "").strip()
-        if not link.startswith(("http://", "https://")):
+        if not link:
             continue
         categories = [t.get("term", "") for t in item.get("tags", []) or [] if t.get("term")]
         record = {

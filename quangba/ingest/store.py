@@ -176,5 +176,5 @@ def _write_images(article: Article, doc: ExtractedArticle) -> None:
     ArticleImage.objects.bulk_create([
         ArticleImage(article=article, position=n, url=image.url[:1000], caption=image.caption,
                      credit=image.credit[:300], alt=image.alt[:500], width=image.width, height=image.height)
-        for n, image in enumerate(doc.images) if image.url
+        for n, image in enumerate(image for image in doc.images if web_url(image.url))
     ])

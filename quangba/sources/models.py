@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quangba.core.text import web_url
+
 
 class Outlet(models.Model):
     """A partner newspaper and the terms of its agreement with the portal."""
@@ -50,6 +52,16 @@ class Outlet(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("web:outlet", kwargs={"slug": self.slug})
+
+    @property
+    def site_url(self) -> str:
+        """The homepage, when it is a web URL."""
+        return web_url(self.homepage)
+
+    @property
+    def logo(self) -> str:
+        """The logo's URL, when it is a web URL."""
+        return web_url(self.logo_url)
 
 
 class Feed(models.Model):

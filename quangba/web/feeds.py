@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext as _
 from quangba.articles import licence
 from quangba.articles.localize import in_language, localize_all
 from quangba.articles.models import Article
+from quangba.core.text import web_url
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section
 
@@ -39,10 +40,6 @@ class MediaRssFeed(Rss201rev2Feed):
             handler.addQuickElement("media:thumbnail", "", {"url": item["thumbnail"]})
 
 
-def _is_web_url(url) -> bool:
-    return isinstance(url, str) and url.startswith(("http://", "https://"))
-
-
 def _guess_type(url: str, default: str) -> str:
     return mimetypes.guess_type(urlsplit(url).path)[0] or default
 
@@ -52,7 +49,7 @@ def video_enclosures(article) -> list[Enclosure]:
     found = []
     for media in article.media or []:
         url = (media.get("url") or "").strip() if isinstance(media, dict) else ""
-        if not _is_web_url(url) or any(e.url == url for e in found):
+        if not web_url(url) or any(e.url == url for e in found):
             continue
         kind = (media.get("type") or "").lower()
         if not kind.startswith("video/"):
@@ -66,7 +63,7 @@ def video_enclosures(article) -> list[Enclosure]:
 def video_poster(article) -> str:
     """The poster image of the article's first video that has one, or ""."""
     for media in article.media or []:
-        if isinstance(media, dict) and _is_web_url(licence.poster(article, media)):
+        if isinstance(media, dict) and web_url(licence.poster(article, media)):
             return media["poster"]
     return ""
 
@@ -113,7 +110,7 @@ class LatestArticlesFeed(Feed):
         parts = [format_html("<p>{}</p>", article.lead)] if article.lead else []
         if licence.full_text(article.outlet):
             parts.append(body(article))
-        parts.append(format_html('<p>{} <a href="{}">{}</a></p>', _("Source:"), article.original_url,
+        parts.append(format_html('<p>{} <a href="{}">{}</a></p>', _("Source:"), article.source_url or self.item_link(article),
                                  article.outlet.name))
         return "".join(str(part) for part in parts)
 
@@ -124,7 +121,7 @@ class LatestArticlesFeed(Feed):
         return article.outlet.name
 
     def item_author_link(self, article):
-        return article.outlet.homepage
+        return article.outlet.site_url or None
 
     def item_pubdate(self, article):
         return article.published_at

@@ -50,9 +50,11 @@ def lead_image_url(article) -> str:
 
 
 def _organization(outlet) -> dict:
-    data = {"@type": "NewsMediaOrganization", "name": outlet.name, "url": outlet.homepage}
-    if outlet.logo_url:
-        data["logo"] = {"@type": "ImageObject", "url": outlet.logo_url}
+    data = {"@type": "NewsMediaOrganization", "name": outlet.name}
+    if outlet.site_url:
+        data["url"] = outlet.site_url
+    if outlet.logo:
+        data["logo"] = {"@type": "ImageObject", "url": outlet.logo}
     return data
 
 
@@ -70,13 +72,15 @@ def news_article(article, request, *, original_page: str = "") -> dict:
         "datePublished": iso(article.published_at),
         "dateModified": iso(max(modified, article.published_at)),
         "inLanguage": getattr(article, "shown_language", article.language),
-        "isBasedOn": article.original_url,
+        "isBasedOn": article.source_url,
         "isAccessibleForFree": True,
         "sourceOrganization": _organization(article.outlet),
         "publisher": {"@type": "Organization", "name": site_name(), "url": home},
         "author": ([{"@type": "Person", "name": article.author}] if article.author
                    else [_organization(article.outlet)]),
     }
+    if not data["isBasedOn"]:
+        del data["isBasedOn"]
     if article.lead:
         data["description"] = article.lead
     if article.section_id:

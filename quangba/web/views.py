@@ -184,7 +184,7 @@ def also_reported(members, language: str) -> list[dict]:
         in_language(Article.objects.filter(pk__in=[m.article_id for m in public]), language), language)}
     return [{"outlet": m.article.outlet, "title": readable[m.article_id].title if m.article_id in readable
              else m.article.title, "url": readable[m.article_id].get_absolute_url() if m.article_id in readable
-             else m.article.original_url, "external": m.article_id not in readable,
+             else m.article.source_url, "external": m.article_id not in readable,
              "published_at": m.article.published_at} for m in public]
 
 

@@ -5,6 +5,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from quangba.articles import licence
+from quangba.core.text import web_url
 
 register = template.Library()
 
@@ -40,7 +41,7 @@ def videos(article) -> list[dict]:
     """The article's playable videos from its feed media: YouTube (lite embed) or direct files."""
     found, seen = [], set()
     for media in getattr(article, "media", None) or []:
-        url = (media.get("url") or "").strip()
+        url = web_url(media.get("url") or "")
         kind = (media.get("type") or "").lower()
         youtube = _YOUTUBE.search(url)
         key = youtube.group(1) if youtube else url
