@@ -9,7 +9,7 @@ the demo's sample partners (`quangba demo --no-serve` into a temp directory), ba
 * nginx static   — nginx, one worker, serving one baked article page as a file: the ceiling;
 * nginx → baked  — the production layout: nginx `try_files` on the baked pages, Django (granian)
                    behind it for everything else (search);
-* granian        — the embedded layout: granian's WSGI worker with BakedPagesMiddleware;
+* granian        — the embedded layout (`quangba serve`): granian, the ASGI front, BakedPagesMiddleware;
 * granian, views — the same without baked pages (QUANGBA_BAKE=0): Django renders every request.
 Each row gives req/s, p50 and p99 latency, and req/s as a share of nginx static.
 """
@@ -116,11 +116,11 @@ def main() -> None:
         os.system(f"chmod -R a+rX {tmp}")
 
         ports = {name: free_port() for name in ("app", "app_views", "static", "front")}
-        granian = [str(BIN / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--workers", "1",
-                   "--log-level", "error", "quangba.wsgi:application", "--port"]
-        procs.append(subprocess.Popen(granian + [str(ports["app"])], env=env, cwd=ROOT))
-        procs.append(subprocess.Popen(granian + [str(ports["app_views"])], env={**env, "QUANGBA_BAKE": "0"},
-                                      cwd=ROOT))
+        def granian(port):  # the embedded server, as `quangba serve` starts it
+            return [str(BIN / "quangba"), "serve", "--addr", f"127.0.0.1:{port}"]
+
+        procs.append(subprocess.Popen(granian(ports["app"]), env=env, cwd=ROOT))
+        procs.append(subprocess.Popen(granian(ports["app_views"]), env={**env, "QUANGBA_BAKE": "0"}, cwd=ROOT))
         conf = tmp / "nginx.conf"
         conf.write_text(NGINX_CONF.format(tmp=tmp, baked=baked, static_root=tmp / "var" / "static",
                                           static_port=ports["static"], front_port=ports["front"],

@@ -132,6 +132,13 @@ def load(env: Env, var_dir: Path) -> dict:
         },
         "QUANGBA_CSP_REPORT_ONLY": env.flag("QUANGBA_CSP_REPORT_ONLY"),
         "QUANGBA_PERMISSIONS_POLICY": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        # The embedded web server (quangba.web.front): what nginx's client_body_timeout and
+        # client_max_body_size do in production, and the threads Django answers in.
+        "QUANGBA_WEB": {
+            "THREADS": env.integer("QUANGBA_WEB_THREADS", 8),
+            "BODY_TIMEOUT": env.number("QUANGBA_BODY_TIMEOUT", 15),
+            "MAX_BODY_BYTES": env.integer("QUANGBA_MAX_BODY_BYTES", 1024 * 1024),
+        },
         "QUANGBA_DEMO": {
             "ADDR": env.text("QUANGBA_DEMO_ADDR", "127.0.0.1:8000"),
             "PARTNER_PORT": env.integer("QUANGBA_DEMO_PARTNER_PORT", 8701),

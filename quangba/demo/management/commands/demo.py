@@ -2,8 +2,6 @@
 import os
 import secrets
 import subprocess
-import sys
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +21,7 @@ from quangba.demo.partners import load_partners
 from quangba.demo.server import PartnerServer
 from quangba.ingest.models import Entry
 from quangba.sources.models import Feed
+from quangba.web.front import granian_command
 
 
 class Command(BaseCommand):
@@ -119,14 +118,10 @@ class Command(BaseCommand):
             bar.close()
 
     def _serve(self, addr: str) -> None:
-        """granian serves the site (static files from its own mount, baked pages through the
-        middleware); the worker and the scheduler run in this process."""
-        host, _, port = addr.rpartition(":")
-        granian = [str(Path(sys.executable).with_name("granian")), "--interface", "wsgi", "--host", host or "127.0.0.1",
-                   "--port", port, "--workers", "1", "--blocking-threads", "4", "--log-level", "warning",
-                   "--static-path-route", settings.STATIC_URL.rstrip("/"),
-                   "--static-path-mount", str(settings.STATIC_ROOT), "quangba.wsgi:application"]
-        server = subprocess.Popen(granian, env={**os.environ, "DJANGO_SETTINGS_MODULE": "quangba.settings",
+        """The embedded web server serves the site (`quangba serve`: granian, the ASGI front,
+        static files from granian's own mount, baked pages through the middleware); the worker and
+        the scheduler run in this process."""
+        server = subprocess.Popen(granian_command(addr), env={**os.environ, "DJANGO_SETTINGS_MODULE": "quangba.settings",
                                                 "QUANGBA_VAR_DIR": str(settings.VAR_DIR)})
         worker, scheduler = WorkerThread(), SchedulerThread(interval=5.0)
         worker.start()
