@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from _servers import ScriptedServer
@@ -136,7 +137,8 @@ def test_run_entry_twice_creates_nothing_new(site):
     run_until_idle(timeout=60)
     entry = Entry.objects.select_related("feed__outlet").get(guid__endswith="festival-hue-2026.html")
     doc, fetched_url = fetch_and_extract(entry)
-    outcome = store(entry, doc, fetched_url=fetched_url)
+    with transaction.atomic():
+        outcome = store(entry, doc, fetched_url=fetched_url)
     assert outcome.action == "unchanged" and not outcome.changed
     assert Article.objects.count() == 1 and Article.objects.get().versions.count() == 1
 
