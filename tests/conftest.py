@@ -94,15 +94,6 @@ def _fresh_cache():
     forget()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_story_index():
-    """The story detector's in-process index belongs to one database: forget it between tests."""
-    from quangba.stories import grouping
-
-    grouping.reset()
-    yield
-    grouping.reset()
-
 
 @pytest.fixture
 def outlets(db):

@@ -7,7 +7,7 @@ import pytest
 from quangba.articles.models import Article
 from quangba.stories import grouping as service
 from quangba.stories.models import Story, StoryArticle
-from quangba.stories.similarity import Detector, Signature, near_duplicate
+from quangba.stories.similarity import Candidate, Matcher, Profile, WindowIndex, near_duplicate, similarity
 from _factories import make_article
 
 METRO_A = ("Tàu metro số 3 lần đầu chạy thử đoạn đi ngầm qua ga Cát Linh và ga Hà Nội, hành khách "
@@ -19,33 +19,52 @@ RICE = ("Lô gạo phát thải thấp đầu tiên của Cần Thơ xuất kh�
 WHEN = datetime(2026, 11, 7, 1, 0, tzinfo=dt_timezone.utc)
 
 
-def sig(key, text, title="", hours=0, language="vi"):
-    return Signature.of(key, language=language, outlet=f"o{key}", published_at=WHEN + timedelta(hours=hours),
-                        title=title, text=text)
+def profile(text, title=""):
+    return Profile.of(title, text)
 
 
-def test_detector_groups_rewrites_and_keeps_unrelated_apart():
-    detector = Detector()
-    detector.add(sig(1, METRO_A, "Tàu metro số 3 chạy thử đoạn ngầm"))
-    detector.add(sig(2, RICE, "Gạo phát thải thấp sang Nhật"))
-    matches = detector.candidates(sig(3, METRO_B, "Metro Nhổn - ga Hà Nội chạy thử đi ngầm"))
-    assert [m.key for m in matches][:1] == [1]
-    assert all(m.key != 2 for m in matches)
+def test_rewrites_of_one_event_match_and_unrelated_news_does_not():
+    metro_a, metro_b, rice = profile(METRO_A, "Tàu metro số 3 chạy thử đoạn ngầm"), \
+        profile(METRO_B, "Metro Nhổn - ga Hà Nội chạy thử đi ngầm"), profile(RICE, "Gạo phát thải thấp sang Nhật")
+    matcher = Matcher()
+    found = matcher.same_story(metro_b, WHEN, [Candidate(1, metro_a, WHEN, 10), Candidate(2, rice, WHEN, 20)])
+    assert found is not None and (found.key, found.story) == (1, 10)
+    assert matcher.same_story(rice, WHEN, [Candidate(1, metro_a, WHEN, 10)]) is None
 
 
 def test_time_window_and_near_duplicates():
-    detector = Detector()
-    detector.add(sig(1, METRO_A, "Metro"))
-    assert detector.candidates(sig(2, METRO_B, "Metro", hours=24 * 5)) == []
-    dup = detector.candidates(sig(3, METRO_A + " Ảnh: TTXVN.", "Metro", hours=1))
-    assert dup and dup[0].near_duplicate
+    matcher = Matcher()
+    metro_a = profile(METRO_A, "Metro")
+    assert matcher.same_story(profile(METRO_B, "Metro"), WHEN + timedelta(days=5), [Candidate(1, metro_a, WHEN)]) is None
+    assert similarity(profile(METRO_A + " Ảnh: TTXVN.", "Metro"), metro_a) == 1.0
     assert near_duplicate(METRO_A, METRO_A + " Thêm một câu.") and not near_duplicate(METRO_A, METRO_B)
 
 
-def test_signature_round_trips_through_json():
-    original = sig(7, METRO_A, "Metro")
-    again = Signature.from_dict(7, original.to_dict(), language="vi", outlet="o7", published_at=WHEN)
-    assert again.words.jaccard(original.words) == 1.0 and again.pairs == original.pairs
+def test_a_profile_is_small_and_round_trips_through_bytes():
+    original = profile(METRO_A * 20, "Metro")
+    data = original.to_bytes()
+    again = Profile.from_bytes(data)
+    assert len(data) < 2500 and len(original.pairs) <= 200 and len(original.keys) <= 16
+    assert (again.keys == original.keys).all() and (again.pairs == original.pairs).all()
+    assert similarity(again, original) == 1.0
+
+
+def test_weights_come_from_the_reference_corpus_not_the_order_of_arrival():
+    """The same two articles score the same whatever else was seen before (no running counts)."""
+    first = similarity(profile(METRO_A), profile(METRO_B))
+    for other in (RICE, METRO_A, RICE * 3):
+        profile(other)
+    assert similarity(profile(METRO_A), profile(METRO_B)) == first > 0
+
+
+def test_the_in_memory_index_finds_candidates_by_shared_keys_and_forgets_old_days():
+    index = WindowIndex(days=4)
+    index.add(1, Candidate(1, profile(METRO_A), WHEN))
+    index.add(2, Candidate(2, profile(RICE), WHEN))
+    day = WHEN.toordinal()
+    assert [c.key for c in index.lookup(profile(METRO_B), day - 1, day + 1)][:1] == [1]
+    index.add(3, Candidate(3, profile(RICE), WHEN + timedelta(days=10)))
+    assert set(index.entries) == {3}
 
 
 @pytest.mark.django_db
@@ -66,7 +85,6 @@ def test_assignment_is_incremental_idempotent_and_shown(client, outlets):
     assert StoryArticle.objects.get(article=a).story_id == StoryArticle.objects.get(article=b).story_id
     assert StoryArticle.objects.get(article=c).story_id != StoryArticle.objects.get(article=a).story_id
     stories = Story.objects.count()
-    service.reset()
     for article in (a, b, c):
         service.assign(article)  # a re-run changes nothing
     assert Story.objects.count() == stories and StoryArticle.objects.count() == 3
@@ -94,23 +112,44 @@ def test_the_grouping_stage_puts_an_article_in_a_story_and_hands_it_on(outlets, 
 
 
 @pytest.mark.django_db
-def test_related_reading_is_by_content_and_leaves_the_story_out(client, outlets):
+def test_related_reading_is_earlier_coverage_and_leaves_the_story_out(client, outlets):
     vi = outlets[0]
     a, b, c, d = (make_article(vi, n, section=s) for n, s in ((1, "news"), (2, "news"), (3, "business"), (4, "travel")))
-    metro_2 = ("Tuyến metro số 1 Bến Thành - Suối Tiên ở TP.HCM đón lượt khách thứ mười triệu; đoàn tàu chạy "
+    metro_1 = ("Tuyến metro số 1 Bến Thành - Suối Tiên ở TP.HCM đón lượt khách thứ mười triệu; đoàn tàu chạy "
                "trên cao qua Thủ Đức và người dân đi làm bằng metro ngày càng nhiều.")
-    texts = {a: METRO_A, b: METRO_B, c: metro_2, d: RICE}
-    for article, text in texts.items():
-        Article.objects.filter(pk=article.pk).update(text=text)
+    texts = {c: (metro_1, 0, "Metro số 1 đón khách thứ mười triệu"), d: (RICE, 1, "Gạo phát thải thấp sang Nhật"),
+             a: (METRO_A, 2, "Tàu metro số 3 chạy thử đoạn ngầm"), b: (METRO_B, 3, "Metro Nhổn - ga Hà Nội chạy thử")}
+    for article, (text, hours, title) in texts.items():
+        Article.objects.filter(pk=article.pk).update(text=text, title=title, published_at=WHEN + timedelta(hours=hours))
         article.refresh_from_db()
         service.assign(article)
     members = {link.article_id for link in StoryArticle.objects.filter(story=StoryArticle.objects.get(article=a).story)}
-    assert b.pk in members and c.pk not in members  # another metro line is another story
-    related = service.related_ids(a, exclude=members)
-    assert related[0] == c.pk and not members & set(related)  # the closest other story comes first
+    assert members == {a.pk, b.pk}  # another metro line is another story
+    assert service.related_ids(a.pk)[0] == c.pk and not members & set(service.related_ids(b.pk))
+    assert service.related_ids(c.pk) == []  # nothing earlier
     page = client.get(a.get_absolute_url()).content.decode()
     related_block = page[page.index('id="related-h"'):]
     assert c.title in related_block and b.title not in related_block
+
+
+@pytest.mark.django_db
+def test_an_earlier_article_arriving_late_changes_the_later_ones_reading(outlets):
+    """The result does not depend on the order articles arrive in: a late, earlier article takes
+    its place in the related reading of those published after it, and their pages are named."""
+    vi = outlets[0]
+    later, earlier = make_article(vi, 1, section="news"), make_article(vi, 2, section="business")
+    metro_1 = ("Tuyến metro số 1 Bến Thành - Suối Tiên ở TP.HCM đón lượt khách thứ mười triệu; đoàn tàu chạy "
+               "trên cao qua Thủ Đức và người dân đi làm bằng metro ngày càng nhiều.")
+    Article.objects.filter(pk=later.pk).update(text=METRO_A, title="Tàu metro số 3 chạy thử đoạn ngầm",
+                                               published_at=WHEN + timedelta(hours=5))
+    Article.objects.filter(pk=earlier.pk).update(text=metro_1, title="Metro số 1 đón khách thứ mười triệu",
+                                                 published_at=WHEN)
+    later.refresh_from_db()
+    earlier.refresh_from_db()
+    _link, changed = service.assign(later)
+    assert service.related_ids(later.pk) == [] and changed == []
+    _link, changed = service.assign(earlier)
+    assert changed == [later.pk] and service.related_ids(later.pk) == [earlier.pk]
 
 
 @pytest.mark.django_db
@@ -118,7 +157,7 @@ def test_the_api_lists_stories_with_their_articles(client, outlets):
     vi, _en = outlets
     a, b = make_article(vi, 1, section="news"), make_article(vi, 2, section="news")
     for article, text in ((a, METRO_A), (b, METRO_B)):
-        Article.objects.filter(pk=article.pk).update(text=text)
+        Article.objects.filter(pk=article.pk).update(text=text, title=text[:40])
         article.refresh_from_db()
         service.assign(article)
     solo = make_article(vi, 3)

@@ -1,56 +1,34 @@
-"""Assigning articles to stories, incrementally: a new article joins the story of its best
-match or founds one. Re-running on unchanged content changes nothing."""
-import threading
-import time
-from datetime import timedelta
+"""Grouping articles into stories and choosing their related reading, against the database.
 
-from django.db import connection, transaction
+Each article's profile is kept on its StoryArticle row and its keys in StoryKey (the inverted
+index), so finding candidates is one statement of bounded index lookups and no process holds a
+model of the archive. A new article joins the story of its best match within 72 hours or founds
+one; its related reading is the closest earlier articles of the month (its story left out).
+When an article arrives after articles published later than it (out of order), their related
+reading is computed again, so the result does not depend on the order articles arrive in."""
+from datetime import datetime
+
+from django.db import connection
 from django.utils import timezone
 
 from quangba.articles.models import Article
 
-from .models import Story, StoryArticle
-from .similarity import Detector, Signature
+from .models import RelatedArticle, Story, StoryArticle, StoryKey
+from .similarity import Candidate, Matcher, Profile, most_shared
 
-_lock = threading.Lock()
-_detector: Detector | None = None
-_loaded_up_to = 0
-_synced_at = 0.0
-SYNC_EVERY = 5.0  # seconds: page views may use an index a few seconds old
-HISTORY = timedelta(days=30)
+matcher = Matcher()
+PER_KEY = 200  # newest index entries read per key
+NEWER = 20  # later articles whose related reading one arrival may change, at most
+KEEP_DAYS = 40  # index entries and profiles older than this are dropped (the windows are 30 days)
 
 
-def _signature(article: Article) -> Signature:
-    return Signature.of(article.pk, language=article.language, outlet=article.outlet.slug,
-                        published_at=article.published_at, title=article.title,
-                        text=f"{article.lead} {article.text}")
+def signed(key: int) -> int:
+    """A 32-bit hash as the signed integer the database column holds."""
+    return key - (1 << 32) if key >= 1 << 31 else key
 
 
-def detector(*, fresh: bool = True) -> Detector:
-    """The process's detector, brought up to date with links other processes wrote (`fresh`),
-    or at most SYNC_EVERY seconds old."""
-    global _detector, _loaded_up_to, _synced_at
-    if _detector is None:
-        _detector, _loaded_up_to = Detector(), 0
-    elif not fresh and time.monotonic() - _synced_at < SYNC_EVERY:
-        return _detector
-    _synced_at = time.monotonic()
-    since = timezone.now() - HISTORY
-    links = StoryArticle.objects.filter(pk__gt=_loaded_up_to).select_related("article__outlet") \
-        .filter(article__published_at__gte=since).order_by("pk")
-    for link in links.iterator(chunk_size=500):
-        article = link.article
-        _detector.add(Signature.from_dict(article.pk, link.signature, language=article.language,
-                                          outlet=article.outlet.slug, published_at=article.published_at))
-        _loaded_up_to = max(_loaded_up_to, link.pk)
-    return _detector
-
-
-def reset() -> None:
-    """Forget the in-process index (tests, or after bulk changes)."""
-    global _detector, _loaded_up_to, _synced_at
-    with _lock:
-        _detector, _loaded_up_to, _synced_at = None, 0, 0.0
+def profile_of(article: Article) -> Profile:
+    return Profile.of(article.title, f"{article.lead} {article.text}")
 
 
 def lock_stories() -> None:
@@ -61,40 +39,90 @@ def lock_stories() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('quangba.stories'))")
 
 
-def assign(article: Article) -> StoryArticle:
-    """Put the article in a story (idempotent). Call it inside a transaction."""
-    with _lock:
-        lock_stories()
-        link = StoryArticle.objects.filter(article=article).first()
-        if link is not None and link.content_hash == article.content_hash:
-            return link
-        index = detector()
-        signature = _signature(article)
-        matches = [m for m in index.candidates(signature)
-                   if StoryArticle.objects.filter(article_id=m.key).exists()]
-        with transaction.atomic():
-            if link is not None:
-                link.signature, link.content_hash = signature.to_dict(), article.content_hash
-                link.save(update_fields=["signature", "content_hash"])
-            elif matches:
-                best = StoryArticle.objects.get(article_id=matches[0].key)
-                link = StoryArticle.objects.create(story_id=best.story_id, article=article, score=matches[0].score,
-                                                   signature=signature.to_dict(), content_hash=article.content_hash)
-                Story.objects.filter(pk=best.story_id).update(updated_at=timezone.now())
-            else:
-                story = Story.objects.create(title=article.title[:500])
-                link = StoryArticle.objects.create(story=story, article=article, signature=signature.to_dict(),
-                                                   content_hash=article.content_hash)
-        index.add(signature)
-        return link
+def candidates(profile: Profile, first_day: int, last_day: int, *, exclude: int) -> list[Candidate]:
+    """Articles filed under the profile's keys between the two days, those sharing most first."""
+    keys = [signed(k) for k in profile.keys.tolist()]
+    if not keys:
+        return []
+    table = StoryKey._meta.db_table
+    part = (f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE key = %s AND day BETWEEN %s AND %s "
+            f"ORDER BY day DESC LIMIT {PER_KEY}) AS k")
+    sql = " UNION ALL ".join(f"{part}{n}" for n in range(len(keys)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for key in keys for value in (key, first_day, last_day)])
+        hits = [row[0] for row in cursor.fetchall() if row[0] != exclude]
+    chosen = most_shared(hits)
+    rows = StoryArticle.objects.filter(article_id__in=chosen).exclude(profile=b"") \
+        .values_list("article_id", "profile", "story_id", "article__published_at")
+    found = {pk: Candidate(pk, Profile.from_bytes(bytes(blob)), published, story) for pk, blob, story, published in rows}
+    return [found[pk] for pk in chosen if pk in found]
+
+
+def assign(article: Article) -> tuple[StoryArticle, list[int]]:
+    """Put the article in a story and choose its related reading (idempotent). Returns its link
+    and the other articles whose related reading changed (their pages must be baked again).
+    Call it inside a transaction."""
+    lock_stories()
+    link = StoryArticle.objects.filter(article=article).first()
+    if link is not None and link.content_hash == article.content_hash:
+        return link, []
+    profile = profile_of(article)
+    day = article.published_at.toordinal()
+    window = matcher.window.days + 1
+    if link is None:
+        match = matcher.same_story(profile, article.published_at,
+                                   candidates(profile, day - window, day + window, exclude=article.pk))
+        if match is None:
+            story_id, score = Story.objects.create(title=article.title[:500]).pk, 1.0
+        else:
+            story_id, score = match.story, match.score
+            Story.objects.filter(pk=story_id).update(updated_at=timezone.now())
+        link = StoryArticle.objects.create(story_id=story_id, article=article, profile=profile.to_bytes(), day=day,
+                                           content_hash=article.content_hash, score=score)
+    else:
+        StoryArticle.objects.filter(pk=link.pk).update(profile=profile.to_bytes(), day=day,
+                                                      content_hash=article.content_hash)
+    StoryKey.objects.filter(article=article).delete()
+    StoryKey.objects.bulk_create([StoryKey(key=signed(k), day=day, article=article) for k in profile.keys.tolist()])
+    relate(article.pk, article.published_at, profile, link.story_id)
+    span = matcher.related_window.days
+    changed = []
+    for later in candidates(profile, day, day + span, exclude=article.pk)[:NEWER]:
+        if later.published_at > article.published_at and relate(later.key, later.published_at, later.profile, later.story):
+            changed.append(later.key)
+    return link, changed
+
+
+def relate(article_id: int, published_at: datetime, profile: Profile, story_id: int) -> bool:
+    """Choose (again) an article's related reading; returns whether it changed."""
+    day = published_at.toordinal()
+    members = set(StoryArticle.objects.filter(story_id=story_id).values_list("article_id", flat=True))
+    found = candidates(profile, day - matcher.related_window.days - 1, day, exclude=article_id)
+    chosen = matcher.closest(profile, published_at, found, exclude=members | {article_id})
+    before = list(RelatedArticle.objects.filter(article_id=article_id).order_by("rank").values_list("other_id", flat=True))
+    if before == [m.key for m in chosen]:
+        return False
+    RelatedArticle.objects.filter(article_id=article_id).delete()
+    RelatedArticle.objects.bulk_create([RelatedArticle(article_id=article_id, other_id=m.key, rank=n, score=m.score)
+                                        for n, m in enumerate(chosen)])
+    return True
+
+
+def forget_old(today: int, batch: int = 5000) -> int:
+    """Drop index entries and profiles older than the windows (a bounded batch per call)."""
+    cutoff = today - KEEP_DAYS
+    old = list(StoryKey.objects.filter(day__lt=cutoff).values_list("pk", flat=True)[:batch])
+    StoryKey.objects.filter(pk__in=old).delete()
+    stale = list(StoryArticle.objects.filter(day__lt=cutoff).exclude(profile=b"").values_list("pk", flat=True)[:batch])
+    StoryArticle.objects.filter(pk__in=stale).update(profile=b"")
+    return len(old) + len(stale)
 
 
 def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:
-    """For each article, the other articles of its story (one query)."""
-    links = StoryArticle.objects.filter(article_id__in=article_ids).values_list("article_id", "story_id")
-    story_of = dict(links)
+    """For each article, the other articles of its story (two queries)."""
+    story_of = dict(StoryArticle.objects.filter(article_id__in=article_ids).values_list("article_id", "story_id"))
     members: dict[int, list[StoryArticle]] = {pk: [] for pk in article_ids}
-    others = StoryArticle.objects.filter(story_id__in=set(story_of.values())) \
+    others = StoryArticle.objects.filter(story_id__in=set(story_of.values())).defer("profile") \
         .select_related("article__outlet").order_by("article__published_at")
     by_story: dict[int, list[StoryArticle]] = {}
     for link in others:
@@ -104,9 +132,6 @@ def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:
     return members
 
 
-def related_ids(article: Article, *, exclude: set[int], limit: int = 8) -> list[int]:
-    """Articles whose content is closest to this one's (its own story left out), best first."""
-    with _lock:
-        index = detector(fresh=False)
-        signature = index.signatures.get(article.pk) or _signature(article)
-        return [m.key for m in index.similar(signature, limit=limit, exclude=frozenset(exclude))]
+def related_ids(article_id: int) -> list[int]:
+    """The article's related articles, best first."""
+    return list(RelatedArticle.objects.filter(article_id=article_id).order_by("rank").values_list("other_id", flat=True))

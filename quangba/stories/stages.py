@@ -1,16 +1,23 @@
-"""The grouping stage: each article joins the story of the same event or founds one."""
-from quangba.articles.models import Article
-from quangba.core.stages import Stage
+"""The grouping stage: each article joins the story of the same event or founds one, and gets its
+related reading; articles whose related reading its arrival changed are baked again."""
+from django.utils import timezone
 
-from .grouping import assign
+from quangba.articles.models import Article
+from quangba.core.stages import Stage, send
+
+from .grouping import assign, forget_old
 
 
 class Group(Stage):
     name = "stories"
 
     def run(self, key) -> None:
-        article = Article.objects.select_related("outlet").filter(pk=key).first()
+        article = Article.objects.filter(pk=key).first()
         with self.commit(key):
             if article is not None:
-                assign(article)
+                _link, changed = assign(article)
+                send("bake", changed)
             self.hand_off([key])
+
+    def sweep(self, now) -> int:
+        return forget_old(timezone.localdate(now).toordinal())

@@ -17,7 +17,7 @@ from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.db.models import Prefetch
 
 from quangba.articles.models import Article, ArticleTranslation
-from quangba.stories.models import StoryArticle
+from quangba.stories.models import RelatedArticle, StoryArticle
 from quangba.taxonomy.models import Section
 
 RENDER_KEY = "quangba.render"
@@ -124,15 +124,17 @@ def _drop_article_pages(article_id: int) -> None:
 
 
 def bake_articles(article_ids: list[int]) -> int:
-    """Bake again every page that shows these articles: their own, home and their sections' first
-    pages in every language, and the pages of the other reports of their stories (which list
-    them under "Also reported by"); drop the pages of those no longer public."""
+    """Bake again every page that shows these articles: their own, home, the Local index and their
+    sections' first pages in every language, the pages of the other reports of their stories (which
+    list them under "Also reported by") and of the articles that list them as related reading;
+    drop the pages of those no longer public."""
     if not settings.QUANGBA_BAKE:
         return 0
     article_ids = list(dict.fromkeys(article_ids))
     story_ids = StoryArticle.objects.filter(article_id__in=article_ids).values("story_id")
     neighbours = list(StoryArticle.objects.filter(story_id__in=story_ids).exclude(article_id__in=article_ids)
                       .values_list("article_id", flat=True)[:200])
+    neighbours += RelatedArticle.objects.filter(other_id__in=article_ids).values_list("article_id", flat=True)[:200]
     paths, sections = [], set()
     for pk in article_ids:
         _drop_article_pages(pk)

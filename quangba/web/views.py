@@ -131,7 +131,7 @@ def article(request, pk, slug):
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     members = story_members([article.pk])[article.pk]
     also = also_reported(members, language)
-    related = related_articles(article, language, exclude={article.pk, *[m.article_id for m in members]})
+    related = related_articles(article, language)
     comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
     with override(article.language):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
@@ -147,16 +147,12 @@ def article(request, pk, slug):
     })
 
 
-def related_articles(article: Article, language: str, exclude: set[int], count: int = 4) -> list[Article]:
-    """By content similarity first (the article's own story left out), then its section's latest."""
-    similar = related_ids(article, exclude=exclude, limit=count * 2)
+def related_articles(article: Article, language: str, count: int = 4) -> list[Article]:
+    """The related reading chosen when the article was grouped (closest earlier articles of other
+    stories), those readable in this language."""
+    similar = related_ids(article.pk)
     picked = {a.pk: a for a in _cards(language).filter(pk__in=similar)}
-    related = [picked[pk] for pk in similar if pk in picked][:count]
-    if len(related) < count and article.section_id:
-        taken = exclude | {a.pk for a in related}
-        related += list(_cards(language).filter(section_id=article.section_id).exclude(pk__in=taken)
-                        [:count - len(related)])
-    return localize_all(related, language)
+    return localize_all([picked[pk] for pk in similar if pk in picked][:count], language)
 
 
 def one_card_per_story(articles: list[Article]) -> list[Article]:
