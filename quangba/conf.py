@@ -67,6 +67,9 @@ def load(env: Env, var_dir: Path) -> dict:
     engines, routes = translation_config(env)
     return {
         "QUANGBA_SITE_NAME": env.text("QUANGBA_SITE_NAME"),  # empty: the translated default name
+        # "quangba": the portal's own index (SQLite FTS5 / PostgreSQL full text); or a modelsearch
+        # backend's dotted path (Elasticsearch, OpenSearch).
+        "QUANGBA_SEARCH_BACKEND": env.text("QUANGBA_SEARCH_BACKEND", "quangba"),
         "QUANGBA_STAGES": env.items("QUANGBA_STAGES", ",".join(STAGES)),
         "QUANGBA_FETCH": {
             "USER_AGENT": env.text(

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "quangba.ingest",
     "quangba.stories",
     "quangba.translation",
+    "quangba.search",
     "quangba.comments",
     "quangba.web",
     "quangba.api",
@@ -109,6 +110,8 @@ TASKS = {
 }
 
 MODELSEARCH_BACKENDS = {
+    # Used only when QUANGBA_SEARCH_BACKEND names a modelsearch backend (Elasticsearch, OpenSearch);
+    # by default the portal's own index answers (quangba.search).
     "default": {"BACKEND": env.text("QUANGBA_SEARCH_BACKEND", "modelsearch.backends.database"),
                 **({"URLS": env.items("QUANGBA_SEARCH_URLS")} if env.text("QUANGBA_SEARCH_URLS") else {}),
                 "INDEX_PREFIX": env.text("QUANGBA_SEARCH_INDEX_PREFIX", "quangba_")},

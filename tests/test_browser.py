@@ -44,7 +44,7 @@ def local_only(page):
 @pytest.fixture
 def site(transactional_db, settings):
     """A small published site: Vietnamese and English articles, a Spanish translation, videos."""
-    from modelsearch.index import insert_or_update_object
+    from quangba.search import index
 
     from quangba.articles.models import Article, ArticleImage
     from quangba.comments import forms as comment_forms
@@ -83,7 +83,7 @@ def site(transactional_db, settings):
         lead="El otoño llega a Hanói.", body_html="<p>Primer párrafo.</p>", source_hash="2",
         status=ArticleTranslation.Status.PUBLISHED)
     for article in made:
-        insert_or_update_object(article)
+        index.update([article.pk])
     return made
 
 

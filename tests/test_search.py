@@ -5,7 +5,8 @@ from quangba.articles.models import Article
 from quangba.core.stages import send
 from quangba.sources.models import Outlet
 from quangba.core.text import fold_aligned
-from quangba.web.search import highlight, query_terms
+from quangba.search.index import Query
+from quangba.web.search import highlight
 from _factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def test_fold_aligned_keeps_positions():
 
 
 def test_highlight_marks_matches_in_the_original_text():
-    snippet = highlight("Sáng nay, Hà Nội đón <khách> quốc tế tại Hồ Gươm.", query_terms("ha noi"))
+    snippet = highlight("Sáng nay, Hà Nội đón <khách> quốc tế tại Hồ Gươm.", Query.parse("ha noi", "vi").words)
     assert "<mark>Hà</mark> <mark>Nội</mark>" in snippet and "&lt;khách&gt;" in snippet
 
 
@@ -83,3 +84,30 @@ def test_search_form_in_every_page_header(client, outlets):
     article = make_article(outlets[0], 1)
     for path in ("/vi/", "/vi/travel/", article.get_absolute_url(), "/vi/outlets/"):
         assert 'name="q"' in client.get(path).content.decode()
+
+
+def test_phrases_and_words(client, indexed):
+    hanoi, hue, english = indexed
+    assert "Mùa thu" in client.get("/vi/search/", {"q": '"pho co" ha noi'}).content.decode()
+    assert "Mùa thu" not in client.get("/vi/search/", {"q": '"noi pho"'}).content.decode()
+
+
+def test_a_takedown_leaves_the_index(client, indexed, drain_tasks):
+    from quangba.articles.actions import TakedownArticle
+
+    hanoi, _hue, _english = indexed
+    TakedownArticle(hanoi, reason="withdrawn by the outlet").run()
+    drain_tasks()
+    assert "Mùa thu" not in client.get("/vi/search/", {"q": "ha noi"}).content.decode()
+
+
+def test_the_index_holds_one_document_per_readable_language(indexed):
+    from django.db import connection
+
+    from quangba.search.index import row_id
+
+    hanoi, _hue, english = indexed
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM search_document ORDER BY rowid")
+        rows = [r[0] for r in cursor.fetchall()]
+    assert row_id(hanoi.pk, "vi") in rows and row_id(english.pk, "en") in rows and len(rows) == 3

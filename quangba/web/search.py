@@ -1,4 +1,5 @@
-"""Site search: folded full-text queries through modelsearch, filters, highlighted snippets."""
+"""Site search: folded full-text queries through the portal's index (quangba.search), filters,
+highlighted snippets."""
 import html
 import re
 import unicodedata
@@ -9,26 +10,22 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
-from django.db.models import Q
-from django.utils.html import strip_tags
-
+from quangba.articles.localize import in_language, localize
 from quangba.articles.models import Article
 from quangba.core.text import fold, fold_aligned
+from quangba.search import index
+from quangba.search.index import Query
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Section
 
 from .cache import cached_page
-from quangba.articles.localize import in_language, localize, published_translations
 
 PER_PAGE = 10
 SNIPPET_CHARS = 220
 _WORD = re.compile(r"\w+", re.U)
-
-
-def query_terms(query: str) -> list[str]:
-    return [t for t in _WORD.findall(fold(query).lower()) if len(t) > 1 or t.isdigit()]
 
 
 def highlight(text: str, terms: list[str], limit: int = SNIPPET_CHARS) -> str:
@@ -73,38 +70,34 @@ def _day(value: str, end: bool = False) -> datetime | None:
 @cached_page
 def search(request):
     language = get_language()
-    query = (request.GET.get("q") or "").strip()[:200]
+    text = (request.GET.get("q") or "").strip()[:200]
     filters = {key: (request.GET.get(key) or "").strip() for key in ("section", "outlet", "from", "to")}
-    readable = Q(language=language) | Q(pk__in=published_translations(language).values("article_id"))
-    articles = Article.objects.filter(readable, status=Article.Status.PUBLISHED)
-    if filters["section"]:
-        articles = articles.filter(section__in=Section.objects.filter(slug=filters["section"]))
-    if filters["outlet"]:
-        articles = articles.filter(outlet__in=Outlet.objects.filter(slug=filters["outlet"], active=True))
-    else:
-        articles = articles.filter(outlet__in=Outlet.objects.filter(active=True))
-    if _day(filters["from"]):
-        articles = articles.filter(published_at__gte=_day(filters["from"]))
-    if _day(filters["to"], end=True):
-        articles = articles.filter(published_at__lte=_day(filters["to"], end=True))
-    terms = query_terms(query)
+    outlet = Outlet.objects.filter(slug=filters["outlet"], active=True).first() if filters["outlet"] else None
+    query = Query.parse(text, language, section=filters["section"] if Section.objects.filter(
+        slug=filters["section"]).exists() else "", outlet=outlet.pk if outlet else None,
+        since=_day(filters["from"]), until=_day(filters["to"], end=True))
     page, hits = None, []
-    if terms:
-        results = articles.search(" ".join(terms), operator="and", order_by_relevance=True)
-        page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-        found = {a.pk: a for a in in_language(Article.objects.filter(pk__in=[a.pk for a in page.object_list])
-                                              .for_cards(), language)}
-        for item in page.object_list:
-            article = found.get(item.pk)
+    if query.words:
+        try:
+            number = max(1, int(request.GET.get("page") or 1))
+        except ValueError:
+            number = 1
+        results = index.search(query, page=number, per_page=PER_PAGE)
+        page = Paginator(range(results.total), PER_PAGE).get_page(number)
+        terms = query.words
+        found = {a.pk: a for a in in_language(Article.objects.published().filter(pk__in=results.ids).for_cards(),
+                                              language)}
+        for pk in results.ids:
+            article = found.get(pk)
             if article:
                 localize(article, language)
                 if article.translation is not None:
                     article.text = strip_tags(article.body_html)
                 body = article.lead if any(t in fold_aligned(article.lead) for t in terms) else article.text
                 hits.append(Hit(article, highlight(article.title, terms, 500), highlight(body, terms)))
-    params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)
+    params = "&".join(f"{k}={v}" for k, v in {"q": text, **filters}.items() if v)
     return render(request, "web/search.html", {
-        "query": query, "filters": filters, "page": page, "hits": hits, "params": params,
+        "query": text, "filters": filters, "page": page, "hits": hits, "params": params,
         "sections": Section.objects.all(), "outlets": Outlet.objects.filter(active=True, language=language),
         "alternates": [],
     })

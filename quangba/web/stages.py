@@ -5,6 +5,7 @@ from modelsearch.index import insert_or_update_object, remove_object
 from quangba.articles.models import Article
 from quangba.core.models import Counter
 from quangba.core.stages import Stage
+from quangba.search import index
 
 from .bake import bake_articles
 from .cache import GENERATION
@@ -16,11 +17,14 @@ class Bake(Stage):
     batched = True  # home and section pages are baked once for the whole batch
 
     def run_batch(self, keys: list) -> None:
-        found = {a.pk: a for a in Article.objects.filter(pk__in=keys)}
-        for key in keys:
-            if key in found:
-                insert_or_update_object(found[key])
-            else:
-                remove_object(Article(pk=key))
+        if index.own_index():
+            index.update(keys)
+        else:
+            found = {a.pk: a for a in Article.objects.filter(pk__in=keys)}
+            for key in keys:
+                if key in found:
+                    insert_or_update_object(found[key])
+                else:
+                    remove_object(Article(pk=key))
         bake_articles(keys)
         Counter.bump(GENERATION)

@@ -1,0 +1,225 @@
+"""The search index the portal owns: SQLite FTS5 on the embedded default, PostgreSQL full text
+(tsvector + GIN) at scale, one document per (article, language it can be read in) holding its
+folded title and text ("ha noi" finds "Hà Nội": neither engine folds Vietnamese by itself) and the
+tags the filters need.
+
+A library's generic database backend does not scale here (modelsearch's SQLite plan loops over
+every index row per query and re-averages over the whole index on each update), so the queries
+are written for the two engines: a query takes the newest CANDIDATES matches and ranks only those
+(bm25 / ts_rank) — a bounded cost whatever the size of the archive — and an update touches only
+the article's own rows. Elasticsearch or OpenSearch stay available through modelsearch
+(QUANGBA_SEARCH_BACKEND=modelsearch.backends.elasticsearch8 and the like)."""
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from quangba.articles.models import Article, ArticleTranslation
+from quangba.core.text import fold
+
+CANDIDATES = 1000
+# Every language a document can be in has a fixed slot in its row id (article id × 16 + slot).
+SLOTS = ("vi", "en", "es", "fr", "zh", "ko", "ja", "de", "th", "lo", "km", "ru", "id", "ms", "it", "pt")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_PHRASE = re.compile(r'"([^"]+)"')
+
+
+def own_index() -> bool:
+    """Whether the portal's own index is in use (else a modelsearch backend such as Elasticsearch)."""
+    return not settings.QUANGBA_SEARCH_BACKEND.startswith("modelsearch.") or \
+        settings.QUANGBA_SEARCH_BACKEND == "modelsearch.backends.database"
+
+
+def row_id(article_id: int, language: str) -> int:
+    return article_id * 16 + (SLOTS.index(language) if language in SLOTS else 15)
+
+
+def folded(text: str) -> str:
+    return " ".join(_TOKEN.findall(fold(text or "").lower()))
+
+
+@dataclass
+class Document:
+    rowid: int
+    language: str
+    title: str
+    body: str
+    section: str
+    outlet: int
+    published_at: datetime
+
+    @property
+    def tags(self) -> str:
+        """Filter tokens, letters and digits only (the tokenizer splits on anything else)."""
+        month = timezone.localtime(self.published_at).strftime("%Y%m")
+        return f"{tag('lang', self.language)} {tag('sec', self.section or 'none')} {tag('out', self.outlet)} m{month}"
+
+
+def tag(kind: str, value) -> str:
+    return kind + re.sub(r"[^a-z0-9]", "", str(value).lower())
+
+
+def documents_of(article: Article) -> list[Document]:
+    """The article's documents: one per language it can be read in (none unless public)."""
+    if article.status != Article.Status.PUBLISHED or not article.outlet.active:
+        return []
+    section = article.section.slug if article.section_id else ""
+    docs = [Document(row_id(article.pk, article.language), article.language, folded(article.title),
+                     folded(f"{article.lead} {article.text}"), section, article.outlet_id, article.published_at)]
+    for translation in article.translations.all():
+        if translation.status == ArticleTranslation.Status.PUBLISHED:
+            docs.append(Document(row_id(article.pk, translation.language), translation.language,
+                                 folded(translation.title), folded(f"{translation.lead} {strip_tags(translation.body_html)}"),
+                                 section, article.outlet_id, article.published_at))
+    return docs
+
+
+def update(article_ids: list[int]) -> None:
+    """Replace the documents of these articles (removed when they are no longer public)."""
+    articles = Article.objects.filter(pk__in=article_ids).select_related("outlet", "section") \
+        .prefetch_related("translations")
+    docs = [doc for article in articles for doc in documents_of(article)]
+    backend().replace(article_ids, docs)
+
+
+@dataclass
+class Query:
+    """What a reader asked: folded terms (all must match) and phrases, in one language, filtered."""
+
+    terms: list[str]
+    phrases: list[list[str]]
+    language: str
+    section: str = ""
+    outlet: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @classmethod
+    def parse(cls, text: str, language: str, **filters) -> "Query":
+        phrases = [words for words in (_TOKEN.findall(fold(p).lower()) for p in _PHRASE.findall(text)) if words]
+        rest = _PHRASE.sub(" ", text)
+        terms = [t for t in _TOKEN.findall(fold(rest).lower()) if len(t) > 1 or t.isdigit()]
+        return cls(terms=terms, phrases=phrases, language=language, **filters)
+
+    @property
+    def words(self) -> list[str]:
+        return self.terms + [w for phrase in self.phrases for w in phrase]
+
+    def months(self) -> list[str]:
+        """The months the date range covers (the index's month tags), at most three years."""
+        if not (self.since or self.until):
+            return []
+        first = timezone.localtime(self.since) if self.since else None
+        last = timezone.localtime(self.until or timezone.now())
+        if first is None or (last.year - first.year) * 12 + last.month - first.month > 36:
+            return []
+        months, year, month = [], first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            months.append(f"m{year}{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+
+@dataclass
+class Results:
+    ids: list[int]  # article ids of the page asked for, best first
+    total: int  # matches counted, at most CANDIDATES
+    more: bool  # there were more matches than CANDIDATES
+
+
+class SQLiteIndex:
+    """FTS5: MATCH over the folded columns and the tags; the newest CANDIDATES matches by row id,
+    ranked by bm25 (title weighs 4, text 1)."""
+
+    def replace(self, article_ids: list[int], docs: list[Document]) -> None:
+        with connection.cursor() as cursor:
+            for article_id in article_ids:
+                cursor.execute("DELETE FROM search_document WHERE rowid BETWEEN %s AND %s",
+                               [article_id * 16, article_id * 16 + 15])
+            cursor.executemany("INSERT INTO search_document (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",
+                               [(d.rowid, d.title, d.body, d.tags) for d in docs])
+
+    def expression(self, query: Query) -> str:
+        quoted = [f'"{t}"' for t in query.terms] + [f'"{" ".join(p)}"' for p in query.phrases]
+        parts = [f"tags:{tag('lang', query.language)}", "{title body}: (" + " AND ".join(quoted) + ")"]
+        if query.section:
+            parts.append(f"tags:{tag('sec', query.section)}")
+        if query.outlet is not None:
+            parts.append(f"tags:{tag('out', query.outlet)}")
+        months = query.months()
+        if months:
+            parts.append("tags:(" + " OR ".join(months) + ")")
+        return " AND ".join(parts)
+
+    def candidates(self, query: Query) -> list[tuple[int, float]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid, bm25(search_document, 4.0, 1.0, 0.0) FROM search_document "
+                           "WHERE search_document MATCH %s ORDER BY rowid DESC LIMIT %s",
+                           [self.expression(query), CANDIDATES + 1])
+            return [(rowid, -rank) for rowid, rank in cursor.fetchall()]
+
+
+class PostgreSQLIndex:
+    """tsvector (title weighted A, text B) with a GIN index; the newest CANDIDATES matches by row
+    id, ranked by ts_rank."""
+
+    def replace(self, article_ids: list[int], docs: list[Document]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE rowid / 16 = ANY(%s)", [list(article_ids)])
+            cursor.executemany(
+                "INSERT INTO search_document (rowid, language, section, outlet, published_at, document) VALUES "
+                "(%s, %s, %s, %s, %s, setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B'))",
+                [(d.rowid, d.language, d.section, d.outlet, d.published_at, d.title, d.body) for d in docs])
+
+    def candidates(self, query: Query) -> list[tuple[int, float]]:
+        parts = [" & ".join(query.terms)] if query.terms else []
+        parts += ["(" + " <-> ".join(phrase) + ")" for phrase in query.phrases]
+        where, params = ["language = %s", "document @@ to_tsquery('simple', %s)"], [query.language, " & ".join(parts)]
+        if query.section:
+            where.append("section = %s")
+            params.append(query.section)
+        if query.outlet is not None:
+            where.append("outlet = %s")
+            params.append(query.outlet)
+        if query.since:
+            where.append("published_at >= %s")
+            params.append(query.since)
+        if query.until:
+            where.append("published_at <= %s")
+            params.append(query.until)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, ts_rank(document, to_tsquery('simple', %s)) FROM (SELECT rowid, document FROM "
+                f"search_document WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT %s) AS newest",
+                [" & ".join(parts), *params, CANDIDATES + 1])
+            return list(cursor.fetchall())
+
+
+def backend():
+    return PostgreSQLIndex() if connection.vendor == "postgresql" else SQLiteIndex()
+
+
+def search(query: Query, *, page: int, per_page: int) -> Results:
+    """One page of the best of the newest CANDIDATES matches."""
+    if not query.words:
+        return Results([], 0, False)
+    found = backend().candidates(query)
+    more = len(found) > CANDIDATES
+    found = found[:CANDIDATES]
+    if (query.since or query.until) and connection.vendor != "postgresql":
+        # Month tags narrowed the match; the exact days come from the articles.
+        dates = Article.objects.filter(pk__in=[rowid // 16 for rowid, _score in found])
+        if query.since:
+            dates = dates.filter(published_at__gte=query.since)
+        if query.until:
+            dates = dates.filter(published_at__lte=query.until)
+        keep = set(dates.values_list("pk", flat=True))
+        found = [(rowid, score) for rowid, score in found if rowid // 16 in keep]
+    ranked = sorted(found, key=lambda item: (-item[1], -item[0]))
+    start = (page - 1) * per_page
+    return Results([rowid // 16 for rowid, _score in ranked[start:start + per_page]], len(found), more)
