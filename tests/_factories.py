@@ -1,6 +1,8 @@
-"""Small factories for tests that need published articles without running the pipeline."""
+"""Small factories for tests that need published articles without running the pipeline (their
+listings are kept as the bake stage would)."""
 from datetime import datetime, timezone as dt_timezone
 
+from quangba.articles import listings
 from quangba.articles.models import Article, ArticleImage
 from quangba.taxonomy.models import Section
 
@@ -17,4 +19,5 @@ def make_article(outlet, n, *, language="vi", section="travel", status=Article.S
         section=Section.for_slug(section), status=status, content_hash=str(n), confidence=0.9, **extra)
     ArticleImage.objects.create(article=article, position=0, url="https://img.example/a.jpg",
                                 caption="Hồ Gươm buổi sáng.", credit="Lan Anh", width=960, height=540)
+    listings.update([article.pk])  # as the bake stage would
     return article

@@ -44,6 +44,7 @@ def local_only(page):
 @pytest.fixture
 def site(transactional_db, settings):
     """A small published site: Vietnamese and English articles, a Spanish translation, videos."""
+    from quangba.articles import listings
     from quangba.search import index
 
     from quangba.articles.models import Article, ArticleImage
@@ -82,8 +83,9 @@ def site(transactional_db, settings):
         article=made[2], language="es", title="Colores de otoño en Hanói", slug="colores-de-otono-en-hanoi",
         lead="El otoño llega a Hanói.", body_html="<p>Primer párrafo.</p>", source_hash="2",
         status=ArticleTranslation.Status.PUBLISHED)
-    for article in made:
+    for article in made:  # as the bake stage would
         index.update([article.pk])
+        listings.update([article.pk])
     return made
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils.translation import override
 from lxml import etree
 
+from quangba.articles import listings
 from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.articles.models import ArticleTranslation
@@ -20,9 +21,11 @@ def translate(article, language="en", **extra):
     """A published translation of `article` (titled "Article N in English" unless told)."""
     fields = {"title": f"Article {article.pk} in English", "slug": f"article-{article.pk}",
               "lead": f"Lead {article.pk}.", "body_html": "<p>Paragraph one.</p>", **extra}
-    return ArticleTranslation.objects.create(article=article, language=language,
-                                             status=ArticleTranslation.Status.PUBLISHED,
-                                             source_hash=article.content_hash, **fields)
+    translation = ArticleTranslation.objects.create(article=article, language=language,
+                                                    status=ArticleTranslation.Status.PUBLISHED,
+                                                    source_hash=article.content_hash, **fields)
+    listings.update([article.pk])  # as the bake stage would
+    return translation
 
 
 def parse(response):
@@ -125,6 +128,7 @@ def test_withdrawn_held_and_taken_down_are_never_in_feeds(client, outlets):
     translate(gone, language="vi", title="Bài đã gỡ")
     en.active = False
     en.save()
+    listings.update(list(en.articles.values_list("pk", flat=True)))  # as the bake stage would after a takedown
     for url in ("/vi/feeds/rss.xml", "/vi/feeds/atom.xml", "/vi/feeds/sections/travel/rss.xml"):
         titles = {e.title for e in parse(client.get(url)).entries}
         assert titles == {"Bài 9 của Báo Sông Hồng"}, url
@@ -160,6 +164,7 @@ def test_province_feeds(client, outlets):
     quy_nhon = make_article(outlets[0], 18)
     make_article(outlets[0], 19)
     quy_nhon.places.set(Place.for_slugs(["gia-lai"]))
+    listings.update([quy_nhon.pk])
     feed = parse(client.get("/vi/feeds/provinces/gia-lai/rss.xml"))
     assert feed.feed.title == "Nền tảng quảng bá Việt Nam — Gia Lai"
     assert [e.title for e in feed.entries] == [quy_nhon.title]

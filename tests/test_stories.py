@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 import pytest
 
 from quangba.articles.models import Article
+from quangba.core.stages import send
 from quangba.stories import grouping as service
 from quangba.stories.models import Story, StoryArticle
 from quangba.stories.similarity import Candidate, Matcher, Profile, WindowIndex, near_duplicate, similarity
@@ -68,7 +69,7 @@ def test_the_in_memory_index_finds_candidates_by_shared_keys_and_forgets_old_day
 
 
 @pytest.mark.django_db
-def test_assignment_is_incremental_idempotent_and_shown(client, outlets):
+def test_assignment_is_incremental_idempotent_and_shown(client, outlets, drain_tasks):
     vi, en = outlets
     from quangba.sources.models import Outlet
 
@@ -88,6 +89,8 @@ def test_assignment_is_incremental_idempotent_and_shown(client, outlets):
     for article in (a, b, c):
         service.assign(article)  # a re-run changes nothing
     assert Story.objects.count() == stories and StoryArticle.objects.count() == 3
+    send("bake", [a.pk, b.pk, c.pk])  # the bake stage counts each story's public reports
+    drain_tasks()
 
     home = client.get("/vi/").content.decode()
     assert home.count("metro") + home.count("Metro") == 1  # one card for the story…
@@ -153,7 +156,7 @@ def test_an_earlier_article_arriving_late_changes_the_later_ones_reading(outlets
 
 
 @pytest.mark.django_db
-def test_the_api_lists_stories_with_their_articles(client, outlets):
+def test_the_api_lists_stories_with_their_articles(client, outlets, drain_tasks):
     vi, _en = outlets
     a, b = make_article(vi, 1, section="news"), make_article(vi, 2, section="news")
     for article, text in ((a, METRO_A), (b, METRO_B)):
@@ -162,6 +165,8 @@ def test_the_api_lists_stories_with_their_articles(client, outlets):
         service.assign(article)
     solo = make_article(vi, 3)
     service.assign(solo)
+    send("bake", [a.pk, b.pk, solo.pk])
+    drain_tasks()
     data = client.get("/api/v1/stories/").json()
     assert data["count"] == 1  # a story of one article is not listed
     assert sorted(x["id"] for x in data["results"][0]["articles"]) == [a.pk, b.pk]

@@ -83,12 +83,15 @@ def _page_url(request, offset: int, limit: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{urlencode(sorted(params.items()))}")
 
 
-def paginate(request, queryset, represent) -> JsonResponse:
-    """One page of `queryset` as {count, next, previous, limit, offset, results} (limit/offset paging)."""
+def paginate(request, queryset, represent, *, many: bool = False, count: int | None = None) -> JsonResponse:
+    """One page of `queryset` as {count, next, previous, limit, offset, results} (limit/offset
+    paging). `represent` takes one item, or with `many` the page's items at once; a `count`
+    already known saves counting."""
     conf = api_settings()
     limit = min(_int_param(request, "limit", conf["PAGE_SIZE"], 1), conf["MAX_PAGE_SIZE"])
     offset = _int_param(request, "offset", 0, 0)
-    count = len(queryset) if isinstance(queryset, list) else queryset.count()
+    if count is None:
+        count = len(queryset) if isinstance(queryset, list) else queryset.count()
     items = list(queryset[offset:offset + limit])
     return json_response({
         "count": count,
@@ -96,5 +99,5 @@ def paginate(request, queryset, represent) -> JsonResponse:
         "previous": _page_url(request, max(offset - limit, 0), limit) if offset > 0 else None,
         "limit": limit,
         "offset": offset,
-        "results": [represent(item) for item in items],
+        "results": represent(items) if many else [represent(item) for item in items],
     })

@@ -2,14 +2,15 @@
 from datetime import datetime, time
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import override
 
-from quangba.articles.localize import in_language, localize
-from quangba.articles.models import Article, ArticleTranslation
+from quangba.articles import listings
+from quangba.articles.localize import localize, with_translation
+from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
 from quangba.sources.models import Outlet
 from quangba.stories.models import Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
@@ -47,25 +48,41 @@ def _articles():
 
 @api_view
 def article_list(request):
-    """Published articles, newest first; in one language (`lang`) or each in its own."""
+    """Published articles, newest first; in one language (`lang`) or each in its own. Pages read
+    the listings, and the count comes from the kept counts where the filters allow."""
     language = _language(request)
-    articles = _articles()
-    articles = in_language(articles, language) if language else articles
-    if request.GET.get("section"):
-        articles = articles.filter(section__slug=request.GET["section"])
-    if request.GET.get("outlet"):
-        articles = articles.filter(outlet__slug=request.GET["outlet"])
+    shown = language or settings.LANGUAGE_CODE
+    count = None
     if request.GET.get("place"):
-        articles = articles.filter(places__slug=request.GET["place"])
+        place = Place.objects.filter(slug=request.GET["place"]).first()
+        rows = PlaceListing.objects.filter(place=place, language=shown)
+        count = listings.count(ListCount.Kind.PLACE, place.pk, shown) if place else 0
+    else:
+        rows = Listing.objects.filter(language=language) if language else Listing.objects.filter(original=True)
+        section = Section.objects.filter(slug=request.GET["section"]).first() if request.GET.get("section") else None
+        outlet = Outlet.objects.filter(slug=request.GET["outlet"]).first() if request.GET.get("outlet") else None
+        if request.GET.get("section"):
+            rows = rows.filter(section=section)
+        if request.GET.get("outlet"):
+            rows = rows.filter(outlet=outlet)
+        if language and section and not outlet:
+            count = listings.count(ListCount.Kind.SECTION, section.pk, language)
+        elif language and outlet and not section:
+            count = listings.count(ListCount.Kind.OUTLET, outlet.pk, language)
+        elif language and not (section or outlet or request.GET.get("section") or request.GET.get("outlet")):
+            count = sum(listings.counts(ListCount.Kind.OUTLET, language).values())
     since = _since(request)
     if since:
-        articles = articles.filter(published_at__gte=since)
+        rows, count = rows.filter(published_at__gte=since), None
 
-    def represent(article):
-        return representations.article(localize(article, language or article.language), request)
+    def represent_page(ids):
+        found = {a.pk: a for a in with_translation(_articles().filter(pk__in=ids), shown)}
+        return [representations.article(localize(found[pk], language or found[pk].language), request)
+                for pk in ids if pk in found]
 
-    with override(language or settings.LANGUAGE_CODE):
-        return paginate(request, articles.order_by("-published_at", "-pk"), represent)
+    with override(shown):
+        return paginate(request, rows.order_by("-published_at", "-article_id").values_list("article_id", flat=True),
+                        represent_page, many=True, count=count)
 
 
 @api_view
@@ -101,9 +118,9 @@ def outlet_list(request):
 @api_view
 def story_list(request):
     """Stories told by more than one published article, newest first, with their articles."""
-    public = StoryArticle.objects.filter(article__status=Article.Status.PUBLISHED, article__outlet__active=True)
-    stories = Story.objects.filter(pk__in=public.values("story_id")).annotate(
-        size=Count("links", filter=Q(links__in=public))).filter(size__gt=1).order_by("-updated_at", "-pk") \
+    public = StoryArticle.objects.filter(article__status=Article.Status.PUBLISHED, article__outlet__active=True) \
+        .defer("profile")
+    stories = Story.objects.filter(reports__gt=1).order_by("-updated_at", "-pk") \
         .prefetch_related(Prefetch("links", queryset=public.select_related("article__outlet")
                                    .order_by("article__published_at"), to_attr="public_links"))
     with override(_language(request, settings.LANGUAGE_CODE)):

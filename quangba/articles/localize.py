@@ -9,6 +9,11 @@ def published_translations(language: str):
     return ArticleTranslation.objects.filter(language=language, status=ArticleTranslation.Status.PUBLISHED)
 
 
+def with_translation(queryset, language: str):
+    """`queryset` with each article's published translation into `language` prefetched."""
+    return queryset.prefetch_related(Prefetch("translations", queryset=published_translations(language), to_attr="shown"))
+
+
 def in_language(queryset, language: str):
     """Articles of `queryset` that exist in `language`, with that translation prefetched."""
     return queryset.filter(

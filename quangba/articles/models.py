@@ -69,6 +69,7 @@ class Article(index.Indexed, models.Model):
     confidence = models.FloatField(default=0.0)
     content_hash = models.CharField(max_length=64)
     version = models.PositiveIntegerField(default=1)
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0)
     first_seen_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -225,3 +226,59 @@ class ArticleTranslation(models.Model):
     def get_absolute_url(self) -> str:
         with override(self.language):
             return reverse("web:article", kwargs={"pk": self.article_id, "slug": self.slug or "a"})
+
+
+class Listing(models.Model):
+    """One row per (article, language) a reader can see it in: what every list page, feed and
+    sitemap pages through, newest first, on its own indexes (kept by the bake stage)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="listings")
+    language = models.CharField(max_length=10)
+    published_at = models.DateTimeField()
+    section = models.ForeignKey("taxonomy.Section", null=True, on_delete=models.SET_NULL, related_name="+")
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="+")
+    story = models.BigIntegerField(null=True)
+    placed = models.BooleanField(default=False, help_text="The article names a place (the Local index lists it).")
+    original = models.BooleanField(default=True, help_text="The article's own language (not a translation).")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_listing")]
+        indexes = [
+            models.Index(fields=["language", "-published_at", "-article"], name="listing_recent"),
+            models.Index(fields=["language", "placed", "-published_at", "-article"], name="listing_placed"),
+            models.Index(fields=["original", "-published_at", "-article"], name="listing_original"),
+            models.Index(fields=["language", "section", "-published_at", "-article"], name="listing_section"),
+            models.Index(fields=["language", "outlet", "-published_at", "-article"], name="listing_outlet"),
+        ]
+
+
+class PlaceListing(models.Model):
+    """A listed article under one of its places: the Local pages page through these."""
+
+    place = models.ForeignKey("taxonomy.Place", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    published_at = models.DateTimeField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place", "language", "article"], name="unique_place_listing")]
+        indexes = [models.Index(fields=["place", "language", "-published_at", "-article"], name="place_recent"),
+                   models.Index(fields=["article"], name="place_listing_article")]
+
+
+class ListCount(models.Model):
+    """How many articles a list has in a language (section, outlet or place; place 0: any place),
+    kept as listings change, so no page counts over the archive."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section"
+        OUTLET = "outlet"
+        PLACE = "place"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.BigIntegerField()
+    language = models.CharField(max_length=10)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key", "language"], name="unique_list_count")]

@@ -1,7 +1,14 @@
 """Moderating comments, as audited Actions; the article's page is baked again after each."""
+from quangba.articles.models import Article
 from quangba.core.actions import Action
 
 from .models import Comment
+
+
+def recount(article_id: int) -> None:
+    """The article's count of approved comments, kept on the article (cards show it)."""
+    Article.objects.filter(pk=article_id).update(
+        comment_count=Comment.objects.filter(article_id=article_id).approved().count())
 
 
 class Moderate(Action):
@@ -11,6 +18,7 @@ class Moderate(Action):
 
     def execute(self):
         Comment.objects.filter(pk=self.target.pk).update(status=self.status)
+        recount(self.target.article_id)
         return [self.target.article_id]
 
 
@@ -34,4 +42,5 @@ class DeleteComment(Moderate):
 
     def execute(self):
         Comment.objects.filter(pk=self.target.pk).delete()
+        recount(self.target.article_id)
         return [self.target.article_id]

@@ -118,6 +118,14 @@ def forget_old(today: int, batch: int = 5000) -> int:
     return len(old) + len(stale)
 
 
+def recount(story_ids) -> None:
+    """Keep each story's count of public reports (the cards' "2 more outlets", the API's stories)."""
+    for story_id in story_ids:
+        public = StoryArticle.objects.filter(story_id=story_id, article__status=Article.Status.PUBLISHED,
+                                             article__outlet__active=True).count()
+        Story.objects.filter(pk=story_id).exclude(reports=public).update(reports=public)
+
+
 def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:
     """For each article, the other articles of its story (two queries)."""
     story_of = dict(StoryArticle.objects.filter(article_id__in=article_ids).values_list("article_id", "story_id"))

@@ -8,6 +8,8 @@ from quangba.articles.models import Article
 
 class Story(models.Model):
     title = models.CharField(_("title"), max_length=500)
+    reports = models.PositiveIntegerField(_("public reports"), default=0, db_index=True,
+                                          help_text=_("Its articles readers can see (kept by the bake stage)."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext as _
 
 from quangba.articles import licence
-from quangba.articles.localize import in_language, localize_all
-from quangba.articles.models import Article
+from quangba.articles.localize import localize_all, with_translation
+from quangba.articles.models import Article, Listing, PlaceListing
 from quangba.core.text import web_url
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section
@@ -73,9 +73,9 @@ class LatestArticlesFeed(Feed):
 
     feed_type = MediaRssFeed
 
-    def filter_items(self, queryset, obj):
-        """Narrow the published articles to this feed's scope (a section, an outlet, a province)."""
-        return queryset
+    def rows(self, language, obj):
+        """The listings of this feed's scope (all, a section, an outlet, a province), newest first."""
+        return Listing.objects.filter(language=language)
 
     def scope_name(self, obj) -> str:
         return ""
@@ -99,8 +99,10 @@ class LatestArticlesFeed(Feed):
 
     def items(self, obj):
         language = get_language()
-        articles = in_language(Article.objects.published().for_cards(), language)
-        return localize_all(self.filter_items(articles, obj)[:FEED_ITEMS], language)
+        ids = list(self.rows(language, obj).order_by("-published_at", "-article_id")
+                   .values_list("article_id", flat=True)[:FEED_ITEMS])
+        found = {a.pk: a for a in with_translation(Article.objects.filter(pk__in=ids).for_cards(), language)}
+        return localize_all([found[pk] for pk in ids if pk in found], language)
 
     def item_title(self, article):
         return article.title
@@ -151,8 +153,8 @@ class SectionFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
-    def filter_items(self, queryset, section):
-        return queryset.filter(section=section)
+    def rows(self, language, section):
+        return Listing.objects.filter(language=language, section=section)
 
     def scope_name(self, section):
         return str(section.name)
@@ -167,8 +169,8 @@ class OutletFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Outlet, slug=slug, active=True)
 
-    def filter_items(self, queryset, outlet):
-        return queryset.filter(outlet=outlet)
+    def rows(self, language, outlet):
+        return Listing.objects.filter(language=language, outlet=outlet)
 
     def scope_name(self, outlet):
         return outlet.name
@@ -183,8 +185,8 @@ class ProvinceFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Place, slug=slug)
 
-    def filter_items(self, queryset, place):
-        return queryset.filter(places=place)
+    def rows(self, language, place):
+        return PlaceListing.objects.filter(language=language, place=place)
 
     def scope_name(self, place):
         return place.display_name(get_language())

@@ -2,10 +2,12 @@
 search entries updated, and the page cache's generation moved on (in every process)."""
 from modelsearch.index import insert_or_update_object, remove_object
 
+from quangba.articles import listings
 from quangba.articles.models import Article
 from quangba.core.models import Counter
 from quangba.core.stages import Stage
 from quangba.search import index
+from quangba.stories.grouping import recount
 
 from .bake import bake_articles
 from .cache import GENERATION
@@ -26,5 +28,6 @@ class Bake(Stage):
                     insert_or_update_object(found[key])
                 else:
                     remove_object(Article(pk=key))
+        recount(listings.update(keys))
         bake_articles(keys)
         Counter.bump(GENERATION)

@@ -1,20 +1,18 @@
 """Public pages: home, sections, outlets, articles. Each page needs a handful of queries."""
-from itertools import islice
-
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
-from quangba.articles import licence
-from quangba.articles.localize import in_language, localize, localize_all
-from quangba.articles.models import Article
+from quangba.articles import licence, listings
+from quangba.articles.localize import in_language, localize, localize_all, with_translation
+from quangba.articles.models import Article, ListCount, Listing, PlaceListing
 from quangba.sources.models import Outlet
 from quangba.stories.grouping import related_ids, story_members
-from quangba.stories.models import StoryArticle
+from quangba.stories.models import Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
 
 from .cache import cached_page
@@ -24,44 +22,85 @@ HOME_LATEST = 7
 HOME_PER_SECTION = 4
 
 
-def _cards(language: str):
-    """Published articles readable in `language`, with what a card shows, newest first."""
-    # Explicit order: Meta.ordering does not apply to the GROUP BY the count needs.
-    return in_language(Article.objects.published().for_cards(), language) \
-        .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))) \
-        .order_by("-published_at", "-pk")
+def cards(ids: list[int], language: str) -> list[Article]:
+    """The articles of these ids, in this order, as cards in `language` (one query and two
+    prefetches; the lists chose them, readable in the language, from their listings)."""
+    found = {a.pk: a for a in with_translation(Article.objects.filter(pk__in=ids).for_cards(), language)}
+    return localize_all([found[pk] for pk in ids if pk in found], language)
 
 
-def _page(request, queryset, language):
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = localize_all(page.object_list, language)
+def _page(request, rows, total: int, language: str):
+    page = listings.page_of(rows, request.GET.get("page"), per_page=PER_PAGE, total=total)
+    page.object_list = cards(list(page.object_list), language)
     return page
+
+
+def _newest_per_section(language: str, sections: list[Section], per_section: int) -> dict[int, list[tuple]]:
+    """The newest listings of every section in one statement of bounded index scans."""
+    table = Listing._meta.db_table
+    part = (f"SELECT * FROM (SELECT section_id, article_id, story FROM {table} WHERE language = %s AND section_id = %s "
+            f"ORDER BY published_at DESC, article_id DESC LIMIT {per_section}) AS s")
+    found: dict[int, list[tuple]] = {}
+    if sections:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(f"{part}{n}" for n in range(len(sections))),
+                           [value for section in sections for value in (language, section.pk)])
+            for section_id, article_id, story in cursor.fetchall():
+                found.setdefault(section_id, []).append((article_id, story))
+    return found
 
 
 @cached_page
 def home(request):
     language = get_language()
     sections = list(Section.objects.all())
-    # One query for the recent articles, grouped per section in Python, keeps the page cheap.
-    recent = one_card_per_story(localize_all(_cards(language)[:400], language))
-    latest = recent[:HOME_LATEST]
-    shown = {a.pk for a in latest}
-    blocks = []
+    # The newest listings, and each section's, in two statements; a story shows one card.
+    newest = list(Listing.objects.filter(language=language).order_by("-published_at", "-article_id")
+                  .values_list("article_id", "story")[:HOME_LATEST * 4])
+    latest_ids, shown_stories = one_per_story(newest, HOME_LATEST)
+    per_section = _newest_per_section(language, sections, HOME_PER_SECTION * 3)
+    block_ids = {}
     for section in sections:
-        items = list(islice((a for a in recent if a.section_id == section.pk and a.pk not in shown),
-                            HOME_PER_SECTION))
-        if items:  # an empty block is not rendered at all
-            blocks.append((section, items))
+        rows = [(pk, story) for pk, story in per_section.get(section.pk, []) if story not in shown_stories]
+        block_ids[section.pk], _stories = one_per_story(rows, HOME_PER_SECTION)
+    shown = cards(latest_ids + [pk for ids in block_ids.values() for pk in ids], language)
+    by_pk = {a.pk: a for a in shown}
+    count_other_reports(shown)
+    blocks = [(section, [by_pk[pk] for pk in block_ids[section.pk] if pk in by_pk]) for section in sections]
     return render(request, "web/home.html", {
-        "latest": latest, "blocks": blocks, "sections": sections, "alternates": _all_languages(request),
+        "latest": [by_pk[pk] for pk in latest_ids if pk in by_pk],
+        "blocks": [(section, items) for section, items in blocks if items],  # an empty block is not rendered
+        "sections": sections, "alternates": _all_languages(request),
     })
 
 
-def _listing(request, template: str, articles=None, **context):
-    """A page of the site chrome: the sections menu, the language alternates and, given
-    `articles`, one page of them in the reader's language."""
-    if articles is not None:
-        context["page"] = _page(request, articles, get_language())
+def one_per_story(rows: list[tuple], limit: int) -> tuple[list[int], set]:
+    """The first article of each story among (article, story) rows, up to `limit`."""
+    ids, stories = [], set()
+    for pk, story in rows:
+        if story is not None and story in stories:
+            continue
+        stories.add(story)
+        ids.append(pk)
+        if len(ids) == limit:
+            break
+    return ids, stories - {None}
+
+
+def count_other_reports(articles: list[Article]) -> None:
+    """Each card's count of the story's other public reports ("2 more outlets")."""
+    story_of = dict(StoryArticle.objects.filter(article_id__in=[a.pk for a in articles])
+                    .values_list("article_id", "story_id"))
+    reports = dict(Story.objects.filter(pk__in=set(story_of.values())).values_list("pk", "reports"))
+    for article in articles:
+        article.also_count = max(0, reports.get(story_of.get(article.pk), 1) - 1)
+
+
+def _listing(request, template: str, rows=None, total: int = 0, **context):
+    """A page of the site chrome: the sections menu, the language alternates and, given listing
+    `rows` and their `total`, one page of them in the reader's language."""
+    if rows is not None:
+        context["page"] = _page(request, rows, total, get_language())
     return render(request, template, {"sections": Section.objects.all(), "alternates": _all_languages(request),
                                       **context})
 
@@ -69,28 +108,30 @@ def _listing(request, template: str, articles=None, **context):
 @cached_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    return _listing(request, "web/section.html", _cards(get_language()).filter(section=section), section=section)
+    language = get_language()
+    return _listing(request, "web/section.html", Listing.objects.filter(language=language, section=section),
+                    listings.count(ListCount.Kind.SECTION, section.pk, language), section=section)
 
 
 @cached_page
 def local(request):
     """The Local section: every province with articles in this language, then the latest ones."""
     language = get_language()
-    readable = in_language(Article.objects.published(), language)
-    places = [p for p in Place.objects.annotate(
-        article_count=Count("articles", filter=Q(articles__in=readable.values("pk")))).order_by("name")
-        if p.article_count]
+    counted = listings.counts(ListCount.Kind.PLACE, language)
+    places = list(Place.objects.filter(pk__in=[pk for pk in counted if pk]).order_by("name"))
     for place in places:
-        place.shown_name = place.display_name(language)
-    return _listing(request, "web/local.html", _cards(language).filter(places__isnull=False).distinct(),
-                    places=places)
+        place.shown_name, place.article_count = place.display_name(language), counted[place.pk]
+    return _listing(request, "web/local.html", Listing.objects.filter(language=language, placed=True),
+                    counted.get(0, 0), places=places)
 
 
 @cached_page
 def place(request, slug):
     place = get_object_or_404(Place, slug=slug)
-    place.shown_name = place.display_name(get_language())
-    return _listing(request, "web/place.html", _cards(get_language()).filter(places=place), place=place)
+    language = get_language()
+    place.shown_name = place.display_name(language)
+    return _listing(request, "web/place.html", PlaceListing.objects.filter(place=place, language=language),
+                    listings.count(ListCount.Kind.PLACE, place.pk, language), place=place)
 
 
 @cached_page
@@ -98,15 +139,18 @@ def outlet(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     if not outlet.active:
         return gone(request, "outlet")
-    return _listing(request, "web/outlet.html", _cards(get_language()).filter(outlet=outlet), outlet=outlet)
+    language = get_language()
+    return _listing(request, "web/outlet.html", Listing.objects.filter(language=language, outlet=outlet),
+                    listings.count(ListCount.Kind.OUTLET, outlet.pk, language), outlet=outlet)
 
 
 @cached_page
 def outlets(request):
-    readable = in_language(Article.objects.published(), get_language())
-    items = Outlet.objects.filter(active=True).annotate(
-        article_count=Count("articles", filter=Q(articles__in=readable.values("pk"))))
-    return _listing(request, "web/outlets.html", outlets=[o for o in items if o.article_count])
+    counted = listings.counts(ListCount.Kind.OUTLET, get_language())
+    items = list(Outlet.objects.filter(active=True, pk__in=list(counted)))
+    for item in items:
+        item.article_count = counted[item.pk]
+    return _listing(request, "web/outlets.html", outlets=items)
 
 
 def gone(request, what: str = "article"):
@@ -118,7 +162,7 @@ def gone(request, what: str = "article"):
 def article(request, pk, slug):
     language = get_language()
     article = Article.objects.published().select_related("outlet", "section").prefetch_related("images", "places") \
-        .annotate(comment_count=Count("comments", filter=Q(comments__status="approved"))).filter(pk=pk).first()
+        .filter(pk=pk).first()
     if article is None:
         if Article.objects.filter(pk=pk).filter(Q(status=Article.Status.WITHDRAWN) | Q(outlet__active=False)).exists():
             return gone(request)
@@ -151,26 +195,8 @@ def related_articles(article: Article, language: str, count: int = 4) -> list[Ar
     """The related reading chosen when the article was grouped (closest earlier articles of other
     stories), those readable in this language."""
     similar = related_ids(article.pk)
-    picked = {a.pk: a for a in _cards(language).filter(pk__in=similar)}
-    return localize_all([picked[pk] for pk in similar if pk in picked][:count], language)
-
-
-def one_card_per_story(articles: list[Article]) -> list[Article]:
-    """The newest article of each story stands for it; its card counts the other outlets."""
-    story_of = dict(StoryArticle.objects.filter(article_id__in=[a.pk for a in articles])
-                    .values_list("article_id", "story_id"))
-    kept, seen = [], {}
-    for article in articles:
-        story = story_of.get(article.pk)
-        if story is None:
-            kept.append(article)
-        elif story in seen:
-            seen[story].also_count += 1
-        else:
-            article.also_count = 0
-            seen[story] = article
-            kept.append(article)
-    return kept
+    readable = set(Listing.objects.filter(language=language, article_id__in=similar).values_list("article_id", flat=True))
+    return cards([pk for pk in similar if pk in readable][:count], language)
 
 
 def also_reported(members, language: str) -> list[dict]:
