@@ -92,3 +92,22 @@ def test_a_bake_renders_fresh_data_not_the_page_cache(client, outlets, drain_tas
     drain_tasks()
     assert article.title not in file_for("/vi/travel/").read_text()
     assert not file_for(article.get_absolute_url()).exists()
+
+
+def test_bake_all_bakes_the_last_month_and_older_pages_when_first_asked(client, outlets):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    recent, old = make_article(outlets[0], 40), make_article(outlets[0], 41)
+    Article.objects.filter(pk=recent.pk).update(published_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(days=400))
+    bake_all()
+    assert file_for(recent.get_absolute_url()).exists() and not file_for(old.get_absolute_url()).exists()
+    first = client.get(old.get_absolute_url())
+    assert first.status_code == 200 and "X-Quangba-Baked" not in first
+    assert file_for(old.get_absolute_url()).exists()  # baked as it was served
+    assert client.get(old.get_absolute_url())["X-Quangba-Baked"] == "1"
+    assert not file_for("/vi/outlets/song-hong/").exists()  # only the pages the bake stage keeps
+    client.get("/vi/outlets/song-hong/")
+    assert not file_for("/vi/outlets/song-hong/").exists()

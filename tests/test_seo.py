@@ -59,7 +59,7 @@ def test_sitemap_index_names_the_page_and_article_sitemaps(client, outlets):
     make_article(outlets[0], 1)
     root = xml(client, "/sitemap.xml")
     assert [loc.text for loc in root.findall("s:sitemap/s:loc", NS)] == \
-        [f"{HOST}/sitemap-pages.xml", f"{HOST}/sitemap-articles.xml"]
+        [f"{HOST}/sitemap-pages.xml", f"{HOST}/sitemap-articles-0.xml"]
 
 
 def test_article_sitemap_lists_each_version_with_hreflang_alternates(client, outlets):
@@ -69,7 +69,7 @@ def test_article_sitemap_lists_each_version_with_hreflang_alternates(client, out
     alone = make_article(en, 3, language="en")
     make_article(vi, 4, status=Article.Status.WITHDRAWN)
     make_article(vi, 5, status=Article.Status.REVIEW)
-    urls = urlset(client, "/sitemap-articles.xml")
+    urls = urlset(client, "/sitemap-articles-0.xml")
     original = f"{HOST}/vi/article/{translated.pk}-bai-2/"
     english = f"{HOST}/en/article/{translated.pk}-article-{translated.pk}/"
     assert set(urls) == {original, english, HOST + alone.get_absolute_url()}
@@ -83,7 +83,7 @@ def test_taken_down_outlets_leave_the_sitemaps(client, outlets):
     published_ago(make_article(en, 7, language="en"), 1)
     en.active = False
     en.save()
-    assert all("/en/article/" not in loc for loc in urlset(client, "/sitemap-articles.xml"))
+    assert all("/en/article/" not in loc for loc in urlset(client, "/sitemap-articles-0.xml"))
     assert xml(client, "/sitemap-news.xml").findall("s:url", NS) == []
 
 
@@ -192,7 +192,7 @@ def test_outlet_without_image_rights_shares_no_image(client, outlets):
     assert "img.example" not in text
 
 
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-pages.xml", "/sitemap-articles.xml",
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-pages.xml", "/sitemap-articles-0.xml",
                                  "/sitemap-news.xml", "/robots.txt"])
 def test_sitemaps_stay_within_the_query_budget(client, outlets, url, django_assert_max_num_queries):
     vi, en = outlets
@@ -202,7 +202,28 @@ def test_sitemaps_stay_within_the_query_budget(client, outlets, url, django_asse
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
-    if url == "/sitemap-articles.xml":
+    if url == "/sitemap-articles-0.xml":
         assert len(etree.fromstring(response.content).findall("s:url", NS)) == 120
     if url == "/sitemap-news.xml":
         assert len(etree.fromstring(response.content).findall("s:url", NS)) == 60
+
+
+def test_article_sitemaps_are_chunks_of_ids_each_under_50000_urls(client, outlets, monkeypatch):
+    from quangba.web import sitemaps
+
+    monkeypatch.setattr(sitemaps, "CHUNK", 2)
+    articles = [make_article(outlets[0], n) for n in range(5)]
+    index = client.get("/sitemap.xml").content.decode()
+    chunks = sorted({a.pk // 2 for a in articles})
+    assert [f"/sitemap-articles-{n}.xml" in index for n in chunks] == [True] * len(chunks)
+    listed = [loc for n in chunks for loc in urlset(client, f"/sitemap-articles-{n}.xml")]
+    assert sorted(listed) == sorted(f"{HOST}{a.get_absolute_url()}" for a in articles)
+    assert client.get("/sitemap-articles-x.xml").status_code == 404
+
+
+def test_a_chunk_of_ids_never_exceeds_the_sitemap_limit():
+    from django.conf import settings
+
+    from quangba.web.sitemaps import CHUNK
+
+    assert CHUNK * max(5, len(settings.LANGUAGES)) <= 50_000

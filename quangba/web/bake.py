@@ -12,15 +12,20 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from quangba.articles.models import Article, ArticleTranslation
+from quangba.core.models import Counter
 from quangba.stories.models import RelatedArticle, StoryArticle
 from quangba.taxonomy.models import Section
 
 RENDER_KEY = "quangba.render"
+GENERATION = "content-generation"  # moved on by the bake stage after every change it bakes
 _handler: WSGIHandler | None = None
 
 
@@ -146,15 +151,36 @@ def bake_articles(article_ids: list[int]) -> int:
     return bake_paths(paths + front_paths(sections))
 
 
-def bake_all(chunk: int = 500) -> int:
-    """Bake every public page from scratch (after a deploy or a template change), a chunk of
-    articles at a time."""
+def bake_all(days: int = 30, chunk: int = 500) -> int:
+    """Bake the public pages from scratch (after a deploy or a template change): home, sections and
+    the articles of the last `days` days now, newest first, a chunk at a time; older article pages
+    are baked when first asked for (BakedPagesMiddleware)."""
     shutil.rmtree(baked_root(), ignore_errors=True)
-    written, last = 0, 0
+    written = bake_paths(front_paths(set(Section.objects.values_list("slug", flat=True))))
+    since = timezone.now() - timedelta(days=days)
+    last = None
     while True:
-        batch = list(_with_pages().published().filter(pk__gt=last).order_by("pk")[:chunk])
+        batch = _with_pages().published().filter(published_at__gte=since)
+        if last is not None:
+            batch = batch.filter(Q(published_at__lt=last[0]) | Q(published_at=last[0], pk__lt=last[1]))
+        batch = list(batch.order_by("-published_at", "-pk")[:chunk])
         if not batch:
-            break
-        last = batch[-1].pk
+            return written
+        last = (batch[-1].published_at, batch[-1].pk)
         written += bake_paths([path for article in batch for path in article_paths(article)])
-    return written + bake_paths(front_paths(set(Section.objects.values_list("slug", flat=True))))
+
+
+BAKED_VIEWS = {"home", "section", "local", "article"}
+
+
+def bake_on_request(request, response) -> None:
+    """A page the bake stage keeps (home, sections, Local, articles) that was not baked yet (older
+    than `quangba bake` went back) is written when first served — unless the content changed
+    while it was rendered (the bake stage may have dropped it meanwhile)."""
+    match = getattr(request, "resolver_match", None)
+    if (not settings.QUANGBA_BAKE or match is None or match.url_name not in BAKED_VIEWS
+            or response.status_code != 200 or getattr(response, "streaming", False)
+            or response.get("Content-Type", "").split(";")[0] != "text/html"):
+        return
+    if getattr(request, "generation_seen", None) == Counter.read(GENERATION):
+        _write(request.path, response.content)

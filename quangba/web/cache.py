@@ -10,9 +10,7 @@ from django.http import HttpResponse
 
 from quangba.core.models import Counter
 
-from .bake import RENDER_KEY
-
-GENERATION = "content-generation"
+from .bake import GENERATION, RENDER_KEY
 TTL = 300
 _seen = {"value": 0, "at": 0.0}
 READ_EVERY = 1.0  # seconds a process trusts the generation it read

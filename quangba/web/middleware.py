@@ -2,12 +2,14 @@
 from django.conf import settings
 from django.http import HttpResponse
 
-from .bake import RENDER_KEY, file_for
+from .bake import RENDER_KEY, bake_on_request, file_for
+from .cache import generation
 
 
 class BakedPagesMiddleware:
     """Answers GET/HEAD requests without a query string from the baked file when there is one;
-    everything else (and every page not baked) goes on to the views."""
+    everything else goes on to the views, and a page the bake stage keeps that was not baked yet is
+    baked as it is served."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,4 +27,9 @@ class BakedPagesMiddleware:
                     response = HttpResponse(body, content_type="text/html; charset=utf-8")
                     response["X-Quangba-Baked"] = "1"
                     return response
+                # Possibly a second old: then the page is not written, which is safe.
+                request.generation_seen = generation()
+                response = self.get_response(request)
+                bake_on_request(request, response)
+                return response
         return self.get_response(request)

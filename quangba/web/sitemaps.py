@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Min, Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from quangba.taxonomy.models import Section
 
 from .seo import site_name
 
+CHUNK = 10_000  # article ids per article sitemap: with up to five languages, at most 50,000 URLs
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
 
@@ -62,21 +64,22 @@ class PageSitemap(Sitemap):
 
 
 class ArticleSitemap(Sitemap):
-    """Every published article in each language it can be read in, with hreflang alternates.
-    Paginated by article, so one page holds at most `limit` × languages URLs."""
+    """The published articles whose ids fall in one chunk of CHUNK ids, in each language they can
+    be read in, with hreflang alternates: at most CHUNK × languages ≤ 50,000 URLs a file, and a
+    file costs its own rows however large the archive is."""
 
     changefreq = "daily"
-    limit = 10_000
+    limit = 50_000
+
+    def __init__(self, chunk: int):
+        self.chunk = chunk
 
     def items(self):
-        return published_articles().order_by("-published_at", "-pk")
+        first = self.chunk * CHUNK
+        return list(published_articles().filter(pk__gte=first, pk__lt=first + CHUNK).order_by("pk"))
 
     def lastmod(self, article):
         return max(article.modified_at, article.published_at)
-
-    def get_latest_lastmod(self):
-        # One aggregate instead of the framework's walk over every article.
-        return Article.objects.published().aggregate(latest=Max("modified_at"))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         """One <url> per version of each article; each names every version as an alternate."""
@@ -112,17 +115,32 @@ class NewsSitemap(Sitemap):
         return urls[:NEWS_LIMIT]
 
 
-SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}
+def article_chunks() -> range:
+    """The chunks of article ids that hold published articles (two index lookups)."""
+    bounds = Article.objects.published().aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return range(0)
+    return range(bounds["first"] // CHUNK, bounds["last"] // CHUNK + 1)
 
 
 def sitemap_index(request):
-    """/sitemap.xml: the index of the page and article sitemaps."""
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+    """/sitemap.xml: the pages' sitemap, then one sitemap per chunk of articles."""
+    names = ["pages"] + [f"articles-{n}" for n in article_chunks()]
+    locations = [request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": name})) for name in names]
+    return render(request, "web/sitemap_index.xml", {"locations": locations},
+                  content_type="application/xml; charset=utf-8")
 
 
 def sitemap_section(request, section):
-    """/sitemap-<section>.xml (?p=N for the next pages of articles)."""
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    """/sitemap-pages.xml and /sitemap-articles-<n>.xml."""
+    if section == "pages":
+        sitemap = PageSitemap
+    else:
+        chunk = section.removeprefix("articles-")
+        if not chunk.isdigit() or section == chunk:
+            raise Http404("No such sitemap.")
+        sitemap = ArticleSitemap(int(chunk))
+    return sitemap_views.sitemap(request, {section: sitemap}, section=section)
 
 
 def news_sitemap(request):
