@@ -226,4 +226,4 @@ def test_a_chunk_of_ids_never_exceeds_the_sitemap_limit():
 
     from quangba.web.sitemaps import CHUNK
 
-    assert CHUNK * max(5, len(settings.LANGUAGES)) <= 50_000
+    assert CHUNK * max(10, len(settings.LANGUAGES)) <= 50_000

@@ -56,6 +56,18 @@ def section_from_text(*, language: str, title: str, text: str) -> str:
     return slug if slug in SECTION_NAMES else DEFAULT_SECTION
 
 
+def sections_from_texts(language: str, articles: list[tuple[str, str]]) -> list[str]:
+    """section_from_text for many (title, text) pairs at once (the topic model runs in one batch)."""
+    if language != "vi":
+        return [section_from_text(language=language, title=title, text=text) for title, text in articles]
+    try:
+        slugs = [section_for_topic(topic) for topic in predict([f"{title}\n{text}" for title, text in articles])]
+    except Exception:  # as section_from_text: a broken model files under News
+        log.exception("section model failed; filing under %s", DEFAULT_SECTION)
+        slugs = [DEFAULT_SECTION] * len(articles)
+    return [slug if slug in SECTION_NAMES else DEFAULT_SECTION for slug in slugs]
+
+
 def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str = "", language: str = "",
                 title: str = "", text: str = "") -> str:
     """The whole rule: outlet category first, then the text model, then News."""

@@ -1,18 +1,17 @@
 """Public pages: home, sections, outlets, articles. Each page needs a handful of queries."""
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
 from quangba.articles import licence, listings
-from quangba.articles.localize import in_language, localize, localize_all, with_translation
-from quangba.articles.models import Article, ListCount, Listing, PlaceListing
+from quangba.articles.localize import localize, localize_all, with_translation
+from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
 from quangba.sources.models import Outlet
-from quangba.stories.grouping import related_ids, story_members
-from quangba.stories.models import Story, StoryArticle
+from quangba.stories.models import RelatedArticle, Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
 
 from .cache import cached_page
@@ -161,27 +160,28 @@ def gone(request, what: str = "article"):
 
 def article(request, pk, slug):
     language = get_language()
-    article = Article.objects.published().select_related("outlet", "section").prefetch_related("images", "places") \
+    published = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PUBLISHED)
+    article = Article.objects.published().select_related("outlet", "section").prefetch_related(
+        "images", "places", Prefetch("translations", queryset=published, to_attr="public_translations")) \
         .filter(pk=pk).first()
     if article is None:
         if Article.objects.filter(pk=pk).filter(Q(status=Article.Status.WITHDRAWN) | Q(outlet__active=False)).exists():
             return gone(request)
         raise Http404("No such article.")
     original_slug = article.slug
+    article.shown = [t for t in article.public_translations if t.language == language]
     localize(article, language)
     if article.shown_language != language:
         raise Http404("This article is not available in this language.")
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-    members = story_members([article.pk])[article.pk]
-    also = also_reported(members, language)
+    also = also_reported(article, language)
     related = related_articles(article, language)
     comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
     with override(article.language):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
     alternates = [(article.language, original_url)]
-    alternates += [(t.language, t.get_absolute_url()) for t in
-                   article.translations.filter(status="published").only("language", "slug", "article_id")]
+    alternates += [(t.language, t.get_absolute_url()) for t in article.public_translations]
     return render(request, "web/article.html", {
         "article": article, "also_reported": also,
         "related": related, "comments": comments, "sections": Section.objects.all(),
@@ -194,20 +194,33 @@ def article(request, pk, slug):
 def related_articles(article: Article, language: str, count: int = 4) -> list[Article]:
     """The related reading chosen when the article was grouped (closest earlier articles of other
     stories), those readable in this language."""
-    similar = related_ids(article.pk)
-    readable = set(Listing.objects.filter(language=language, article_id__in=similar).values_list("article_id", flat=True))
-    return cards([pk for pk in similar if pk in readable][:count], language)
+    similar = list(RelatedArticle.objects.filter(article_id=article.pk, other__listings__language=language)
+                   .order_by("rank").values_list("other_id", flat=True)[:count])
+    return cards(similar, language)
 
 
-def also_reported(members, language: str) -> list[dict]:
-    """Other outlets' reports of the same story: our page where readable here, else the original."""
-    public = [m for m in members if m.article.status == Article.Status.PUBLISHED and m.article.outlet.active]
-    readable = {a.pk: a for a in localize_all(
-        in_language(Article.objects.filter(pk__in=[m.article_id for m in public]), language), language)}
-    return [{"outlet": m.article.outlet, "title": readable[m.article_id].title if m.article_id in readable
-             else m.article.title, "url": readable[m.article_id].get_absolute_url() if m.article_id in readable
-             else m.article.source_url, "external": m.article_id not in readable,
-             "published_at": m.article.published_at} for m in public]
+def also_reported(article: Article, language: str) -> list[dict]:
+    """Other outlets' reports of the same story: our page where readable here, else the original
+    (two statements)."""
+    members = [m for m in StoryArticle.objects.filter(
+        story_id__in=StoryArticle.objects.filter(article_id=article.pk).values("story_id"))
+        .exclude(article_id=article.pk).defer("profile").select_related("article__outlet")
+        .order_by("article__published_at")
+        if m.article.status == Article.Status.PUBLISHED and m.article.outlet.active]
+    translated = {t.article_id: t for t in ArticleTranslation.objects.filter(
+        article_id__in=[m.article_id for m in members], language=language, status=ArticleTranslation.Status.PUBLISHED)
+        .only("article_id", "language", "title", "slug")} if members else {}
+    found = []
+    for m in members:
+        other = m.article
+        if other.language == language or other.pk in translated:
+            version = other if other.language == language else translated[other.pk]
+            found.append({"outlet": other.outlet, "title": version.title, "url": version.get_absolute_url(),
+                          "external": False, "published_at": other.published_at})
+        else:
+            found.append({"outlet": other.outlet, "title": other.title, "url": other.source_url, "external": True,
+                          "published_at": other.published_at})
+    return found
 
 
 def _all_languages(request) -> list[tuple[str, str]]:
