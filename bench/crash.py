@@ -326,8 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({**asdict(report), "passed": report.passed}, indent=2))
     else:
         mid = sum(1 for k in report.kills if k["mid_work"])
-        print(f"\n| kills | of them with work pending | articles | versions | images | translations | end state |")
-        print(f"|---|---|---|---|---|---|---|")
+        print("\n| kills | of them with work pending | articles | versions | images | translations | end state |")
+        print("|---|---|---|---|---|---|---|")
         print(f"| {len(report.kills)} | {mid} | {report.articles} | {report.versions} | {report.images} | "
               f"{report.translations} | {'same as clean ingest' if report.passed else 'DIFFERS'} |")
         for problem in report.problems:

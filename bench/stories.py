@@ -18,11 +18,10 @@ every pair inside a found story (precision) and every pair inside a planted one 
 thresholds were set on the labelled set, never on this one.
 """
 import argparse
-import random
 import sys
 import time
 import tracemalloc
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from itertools import combinations
 from pathlib import Path
 

@@ -97,7 +97,8 @@ class Article(index.Indexed, models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+        indexes = [models.Index(fields=["status", "language", "-published_at"]),
+                   models.Index(fields=["outlet", "published_at"], name="article_outlet_date")]
         # An article's identity belongs to its outlet: no partner can name another's article.
         constraints = [models.UniqueConstraint(fields=["outlet", "identity"], name="unique_outlet_identity")]
 

@@ -10,6 +10,7 @@ from .grouping import assign, forget_old
 
 class Group(Stage):
     name = "stories"
+    rows_per_task = 20  # one task for a batch of articles: less queue overhead
 
     def run(self, key) -> None:
         article = Article.objects.filter(pk=key).first()

@@ -22,6 +22,7 @@ def section_slug(article: Article) -> str:
 
 class File(Stage):
     name = "file"
+    rows_per_task = 20  # one task for a batch of articles: less queue overhead
 
     def run(self, key) -> None:
         article = Article.objects.select_related("outlet").filter(pk=key).first()

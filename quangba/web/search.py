@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 from quangba.articles.localize import in_language, localize
 from quangba.articles.models import Article
-from quangba.core.text import fold, fold_aligned
+from quangba.core.text import fold_aligned
 from quangba.search import index
 from quangba.search.index import Query
 from quangba.sources.models import Outlet
