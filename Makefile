@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install dev demo test test-postgres bench bench-tools clean system-packages
+.PHONY: install dev demo test test-postgres test-scale bench bench-tools clean system-packages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -38,6 +38,10 @@ test: dev
 
 test-postgres: dev
 	./.ci/with-postgres $(BIN)/python -m pytest
+
+# The scale-out stack for real: PostgreSQL behind PgBouncer, Redis, two workers, quangba serve, nginx.
+test-scale: dev
+	./.ci/with-scale-stack $(BIN)/python -m pytest -p no:cacheprovider tests/test_scale_stack.py
 
 # Benchmarks (side by side with their peers, one run each; see README "Benchmarks").
 bench-tools: dev
