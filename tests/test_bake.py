@@ -22,8 +22,10 @@ def test_change_bakes_article_home_and_section(client, outlets, drain_tasks):
     article = make_article(outlets[0], 1, section="travel")
     send("bake", [article.pk])
     drain_tasks()
-    for path in (article.get_absolute_url(), "/vi/", "/vi/travel/", "/en/"):
+    for path in (article.get_absolute_url(), "/vi/", "/vi/travel/", "/vi/local/"):
         assert file_for(path).exists(), path
+    # Only the pages that show it: the English home does not list a Vietnamese article.
+    assert not file_for("/en/").exists() and not file_for("/vi/business/").exists()
     response = client.get(article.get_absolute_url())
     assert response["X-Quangba-Baked"] == "1" and article.title in response.content.decode()
     # Anything with a query string or not baked goes to the views.

@@ -35,9 +35,17 @@ class Row:
     original: bool
 
 
-def update(article_ids: list[int]) -> set[int]:
-    """Bring the listings (and their counts) of these articles in step; returns the stories whose
-    public reports changed."""
+@dataclass
+class Changes:
+    """What a listings update touched: the stories whose public reports may have changed, and the
+    (language, section id) of every list page that shows (or showed) one of the articles."""
+
+    stories: set[int]
+    pages: set[tuple[str, int | None]]
+
+
+def update(article_ids: list[int]) -> Changes:
+    """Bring the listings (and their counts) of these articles in step."""
     articles = {a.pk: a for a in Article.objects.filter(pk__in=article_ids).select_related("outlet", "story_link")
                 .prefetch_related("translations", "places")}
     existing: dict[tuple[int, str], Listing] = {
@@ -88,7 +96,9 @@ def update(article_ids: list[int]) -> set[int]:
             .exclude(published_at=articles[article_id].published_at) \
             .update(published_at=articles[article_id].published_at)
     _apply(counts)
-    return {story for story in stories if story is not None}
+    pages = {(row.language, row.section) for row in wanted.values()}
+    pages |= {(existing[key].language, existing[key].section_id) for key in changed}
+    return Changes({story for story in stories if story is not None}, pages)
 
 
 def _row(listing: Listing) -> Row:

@@ -103,11 +103,11 @@ def article_paths(article: Article) -> list[str]:
     return [article.get_absolute_url(article.language)] + [t.get_absolute_url() for t in translations]
 
 
-def front_paths(section_slugs: set[str]) -> list[str]:
+def front_paths(section_slugs: set[str], languages=None) -> list[str]:
     """Home, the Local index (its counts move with every article that names a place) and the
-    first page of the given sections, in every language."""
+    first page of the given sections, in the given languages (all by default)."""
     paths = []
-    for code, _name in settings.LANGUAGES:
+    for code in languages or [code for code, _name in settings.LANGUAGES]:
         paths += [f"/{code}/", f"/{code}/local/"]
         paths += [f"/{code}/{slug}/" for slug in sorted(section_slugs - {"local"})]
     return paths
@@ -128,11 +128,12 @@ def _drop_article_pages(article_id: int) -> None:
             shutil.rmtree(directory, ignore_errors=True)
 
 
-def bake_articles(article_ids: list[int]) -> int:
-    """Bake again every page that shows these articles: their own, home, the Local index and their
-    sections' first pages in every language, the pages of the other reports of their stories (which
-    list them under "Also reported by") and of the articles that list them as related reading;
-    drop the pages of those no longer public."""
+def bake_articles(article_ids: list[int], pages: set[tuple[str, int | None]] | None = None) -> int:
+    """Bake again every page that shows these articles: their own; home, the Local index and the
+    first page of their sections in the languages they are (or were) listed in (`pages`, from the
+    listings update: (language, section id); without it, every language and section); the pages of
+    the other reports of their stories (which list them under "Also reported by") and of the
+    articles that list them as related reading. Drop the pages of those no longer public."""
     if not settings.QUANGBA_BAKE:
         return 0
     article_ids = list(dict.fromkeys(article_ids))
@@ -140,15 +141,20 @@ def bake_articles(article_ids: list[int]) -> int:
     neighbours = list(StoryArticle.objects.filter(story_id__in=story_ids).exclude(article_id__in=article_ids)
                       .values_list("article_id", flat=True)[:200])
     neighbours += RelatedArticle.objects.filter(other_id__in=article_ids).values_list("article_id", flat=True)[:200]
-    paths, sections = [], set()
+    paths = []
     for pk in article_ids:
         _drop_article_pages(pk)
     for article in _with_pages().filter(pk__in=article_ids + neighbours):
-        if article.section:
-            sections.add(article.section.slug)
         if article.status == Article.Status.PUBLISHED and article.outlet.active:
             paths += article_paths(article)
-    return bake_paths(paths + front_paths(sections))
+    if pages is None:
+        fronts = front_paths(set(Section.objects.values_list("slug", flat=True)))
+    else:
+        slugs = dict(Section.objects.values_list("pk", "slug"))
+        fronts = []
+        for language in sorted({language for language, _section in pages}):
+            fronts += front_paths({slugs[s] for code, s in pages if code == language and s in slugs}, [language])
+    return bake_paths(paths + fronts)
 
 
 def bake_all(days: int = 30, chunk: int = 500) -> int:

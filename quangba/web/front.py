@@ -126,8 +126,10 @@ def granian_command(addr: str, *, static_root: Path | None = None, workers: int 
     """The command line of the embedded web server (`quangba serve`, `make demo`): granian with
     the ASGI front, static files from granian's own mount, headers read within 10 s."""
     host, _, port = addr.rpartition(":")
+    static = Path(static_root or settings.STATIC_ROOT)
+    # Without collected static files Django's own (WhiteNoise) serves them.
+    mount = ["--static-path-route", settings.STATIC_URL.rstrip("/"), "--static-path-mount", str(static)] \
+        if static.is_dir() else []
     return [str(Path(sys.executable).with_name("granian")), "--interface", "asgi", "--host", host or "127.0.0.1",
             "--port", port, "--workers", str(workers), "--log-level", "warning",
-            "--http1-header-read-timeout", "10000",
-            "--static-path-route", settings.STATIC_URL.rstrip("/"),
-            "--static-path-mount", str(static_root or settings.STATIC_ROOT), "quangba.asgi:application"]
+            "--http1-header-read-timeout", "10000", *mount, "quangba.asgi:application"]

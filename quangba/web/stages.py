@@ -28,6 +28,7 @@ class Bake(Stage):
                     insert_or_update_object(found[key])
                 else:
                     remove_object(Article(pk=key))
-        recount(listings.update(keys))
-        bake_articles(keys)
+        changes = listings.update(keys)
+        recount(changes.stories)
+        bake_articles(keys, changes.pages)
         Counter.bump(GENERATION)
