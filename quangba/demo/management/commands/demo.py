@@ -123,7 +123,8 @@ class Command(BaseCommand):
         the scheduler run in this process."""
         server = subprocess.Popen(granian_command(addr), env={**os.environ, "DJANGO_SETTINGS_MODULE": "quangba.settings",
                                                 "QUANGBA_VAR_DIR": str(settings.VAR_DIR)})
-        worker, scheduler = WorkerThread(), SchedulerThread(interval=5.0)
+        # A pass a second: a takedown from the command line is on every page within seconds.
+        worker, scheduler = WorkerThread(), SchedulerThread(interval=1.0)
         worker.start()
         scheduler.start()
         try:
