@@ -1,6 +1,8 @@
 """Posting a comment: validated, rate-limited, moderated; the reader is told what happened."""
+from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext as _
@@ -32,31 +34,59 @@ def comment_form(request, pk):
     return render(request, "comments/form.html", {"article": article, "form": form})
 
 
+TRUST_COOKIE = "quangba_commenter"
+_TRUST = signing.TimestampSigner(salt="quangba.comments.trust")
+
+
+def _refused(request, article):
+    conf = settings.QUANGBA_COMMENTS
+    response = render(request, "comments/refused.html", {"article": article}, status=429)
+    response["Retry-After"] = str(conf["WINDOW"])
+    return response
+
+
+def _trusted(request, email: str) -> bool:
+    """A reader is trusted when this browser wrote a comment a moderator approved, under the same
+    address: knowing someone's address is not enough."""
+    try:
+        comment_id = int(_TRUST.unsign(request.COOKIES.get(TRUST_COOKIE, ""), max_age=365 * 86400))
+    except (signing.BadSignature, ValueError):
+        return False
+    return Comment.objects.filter(pk=comment_id, status=Comment.Status.APPROVED, email__iexact=email).exists()
+
+
 @require_POST
 def post_comment(request, pk):
     article = _article(pk)
     conf = settings.QUANGBA_COMMENTS
-    ip = client_ip(request)
-    if not hit(f"ip:{ip}", conf["PER_IP"], conf["WINDOW"]) or \
-            not hit(f"article:{article.pk}", conf["PER_ARTICLE"], conf["WINDOW"]):
-        response = render(request, "comments/refused.html", {"article": article}, status=429)
-        response["Retry-After"] = str(conf["WINDOW"])
-        return response
+    # Every attempt counts against the address; only comments that pass count against the article,
+    # so a bot's rejected posts cannot close an article to its readers.
+    if not hit(f"ip:{client_ip(request)}", conf["PER_IP"], conf["WINDOW"]):
+        return _refused(request, article)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render(request, "comments/invalid.html", {"article": article, "form": form}, status=400)
+    if not form.use_token():
+        form.add_error("token", forms.ValidationError(_("This form was already sent; please reload the page."),
+                                                      code="used"))
+        return render(request, "comments/invalid.html", {"article": article, "form": form}, status=400)
+    if not hit(f"article:{article.pk}", conf["PER_ARTICLE"], conf["WINDOW"]):
+        return _refused(request, article)
     data = form.cleaned_data
-    trusted = Comment.objects.filter(email__iexact=data["email"], status=Comment.Status.APPROVED).exists()
     comment = Comment.objects.create(
         article=article, language=get_language(), name=data["name"], email=data["email"], text=data["text"],
-        ip_address=ip or None, status=Comment.Status.PENDING,
+        ip_address=client_ip(request) or None, status=Comment.Status.PENDING,
     )
-    if trusted:
-        ApproveComment(comment, reason="the address has an approved comment", automatic=True).run()
+    response = HttpResponseRedirect(request.path)
+    if _trusted(request, data["email"]):
+        ApproveComment(comment, reason="this browser's earlier comment was approved", automatic=True).run()
         messages.success(request, _("Thank you, your comment is published."))
     else:
         messages.info(request, _("Thank you, your comment will appear once a moderator has read it."))
-    return HttpResponseRedirect(request.path)
+        # Once a moderator approves this one, this browser's next comments under the address are trusted.
+        response.set_cookie(TRUST_COOKIE, _TRUST.sign(str(comment.pk)), max_age=365 * 86400, httponly=True,
+                            samesite="Lax", secure=request.is_secure())
+    return response
 
 
 def comment(request, pk):
