@@ -17,3 +17,8 @@ urlpatterns += i18n_patterns(
     path("", include("quangba.web.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "quangba.web.errors.bad_request"
+handler403 = "quangba.web.errors.permission_denied"
+handler404 = "quangba.web.errors.page_not_found"
+handler500 = "quangba.web.errors.server_error"

@@ -75,6 +75,12 @@ def drain_tasks(db):
 
 
 @pytest.fixture(autouse=True)
+def _site_url(settings):
+    """The test client's host is the site's address (absolute URLs come from QUANGBA_SITE_URL)."""
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def _baked_dir(settings, tmp_path):
     """Each test bakes into its own directory, so no test serves another's pages."""
     settings.QUANGBA_BAKED_DIR = tmp_path / "baked"

@@ -104,8 +104,8 @@ def serious_violations(page) -> list[str]:
             if v.get("impact") in ("serious", "critical")]
 
 
-def test_a_readers_path(page, live_server, site, local_only):
-    base = live_server.url
+def test_a_readers_path(page, live_server, site, local_only, settings):
+    base = settings.SITE_URL = live_server.url  # readers reach the site at its own address
     page.goto(base + "/vi/")
     assert page.locator("html").get_attribute("lang") == "vi"
     assert serious_violations(page) == []
@@ -162,7 +162,8 @@ def test_a_readers_path(page, live_server, site, local_only):
     assert Comment.objects.filter(name="Mai", status=Comment.Status.PENDING).count() == 1
 
 
-def test_hostile_content_and_comments_do_not_run(page, live_server, site, local_only):
+def test_hostile_content_and_comments_do_not_run(page, live_server, site, local_only, settings):
+    settings.SITE_URL = live_server.url
     from quangba.articles.models import Article
     from quangba.comments.models import Comment
     from quangba.extract import extract

@@ -226,3 +226,42 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path, missing):
     done = quangba(production_env(tmp_path, **{missing: None}), "check")
     assert done.returncode != 0
     assert f"{missing} must be set" in done.stderr
+
+
+def test_pages_are_served_only_at_their_own_address(client, outlets, drain_tasks):
+    """`?x=`, OPTIONS and odd spellings of a path neither bypass the baked page nor serve it under
+    another address."""
+    from _factories import make_article
+    from quangba.core.stages import send
+
+    article = make_article(outlets[0], 1, section="travel")
+    send("bake", [article.pk])
+    drain_tasks()
+    assert client.get("/vi/travel/")["X-Quangba-Baked"] == "1"
+    assert client.get("/vi/travel/?x=1&utm_source=y")["X-Quangba-Baked"] == "1"  # the same page
+    assert client.get("/vi/travel/?page=1")["X-Quangba-Baked"] == "1"
+    options = client.options("/vi/travel/")
+    assert options.status_code == 204 and "X-Quangba-Baked" not in options and options["Allow"]
+    for odd in ("//vi/travel/", "/vi//travel/", "/vi/travel%2F/", "/vi/./travel/"):
+        response = client.get(odd)
+        assert "X-Quangba-Baked" not in response and response.status_code in (301, 302, 404), odd
+
+
+def test_static_files_refuse_writes_and_carry_the_security_headers(client):
+    response = client.get("/static/quangba/site.css")
+    assert response.status_code == 200 and "Content-Security-Policy" in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    for method in (client.put, client.delete, client.post):
+        assert method("/static/quangba/site.css").status_code in (403, 405)
+
+
+def test_absolute_urls_come_from_the_site_address_not_the_host_header(client, outlets, settings):
+    from _factories import make_article
+
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    article = make_article(outlets[0], 2)
+    settings.QUANGBA_BAKE = False
+    page = client.get(article.get_absolute_url(), HTTP_HOST="evil.example").content.decode()
+    assert "evil.example" not in page and 'href="http://testserver/vi/article/' in page
+    feed = client.get("/vi/feeds/rss.xml", HTTP_HOST="evil.example").content.decode()
+    assert "evil.example" not in feed

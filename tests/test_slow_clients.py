@@ -52,7 +52,7 @@ def server(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "quangba", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     port = free_port()
-    proc = subprocess.Popen(granian_command(f"127.0.0.1:{port}", static_root=var / "static"), cwd=ROOT, env=env,
+    proc = subprocess.Popen(granian_command(f"127.0.0.1:{port}"), cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while True:

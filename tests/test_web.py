@@ -131,3 +131,26 @@ def test_no_video_block_without_videos(client, outlets):
     article = make_article(outlets[0], 22, media=[{"url": "https://img.example/x.jpg", "type": "image/jpeg"}])
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'class="video"' not in html and 'class="badge"' not in html
+
+
+@pytest.mark.parametrize("path", ["/vi/nothing-here/", "/es/article/999999-x/", "/en/local/atlantis/"])
+def test_404_pages_are_the_sites_own_in_its_language(client, path, outlets):
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 404 and 'class="site-header"' in html and 'role="search"' in html
+    assert f'<html lang="{path[1:3]}">' in html
+
+
+def test_the_api_answers_json_for_what_it_does_not_have(client):
+    for path in ("/api/v1/nothing/", "/api/v1/articles/999999/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["error"]
+
+
+def test_a_page_past_the_end_is_a_404(client, outlets):
+    from _factories import make_article
+
+    make_article(outlets[0], 1, section="travel")
+    assert client.get("/vi/travel/?page=1").status_code == 200
+    assert client.get("/vi/travel/?page=2").status_code == 404
+    assert client.get("/vi/travel/?page=abc").status_code == 400

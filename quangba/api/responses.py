@@ -7,6 +7,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from quangba.core import params
+
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
@@ -54,7 +56,7 @@ def api_view(view):
             try:
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, public=True, max_age=api_settings()["MAX_AGE"])
-            except BadRequest as exc:
+            except (BadRequest, params.ParameterError) as exc:
                 response = error(str(exc), 400)
             except Http404 as exc:
                 response = error(str(exc) or "Not found.", 404)
@@ -65,16 +67,7 @@ def api_view(view):
 
 
 def _int_param(request, name: str, default: int, minimum: int) -> int:
-    raw = request.GET.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a whole number, not {raw!r}.") from None
-    if value < minimum:
-        raise BadRequest(f"'{name}' must be at least {minimum}.")
-    return value
+    return params.whole_number(name, request.GET.get(name), default=default, minimum=minimum)
 
 
 def _page_url(request, offset: int, limit: int) -> str:

@@ -1,16 +1,13 @@
 """The API's endpoints: plain Django views returning JSON (see openapi.py for the contract)."""
-from datetime import datetime, time
-
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import override
 
 from quangba.articles import listings
 from quangba.articles.localize import localize, with_translation
 from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
+from quangba.core import params
 from quangba.sources.models import Outlet
 from quangba.stories.models import Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
@@ -28,15 +25,7 @@ def _language(request, default: str | None = None) -> str | None:
 
 
 def _since(request):
-    raw = request.GET.get("since")
-    if not raw:
-        return None
-    value = parse_datetime(raw)
-    if value is None and parse_date(raw):
-        value = datetime.combine(parse_date(raw), time.min)
-    if value is None:
-        raise BadRequest(f"'since' must be an ISO 8601 date or date-time, not {raw!r}.")
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    return params.moment("since", request.GET.get("since"))
 
 
 def _articles():

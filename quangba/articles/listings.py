@@ -136,7 +136,8 @@ class CountedPaginator(Paginator):
         return self._known
 
 
-def page_of(rows, number, *, per_page: int, total: int) -> Page:
-    """One page of listing rows (newest first) whose total is known; a page past the end is the last."""
+def page_of(rows, number: int, *, per_page: int, total: int) -> Page:
+    """Page `number` of listing rows (newest first) whose total is known; raises
+    django.core.paginator.EmptyPage past the end."""
     return CountedPaginator(rows.order_by("-published_at", "-article_id").values_list("article_id", flat=True),
-                            per_page, count=total).get_page(number)
+                            per_page, count=total).page(number)

@@ -11,6 +11,8 @@ the headers too.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 
@@ -72,3 +74,21 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class CanonicalHostMiddleware:
+    """Absolute URLs are built on QUANGBA_SITE_URL's host, never on what a client says its Host is:
+    the Host header is still checked against ALLOWED_HOSTS, then the request is treated as one to
+    the site's own address (canonical links, feeds, sitemaps, the API). The scheme stays the
+    request's own (HTTPS as the TLS proxy says, for HSTS and secure cookies)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site = urlsplit(settings.SITE_URL)
+        if site.netloc:
+            request.get_host()  # DisallowedHost (a 400) for a host the site does not answer to
+            request.META["HTTP_HOST"] = site.netloc
+            request.META.pop("HTTP_X_FORWARDED_HOST", None)
+        return self.get_response(request)

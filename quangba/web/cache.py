@@ -4,6 +4,7 @@ a change made in any process retires every process's cached pages within a secon
 import hashlib
 import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -28,6 +29,21 @@ def forget() -> None:
     _seen["at"] = 0.0
 
 
+# The parameters public pages read; anything else (?x=, tracking tags) is the same page.
+PAGE_PARAMETERS = ("page", "q", "section", "outlet", "from", "to")
+
+
+def page_query(request) -> str:
+    """The query string as the page reads it: its parameters only, in one order."""
+    return urlencode(sorted((k, v) for k in PAGE_PARAMETERS for v in request.GET.getlist(k)))
+
+
+def meaningful_query(request) -> bool:
+    """Whether the query changes the page (page 1 is the page itself)."""
+    query = page_query(request)
+    return bool(query) and query != "page=1"
+
+
 def cached_page(view):
     """Cache a public GET view's 200 responses for anonymous readers until the content changes.
     A bake renders from the database, never from this cache."""
@@ -38,7 +54,7 @@ def cached_page(view):
             and not request.COOKIES.get("messages") and RENDER_KEY not in request.META
         if not cacheable:
             return view(request, *args, **kwargs)
-        raw = f"{generation()}|{request.get_host()}|{request.get_full_path()}"
+        raw = f"{generation()}|{request.get_host()}|{request.path}?{page_query(request)}"
         key = "quangba:page:" + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)
         if hit is not None:

@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 
-from django.conf import settings
 
 
 class BodyTooLarge(Exception):
@@ -122,14 +121,12 @@ def _environ(scope, headers: dict, body: bytes) -> dict:
     return environ
 
 
-def granian_command(addr: str, *, static_root: Path | None = None, workers: int = 1) -> list[str]:
+def granian_command(addr: str, *, workers: int = 1) -> list[str]:
     """The command line of the embedded web server (`quangba serve`, `make demo`): granian with
-    the ASGI front, static files from granian's own mount, headers read within 10 s."""
+    the ASGI front, headers read within 10 s. Static files go through Django's WhiteNoise, not
+    granian's own static mount: that mount answers PUT and DELETE with 200 and sends none of the
+    security headers (nginx serves them in production, with the headers added)."""
     host, _, port = addr.rpartition(":")
-    static = Path(static_root or settings.STATIC_ROOT)
-    # Without collected static files Django's own (WhiteNoise) serves them.
-    mount = ["--static-path-route", settings.STATIC_URL.rstrip("/"), "--static-path-mount", str(static)] \
-        if static.is_dir() else []
     return [str(Path(sys.executable).with_name("granian")), "--interface", "asgi", "--host", host or "127.0.0.1",
             "--port", port, "--workers", str(workers), "--log-level", "warning",
-            "--http1-header-read-timeout", "10000", *mount, "quangba.asgi:application"]
+            "--http1-header-read-timeout", "10000", "quangba.asgi:application"]

@@ -4,17 +4,17 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
 from quangba.articles.localize import in_language, localize
 from quangba.articles.models import Article
+from quangba.core import params
 from quangba.core.text import fold_aligned
 from quangba.search import index
 from quangba.search.index import Query
@@ -59,14 +59,6 @@ class Hit:
     snippet: str
 
 
-def _day(value: str, end: bool = False) -> datetime | None:
-    try:
-        parsed = date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    return timezone.make_aware(datetime.combine(parsed, time.max if end else time.min))
-
-
 @cached_page
 def search(request):
     language = get_language()
@@ -75,13 +67,10 @@ def search(request):
     outlet = Outlet.objects.filter(slug=filters["outlet"], active=True).first() if filters["outlet"] else None
     query = Query.parse(text, language, section=filters["section"] if Section.objects.filter(
         slug=filters["section"]).exists() else "", outlet=outlet.pk if outlet else None,
-        since=_day(filters["from"]), until=_day(filters["to"], end=True))
+        since=params.day("from", filters["from"]), until=params.day("to", filters["to"], end=True))
+    number = params.whole_number("page", request.GET.get("page"), default=1, minimum=1, maximum=1000)
     page, hits = None, []
     if query.words:
-        try:
-            number = max(1, int(request.GET.get("page") or 1))
-        except ValueError:
-            number = 1
         results = index.search(query, page=number, per_page=PER_PAGE)
         page = Paginator(range(results.total), PER_PAGE).get_page(number)
         terms = query.words
@@ -95,9 +84,9 @@ def search(request):
                     article.text = strip_tags(article.body_html)
                 body = article.lead if any(t in fold_aligned(article.lead) for t in terms) else article.text
                 hits.append(Hit(article, highlight(article.title, terms, 500), highlight(body, terms)))
-    params = "&".join(f"{k}={v}" for k, v in {"q": text, **filters}.items() if v)
     return render(request, "web/search.html", {
-        "query": text, "filters": filters, "page": page, "hits": hits, "params": params,
+        "query": text, "filters": filters, "page": page, "hits": hits,
+        "params": urlencode({k: v for k, v in {"q": text, **filters}.items() if v}),
         "sections": Section.objects.all(), "outlets": Outlet.objects.filter(active=True, language=language),
         "alternates": [],
     })

@@ -1,5 +1,6 @@
 """Public pages: home, sections, outlets, articles. Each page needs a handful of queries."""
 from django.conf import settings
+from django.core.paginator import EmptyPage
 from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -10,6 +11,7 @@ from django.utils.translation import get_language, override
 from quangba.articles import licence, listings
 from quangba.articles.localize import localize, localize_all, with_translation
 from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
+from quangba.core import params
 from quangba.sources.models import Outlet
 from quangba.stories.models import RelatedArticle, Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
@@ -29,7 +31,12 @@ def cards(ids: list[int], language: str) -> list[Article]:
 
 
 def _page(request, rows, total: int, language: str):
-    page = listings.page_of(rows, request.GET.get("page"), per_page=PER_PAGE, total=total)
+    """The page the reader asked for; past the end there is no such page (404)."""
+    number = params.whole_number("page", request.GET.get("page"), default=1, minimum=1)
+    try:
+        page = listings.page_of(rows, number, per_page=PER_PAGE, total=total)
+    except EmptyPage:
+        raise Http404("No such page.") from None
     page.object_list = cards(list(page.object_list), language)
     return page
 

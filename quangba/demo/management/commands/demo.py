@@ -36,6 +36,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr, partner_port, no_serve, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        if "QUANGBA_SITE_URL" not in os.environ:
+            settings.SITE_URL = f"http://{addr}"  # the address readers reach, for baked pages' links
         self._check_database()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -121,8 +123,9 @@ class Command(BaseCommand):
         """The embedded web server serves the site (`quangba serve`: granian, the ASGI front,
         static files from granian's own mount, baked pages through the middleware); the worker and
         the scheduler run in this process."""
-        server = subprocess.Popen(granian_command(addr), env={**os.environ, "DJANGO_SETTINGS_MODULE": "quangba.settings",
-                                                "QUANGBA_VAR_DIR": str(settings.VAR_DIR)})
+        server = subprocess.Popen(granian_command(addr), env={
+            "QUANGBA_SITE_URL": f"http://{addr}", **os.environ, "DJANGO_SETTINGS_MODULE": "quangba.settings",
+            "QUANGBA_VAR_DIR": str(settings.VAR_DIR)})
         # A pass a second: a takedown from the command line is on every page within seconds.
         worker, scheduler = WorkerThread(), SchedulerThread(interval=1.0)
         worker.start()
