@@ -23,6 +23,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.items("QUANGBA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env.items("QUANGBA_CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "quangba.comments.views.csrf_failure"  # a stale comment form keeps what was written
 SITE_URL = env.text("QUANGBA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

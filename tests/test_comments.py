@@ -133,9 +133,13 @@ def test_a_flood_is_refused_and_the_site_goes_on(client, article, settings):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
-def test_csrf_is_enforced(article):
+def test_csrf_is_enforced_and_a_stale_form_keeps_what_was_written(article):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(f"/vi/article/{article.pk}/comment/", {"name": "a"})
-    assert response.status_code == 403
+    response = strict.post(f"/vi/article/{article.pk}/comment/", {"name": "Lan", "text": "Ý kiến dài của tôi"})
+    html = response.content.decode()
+    assert response.status_code == 403 and Comment.objects.count() == 0
+    assert "Ý kiến dài của tôi" in html and 'value="Lan"' in html and 'role="search"' in html
+    other = strict.post("/admin/login/", {"username": "x"})
+    assert other.status_code == 403 and 'class="site-header"' in other.content.decode()

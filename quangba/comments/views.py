@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quangba.articles.localize import localize
+from quangba.web.errors import error_page
 from quangba.articles.models import Article
 from quangba.core.security import client_ip
 
@@ -92,3 +94,25 @@ def post_comment(request, pk):
 def comment(request, pk):
     """GET: the comment form for an article; POST: send a comment."""
     return post_comment(request, pk) if request.method == "POST" else comment_form(request, pk)
+
+
+def csrf_failure(request, reason=""):
+    """A comment whose form went stale (the CSRF check failed: cookies cleared, the page left open
+    too long) is shown again with what the reader wrote and a fresh form to send it; any other
+    refused form is the site's 403 page."""
+    match = getattr(request, "resolver_match", None) or _resolve(request.path_info)
+    if match is None or match.view_name != "comments:form" or request.method != "POST":
+        return error_page(request, 403)
+    article = _article(match.kwargs["pk"])
+    kept = {key: request.POST.get(key, "")[:3000] for key in ("name", "email", "text")}
+    form = CommentForm(initial={**kept, "token": form_token()})
+    messages.warning(request, _("Your comment was not sent: the form had expired. It is below; please send it again."))
+    response = render(request, "comments/form.html", {"article": article, "form": form}, status=403)
+    return response
+
+
+def _resolve(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
