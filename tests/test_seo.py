@@ -227,3 +227,36 @@ def test_a_chunk_of_ids_never_exceeds_the_sitemap_limit():
     from quangba.web.sitemaps import CHUNK
 
     assert CHUNK * max(10, len(settings.LANGUAGES)) <= 50_000
+
+
+def test_every_surface_gives_the_articles_own_dates(client, outlets, settings):
+    """Sitemap lastmod, Atom <updated>, JSON-LD dateModified and the API's updated_at agree, and
+    come from the article (its outlet's update, else its publication), not from when it was stored."""
+    import json as jsonlib
+    import re as regex
+    from datetime import datetime, timezone as tz
+
+    from quangba.articles.models import Article
+
+    article = make_article(outlets[0], 3)
+    updated = datetime(2026, 11, 8, 3, 30, tzinfo=tz.utc)
+    Article.objects.filter(pk=article.pk).update(source_updated_at=updated)
+    settings.QUANGBA_BAKE = False
+    page = client.get(article.get_absolute_url()).content.decode()
+    ld = [jsonlib.loads(block) for block in regex.findall(r'<script type="application/ld\+json">(.*?)</script>', page)]
+    news = next(item for item in ld if item["@type"] == "NewsArticle")
+    assert news["dateModified"] == "2026-11-08T10:30:00+07:00"
+    assert 'property="article:modified_time" content="2026-11-08T10:30:00+07:00"' in page
+    api = client.get(f"/api/v1/articles/{article.pk}/").json()
+    assert api["updated_at"] == updated.isoformat()
+    atom = client.get("/vi/feeds/atom.xml").content.decode()
+    stamps = {datetime.fromisoformat(x) for x in regex.findall(r"<updated>([^<]*)</updated>", atom)}
+    assert stamps == {updated}
+    sitemap = client.get("/sitemap-articles-0.xml").content.decode()
+    assert "<lastmod>2026-11-08</lastmod>" in sitemap
+
+
+def test_english_dates_are_written_out(client, outlets):
+    article = make_article(outlets[1], 4, language="en")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "7 November 2026" in html and "7/11/2026" not in html

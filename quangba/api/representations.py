@@ -95,7 +95,7 @@ def article(article, request, *, full: bool = False) -> dict:
         "lead": article.lead,
         "author": article.author,
         "published_at": _iso(article.published_at),
-        "updated_at": _iso(max(article.modified_at, article.published_at)),
+        "updated_at": _iso(article.updated_at),
         "section": section_data,
         "outlet": {"slug": article.outlet.slug, "name": article.outlet.name,
                    "homepage": article.outlet.site_url or None, "logo_url": article.outlet.logo or None},

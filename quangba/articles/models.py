@@ -110,6 +110,12 @@ class Article(index.Indexed, models.Model):
             return reverse("web:article", kwargs={"pk": self.pk, "slug": self.slug or "a"})
 
     @property
+    def updated_at(self):
+        """When the article last changed, by its own dates (the outlet's update, else its
+        publication): not when the portal happened to store it."""
+        return max(self.published_at, self.source_updated_at or self.published_at)
+
+    @property
     def source_url(self) -> str:
         """The original's URL, for the "Source:" link: a web URL or nothing."""
         return web_url(self.original_url)

@@ -129,7 +129,7 @@ class LatestArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(article.modified_at, article.published_at)
+        return article.updated_at
 
     def item_categories(self, article):
         return [str(article.section.name)] if article.section_id else []

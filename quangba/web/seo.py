@@ -62,7 +62,7 @@ def news_article(article, request, *, original_page: str = "") -> dict:
     """schema.org NewsArticle of a (localized) article, crediting its outlet and original URL."""
     url = request.build_absolute_uri(article.get_absolute_url())
     home = request.build_absolute_uri(reverse("web:home"))
-    modified = article.source_updated_at or article.modified_at or article.published_at
+    modified = article.updated_at
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -70,7 +70,7 @@ def news_article(article, request, *, original_page: str = "") -> dict:
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": iso(article.published_at),
-        "dateModified": iso(max(modified, article.published_at)),
+        "dateModified": iso(modified),
         "inLanguage": getattr(article, "shown_language", article.language),
         "isBasedOn": article.source_url,
         "isAccessibleForFree": True,
@@ -130,7 +130,8 @@ def social_tags(article, request, alternates) -> list[tuple[str, str, str]]:
         tags.append(("property", "og:image", image))
     tags += [
         ("property", "article:published_time", iso(article.published_at)),
-        ("property", "article:author", article.outlet.name),
+        ("property", "article:modified_time", iso(article.updated_at)),
+        ("property", "article:author", article.author or article.outlet.name),
     ]
     if article.section_id:
         tags.append(("property", "article:section", str(article.section.name)))

@@ -69,16 +69,16 @@ def article_sitemap(request, chunk: int) -> HttpResponse:
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     rows = Article.objects.published().filter(pk__gte=first, pk__lt=first + CHUNK).order_by("pk") \
-        .values_list("pk", "language", "slug", "modified_at", "published_at")
+        .values_list("pk", "language", "slug", "source_updated_at", "published_at")
     translated: dict[int, list[tuple[str, str]]] = {}
     for article_id, code, slug in ArticleTranslation.objects.filter(
             article_id__gte=first, article_id__lt=first + CHUNK, status=ArticleTranslation.Status.PUBLISHED,
             language__in=languages).values_list("article_id", "language", "slug"):
         translated.setdefault(article_id, []).append((code, slug))
-    for pk, language, slug, modified_at, published_at in rows:
+    for pk, language, slug, updated_at, published_at in rows:
         found = [(language, paths(language, pk, slug))]
         found += [(code, paths(code, pk, other)) for code, other in translated.get(pk, ()) if code != language]
-        lastmod = timezone.localtime(max(modified_at, published_at)).date().isoformat()
+        lastmod = timezone.localtime(max(published_at, updated_at or published_at)).date().isoformat()
         links = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{escape(origin + path)}"/>'
                         for code, path in found) if len(found) > 1 else ""
         out += [f"<url><loc>{escape(origin + path)}</loc><lastmod>{lastmod}</lastmod>"

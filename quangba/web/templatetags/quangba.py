@@ -2,7 +2,10 @@
 import re
 
 from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from quangba.articles import licence
 from quangba.core.text import web_url
@@ -16,6 +19,21 @@ def body(article) -> str:
     cleaned = licence.body_html(article) or ""
     # Images load lazily and never block the first paint.
     return mark_safe(cleaned.replace("<img ", '<img loading="lazy" decoding="async" '))
+
+
+# Dates as each language writes them: 7/11/2026 is unambiguous in Vietnamese, not in English.
+DATE_FORMATS = {"vi": "j/n/Y H:i", "en": "j F Y, H:i", "es": "j \\d\\e F \\d\\e Y, H:i"}
+DAY_FORMATS = {"vi": "l, j/n/Y H:i", "en": "l j F Y, H:i", "es": "l j \\d\\e F \\d\\e Y, H:i"}
+
+
+@register.filter
+def newsdate(moment, kind: str = ""):
+    """A date and time in the site's time zone, written the way the page's language writes dates
+    ("day": with the weekday)."""
+    if not moment:
+        return ""
+    formats = DAY_FORMATS if kind == "day" else DATE_FORMATS
+    return date_format(timezone.localtime(moment), formats.get(get_language(), formats["en"]))
 
 
 @register.filter
