@@ -89,3 +89,33 @@ def test_missing_mode_is_a_permanent_error(engine):
     with pytest.raises(TranslationError) as err:
         engine.translate(["Xin chào"], "vi", "en")
     assert not err.value.transient and "vie-eng" in str(err.value)
+
+
+def _has(*modes) -> bool:
+    installed = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
+    return all(m in installed for m in modes)
+
+
+@pytest.mark.skipif(not _has("eng-cat", "cat-spa"), reason="needs apertium-eng-cat and apertium-spa-cat for the pivot")
+def test_words_eng_spa_lacks_go_through_catalan(engine):
+    # eng-spa alone leaves "growers" and "shipment" in English; the Catalan pivot knows them.
+    [out] = engine.translate(["The growers sent a shipment of rice."], "en", "es")
+    assert "growers" not in out and "shipment" not in out and "*" not in out
+    assert "productores" in out
+
+
+def test_compounds_are_split_into_words_the_pair_knows(engine):
+    [out] = engine.translate(["They walked along the riverbank."], "en", "es")
+    assert "riverbank" not in out and "río" in out
+
+
+@pytest.mark.skipif(not shutil.which("apertium") or not __import__("pathlib").Path("/usr/share/dict/spanish").exists(),
+                    reason="needs the wspanish and wamerican word lists")
+def test_leftover_check_on_real_word_lists(engine):
+    from quangba.translation.qa import SegmentPair, check_translation
+    pair = SegmentPair("title", "title", "Growers ship rice", "Los growers envían arroz")
+    assert [i.code for i in check_translation([pair], "en", "es").issues] == ["leftover_words"]
+    doc = ArticleDoc(title="Ha Long Bay welcomes tourists", lead="", body_html="<p>Hoi An is in Quang Nam.</p>")
+    result = translate_article(doc, "en", "es", [engine], InMemoryTranslationMemory(), Glossary.starter("en", "es"))
+    assert "Ha Long" in result.doc.title and "Hoi An" in result.doc.body_html, result.doc
+    assert result.qa.passed, result.qa.reasons()

@@ -63,3 +63,13 @@ def test_tsv_alternatives_and_flags():
     assert [(e.source, e.strict, e.dnt) for e in g.entries] == [
         ("Mỹ", True, False), ("Hoa Kỳ", True, False), ("ASEAN", False, True)]
     assert g.entries[2].target == "ASEAN"
+
+
+def test_places_are_kept_as_they_are_from_english():
+    glossary = Glossary.starter("en", "es")
+    kept = {e.source: e for e in glossary.entries if e.dnt}
+    # Engines turn "Ha Long" into "Ha Mucho tiempo" and "My Son" into "Mi Hijo".
+    assert {"Ha Long", "Hoi An", "Quang Ninh"} <= set(kept)
+    # The shipped file's own renderings win over keeping a name as it is.
+    assert "Hanoi" not in kept and any(e.source == "Hanoi" and e.target == "Hanói" for e in glossary.entries)
+    assert not [e for e in Glossary.starter("en", "vi").entries if e.source == "Ha Long" and e.dnt]

@@ -86,3 +86,64 @@ def test_names_with_diacritics_are_not_leftovers():
 def test_honorific_may_be_dropped_from_a_title_name():
     pair = SegmentPair("title", "title", "Ông Nguyễn Văn An thăm Đà Lạt", "Mr Nguyen Van An visits Da Lat")
     assert check_translation([pair], "vi", "en").passed
+
+
+# Source-language words left in a translation, judged with small word lists (the real ones are
+# Debian's wspanish/wamerican; a test of them is in test_translation_apertium.py).
+WORDS = {"en": frozenset("the farmers harvest rice growers shipment of in delta season river bank a".split()),
+         "es": frozenset("los agricultores cosechan arroz en el delta temporada de la un".split())}
+
+
+def _with_lists(monkeypatch):
+    from quangba.translation import lexicon
+    monkeypatch.setattr(lexicon, "words", lambda language: WORDS.get(language))
+
+
+def test_source_word_left_in_a_title_holds_it(monkeypatch):
+    _with_lists(monkeypatch)
+    title = SegmentPair("title", "title", "The growers harvest rice", "Los growers cosechan arroz")
+    report = check_translation([title], "en", "es")
+    assert not report.passed
+    assert [(i.code, i.severity) for i in report.issues] == [("leftover_words", "error")]
+    assert "growers" in report.issues[0].reason
+
+
+def test_few_leftovers_in_a_body_warn_many_hold(monkeypatch):
+    _with_lists(monkeypatch)
+    clean = "Los agricultores cosechan arroz en el delta. " * 30
+    few = [SegmentPair("body.0", "block", "The growers harvest rice. " * 31, clean + "Los growers cosechan arroz.")]
+    report = check_translation(few, "en", "es")
+    assert report.passed and [(i.code, i.severity) for i in report.issues] == [("leftover_words", "warning")]
+    many = [SegmentPair("body.0", "block", "The growers harvest a shipment of rice.", "Los growers cosechan un shipment de arroz.")]
+    report = check_translation(many, "en", "es")
+    assert not report.passed and "shipment" in report.issues[0].reason
+
+
+def test_names_glossary_terms_and_missing_lists_are_not_leftovers(monkeypatch):
+    _with_lists(monkeypatch)
+    from quangba.translation.glossary import GlossaryEntry
+    # Capitalised words are names; a protected term is the glossary's business.
+    pair = SegmentPair("body.0", "block", "Farmers in Delta Rice harvest in the river season",
+                       "Los agricultores de Delta Rice cosechan en la temporada de river",
+                       terms=[GlossaryEntry("river season", "temporada de river", dnt=False)])
+    assert check_translation([pair], "en", "es").issues == []
+    # With no list for a language the check says nothing rather than guessing.
+    pair = SegmentPair("title", "title", "The growers harvest rice", "Les growers récoltent du riz")
+    assert check_translation([pair], "en", "fr").issues == []
+
+
+def test_ordinal_may_become_a_roman_numeral():
+    pair = SegmentPair("body.0", "block", "A pagoda of the 19th century, rebuilt in 1998",
+                       "Una pagoda del siglo XIX, reconstruida en 1998")
+    assert check_translation([pair], "en", "es").issues == []
+    wrong = SegmentPair("body.0", "block", "A pagoda of the 19th century", "Una pagoda del siglo XVIII")
+    assert [i.code for i in check_translation([wrong], "en", "es").issues] == ["number"]
+
+
+def test_capitalised_common_words_are_not_names(monkeypatch):
+    from quangba.translation import lexicon
+    monkeypatch.setattr(lexicon, "words", lambda language: frozenset("metro line opens".split()) if language == "en" else None)
+    pair = SegmentPair("title", "title", "Metro Line 1 opens to Nguyen Hue", "Abre la línea 1 del metro hasta Nguyen Hue")
+    assert check_translation([pair], "en", "es").issues == []
+    lost = SegmentPair("title", "title", "Metro Line 1 opens to Nguyen Hue", "Abre la línea 1 del metro")
+    assert "Nguyen Hue" in check_translation([lost], "en", "es").issues[0].reason

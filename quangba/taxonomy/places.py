@@ -138,6 +138,10 @@ class Gazetteer:
         with open(path, encoding="utf-8") as fh:
             return cls(json.load(fh))
 
+    def spellings(self) -> list[str]:
+        """Every spelling of a place (names, former names, aliases), as written in the data."""
+        return sorted({a.spelling for variants in self._index.values() for a in variants if a.place})
+
     @property
     def alias_count(self) -> int:
         """Distinct spellings (folded) that resolve to a place."""

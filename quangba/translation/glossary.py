@@ -11,7 +11,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from quangba.core.text import fold
+from quangba.taxonomy.places import gazetteer
 
 DATA_DIR = Path(__file__).parent / "data"
 PLACEHOLDER = "QGX{}QGX"
@@ -103,12 +107,20 @@ class Glossary:
 
     @classmethod
     def starter(cls, source: str, target: str) -> Glossary:
-        """The glossary shipped in ``data/glossary.{source}-{target}.tsv`` (empty if none)."""
+        """The glossary shipped in ``data/glossary.{source}-{target}.tsv`` (empty if none); from
+        English into another language, every place the gazetteer knows (provinces, cities, towns,
+        destinations, in their spellings without diacritics) is kept as it is: an engine turns
+        "Ha Long" into "Ha Mucho tiempo" and "My Son" into "Mi Hijo"."""
         path = DATA_DIR / f"glossary.{source}-{target}.tsv"
-        if not path.exists():
-            return cls([], source, target)
-        with path.open(encoding="utf-8") as fh:
-            return cls.from_tsv(fh, source, target)
+        entries = []
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                entries = list(cls.from_tsv(fh, source, target).entries)
+        if source == "en" and target != "vi":
+            known = {entry.source for entry in entries}  # the file's own terms win ("Hanoi" → "Hanói")
+            entries += [GlossaryEntry(name, name, dnt=True) for name in place_names_in_english()
+                        if name not in known]
+        return cls(entries, source, target)
 
     def as_dict(self) -> dict[str, str]:
         """Translatable terms as ``{source: target}`` for engines with a native glossary."""
@@ -199,3 +211,16 @@ def merge(glossaries: Iterable[Glossary | None]) -> Glossary:
             pair = pair if pair[0] else (glossary.source, glossary.target)
     return Glossary(entries, *pair)
 
+
+
+@lru_cache(maxsize=1)
+def place_names_in_english() -> list[str]:
+    """The gazetteer's place names as English texts write them (no diacritics), longest first."""
+    names = set()
+    for spelling in gazetteer().spellings():
+        plain = fold(spelling)
+        words = plain.split()
+        # Capitalised names only; one short word alone ("Ba") is too often something else.
+        if plain.isascii() and all(w[:1].isupper() for w in words) and (len(words) > 1 or len(plain) >= 4):
+            names.add(plain)
+    return sorted(names, key=lambda n: (-len(n), n))

@@ -11,12 +11,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from . import lexicon
 from .glossary import PLACEHOLDER_RE, GlossaryEntry
 
 ERROR, WARNING = "error", "warning"
 _TAGS = re.compile(r"<[^>]*>")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # Letters only Vietnamese uses: đ ă ơ ư and the tone-marked block U+1EA0–U+1EF9.
 _VIETNAMESE_ONLY = re.compile(r"[đĐăĂơƠưƯ\u1EA0-\u1EF9]")
 
@@ -131,10 +133,26 @@ def check_placeholders(pair: SegmentPair, source: str, target: str) -> list[QAIs
     return []
 
 
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+
+
 def check_numbers(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
-    """Numbers of 10 and more (amounts, years, days) must reach the translation."""
-    src = {n for n in _numbers(plain(pair.source, pair.html)) if len(n) > 1}
-    missing = sorted(src - _numbers(plain(pair.target, pair.html)))
+    """Numbers of 10 and more (amounts, years, days) must reach the translation; an ordinal may
+    become a Roman numeral ("19th century" → "siglo XIX")."""
+    text = plain(pair.source, pair.html)
+    src = {n for n in _numbers(text) if len(n) > 1}
+    translated = plain(pair.target, pair.html)
+    roman = {n for n in _ORDINAL.findall(text) if re.search(rf"\b{_roman(int(n))}\b", translated)}
+    missing = sorted(src - _numbers(translated) - roman)
     if missing:
         return [_issue("number", f"numbers or dates not carried over: {', '.join(missing)}", pair)]
     return []
@@ -157,6 +175,47 @@ def check_length(pair: SegmentPair, source: str, target: str, bounds: tuple[floa
         return []
     severity = ERROR if ratio < bounds[0] / 2 or ratio > bounds[1] * 2 else WARNING
     return [_issue("length", f"translation is {ratio:.1f}× the source length", pair, severity)]
+
+
+def leftover_words(pair: SegmentPair, source: str, target: str) -> list[str]:
+    """Words of the source language copied into the translation: in the source text, in the
+    source language's word list, not in the target's, not capitalised (names keep their form),
+    not a protected glossary term. Nothing without both word lists."""
+    source_words, target_words = lexicon.words(source), lexicon.words(target)
+    if source_words is None or target_words is None or source == target:
+        return []
+    translated = plain(pair.target, pair.html)
+    for entry in pair.terms:
+        translated = translated.replace(entry.target, " ")
+    copied = {w.lower() for w in _LETTERS.findall(plain(pair.source, pair.html))}
+    # A word copied from the source that the target does not have: a source word (or an
+    # unknown compound, "boatwoman", if longer than a few letters).
+    return [w for w in _LETTERS.findall(translated)
+            if len(w) > 2 and not w[:1].isupper() and w.lower() in copied and w.lower() not in target_words
+            and (w.lower() in source_words or len(w) > 5)]
+
+
+# Source-language words a published body may keep, as a share of its words.
+LEFTOVER_BODY_SHARE = 0.01
+
+
+def check_leftover_words(pairs: Sequence[SegmentPair], source: str, target: str) -> list[QAIssue]:
+    """A title with a source-language word left in it is held; so is a body where such words
+    pass LEFTOVER_BODY_SHARE of the words (fewer are named, as a warning)."""
+    issues, left, total = [], [], 0
+    for pair in pairs:
+        found = leftover_words(pair, source, target)
+        if pair.kind == "title" and found:
+            issues.append(_issue("leftover_words", f"untranslated words in the title: {', '.join(found)}", pair))
+        elif pair.kind != "title":
+            left += found
+            total += len(_WORD.findall(plain(pair.target, pair.html)))
+    if left:
+        share = len(left) / max(total, 1)
+        severity = ERROR if share > LEFTOVER_BODY_SHARE else WARNING
+        issues.append(QAIssue("leftover_words", f"{len(left)} untranslated words ({share:.1%}): "
+                              f"{', '.join(sorted(set(left))[:12])}", "body", severity=severity))
+    return issues
 
 
 def source_names(title: str, title_case: bool = True) -> list[str]:
@@ -198,7 +257,11 @@ def check_title_names(pair: SegmentPair, source: str, target: str) -> list[QAIss
         tail = folded.split(" ", 1)[1] if folded.count(" ") >= 2 else folded
         return folded in text or tail in text
 
-    missing = [n for n in source_names(title, title_case=source != "vi") if not kept(n)]
+    common = lexicon.words(source) or frozenset()
+    # A run of common words ("Metro Line", "Video A") is a capitalised phrase, not a name.
+    names = [n for n in source_names(title, title_case=source != "vi")
+             if not all(w.lower() in common or len(w) == 1 for w in n.split())]
+    missing = [n for n in names if not kept(n)]
     if missing:
         return [_issue("name", f"names missing from the translated title: {', '.join(missing)}", pair)]
     return []
@@ -209,11 +272,13 @@ SEGMENT_CHECKS = (check_empty, check_leftover_source, check_glossary, check_plac
 
 
 def check_translation(pairs: Iterable[SegmentPair], source: str, target: str) -> QAReport:
-    """Run every check on every segment pair (and the title checks on the title)."""
-    report = QAReport()
+    """Run every check on every segment pair (and the title checks on the title), then the
+    article-wide ones."""
+    report, pairs = QAReport(), list(pairs)
     for pair in pairs:
         for check in SEGMENT_CHECKS:
             report.issues.extend(check(pair, source, target))
         if pair.kind == "title":
             report.issues.extend(check_title_names(pair, source, target))
+    report.issues.extend(check_leftover_words(pairs, source, target))
     return report

@@ -128,7 +128,7 @@ class Translate(Stage):
         doc = result.doc
         with self.commit(key):
             ArticleTranslation.objects.filter(pk=key).update(
-                title=doc.title[:500], slug=slugify(doc.title) or "article", lead=doc.lead, body_html=doc.body_html,
+                title=doc.title[:500], slug=article.slug, lead=doc.lead, body_html=doc.body_html,
                 images=[image_dict(i) for i in doc.images], qa_passed=result.qa.passed,
                 qa_issues=result.qa.reasons(), engines=",".join(result.engines_used)[:200],
                 engine_calls=result.engine_calls, segments_sent=result.segments_sent,

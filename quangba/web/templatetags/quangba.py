@@ -79,6 +79,12 @@ def videos(article) -> list[dict]:
 
 
 @register.filter
+def says_video(title: str) -> bool:
+    """Whether a title already announces a video ("Video: …"), so no badge repeats it."""
+    return (title or "").lower().startswith(("video", "vídeo", "clip"))
+
+
+@register.filter
 def has_video(article) -> bool:
     return bool(videos(article))
 
