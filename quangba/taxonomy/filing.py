@@ -1,5 +1,6 @@
 """Filing an article: its section (the outlet's own category through its map, then the portal's
-default category table, then a model of the text, then News) and its places on the 2025 map."""
+default category table, then a model of the text, then News) and the places on the 2025 map it
+is about."""
 import json
 import logging
 from functools import lru_cache
@@ -9,8 +10,8 @@ from urllib.parse import urlsplit
 from quangba.core.text import fold
 
 from .models import DEFAULT_SECTION, SECTION_NAMES
-from .places import find_places
-from .sections import classify_english, section_for_topic
+from .focus import places_about
+from .sections import classify_english, clear_english_section, section_for_topic
 from .topics import predict
 
 log = logging.getLogger(__name__)
@@ -70,15 +71,17 @@ def sections_from_texts(language: str, articles: list[tuple[str, str]]) -> list[
 
 def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str = "", language: str = "",
                 title: str = "", text: str = "") -> str:
-    """The whole rule: outlet category first, then the text model, then News."""
-    return section_from_categories(outlet_map=outlet_map, categories=categories, url=url) \
-        or (section_from_text(language=language, title=title, text=text) if text else DEFAULT_SECTION)
+    """The whole rule: outlet category first, then the text model, then News. A category that
+    only says News ("Travel News", "Tin tức") gives way where an English article's keywords
+    clearly name another section."""
+    slug = section_from_categories(outlet_map=outlet_map, categories=categories, url=url)
+    if slug is None:
+        return section_from_text(language=language, title=title, text=text) if text else DEFAULT_SECTION
+    if slug == DEFAULT_SECTION and language == "en" and text:
+        return clear_english_section(text, title) or slug
+    return slug
 
 
-def place_slugs(*texts: str) -> list[str]:
-    """Province slugs mentioned in the texts, in order of first mention."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for place in find_places(text or ""):
-            seen.setdefault(place.slug)
-    return list(seen)
+def place_slugs(title: str, lead: str, body: str) -> list[str]:
+    """The slugs of the provinces the article is about (not every one it mentions), strongest first."""
+    return [place.slug for place in places_about(title, lead, body)]

@@ -26,10 +26,13 @@ Capitalisation policy (the alias's spelling in the data is the rule):
   "thành phố Hồ Chí Minh", "Ho Chi Minh City", "Sài Gòn"…
 
 Context vetoes, also data: a street word before the match ("đường Điện Biên Phủ", "phố Huế")
-means a street; a commune word before a province name ("xã Hòa Bình") means a commune of
-that name elsewhere; a title or a capitalised surname before it ("anh Hải Dương",
-"Nguyễn Thái Bình") means a person. ``not_places`` ("Thái Bình Dương", the Pacific) are
-matched like aliases and then dropped, so the place names inside them are not seen.
+means a street; a division word before a province name ("xã Hòa Bình"), or a commune word
+before any name ("xã Kim Sơn"), means a commune of that name elsewhere; a village word before
+any name ("làng Tây Hồ", a village in Huế) means a village of that name; a title or a
+capitalised surname before it ("anh Hải Dương", "Nguyễn Thái Bình") means a person.
+``foreign_homonyms`` (Hà Nam, also China's Henan) are dropped near their country's names.
+``not_places`` ("Thái Bình Dương", the Pacific) are matched like aliases and then dropped, so
+the place names inside them are not seen.
 
 Hand-written rather than a library: Aho–Corasick packages match strings, but the case
 policy and vetoes need the words as written around the match; the trie regex finds the
@@ -129,6 +132,14 @@ class Gazetteer:
         self.street_exceptions = {fold_aligned(w) for w in data["street_exceptions"]}
         self.division_words = {fold_aligned(w) for w in data["division_words"]}
         self.division_exceptions = {fold_aligned(w) for w in data["division_exceptions"]}
+        self.village_words = {fold_aligned(w) for w in data.get("village_words", [])}
+        # Communes share names across provinces ("xã Kim Sơn" is in Tiền Giang too); wards mostly
+        # keep their town's ("phường Hội An").
+        self.commune_words = {fold_aligned(w) for w in data.get("commune_words", [])}
+        homonyms = data.get("foreign_homonyms", {})
+        self.foreign_homonyms = {fold_aligned(n) for n in homonyms.get("names", [])}
+        self._foreign_context = re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(fold_aligned(w)) for w in homonyms.get("context", ["\x00"])) + r")(?!\w)")
         self.person_titles = {w.lower() for w in data["person_titles"]}
         self.person_names = set(data["person_names"])
 
@@ -210,6 +221,9 @@ class Gazetteer:
         return True
 
     def _vetoed(self, alias, text, start, last_end) -> bool:
+        if fold_aligned(alias.spelling) in self.foreign_homonyms and \
+                self._foreign_context.search(fold_aligned(text[max(0, start - 250):start + 250])):
+            return True  # "tỉnh Hà Nam" next to Trịnh Châu is Henan
         before = _CONTEXT.search(text, max(0, start - 40), start)
         # Context words count only when they sit right before the name, on the same line,
         # and are not themselves part of the previous place name.
@@ -220,7 +234,11 @@ class Gazetteer:
         pair = fold_aligned(f"{before.group('pp') or ''} {prev}").strip()
         if prev_folded in self.street_words and pair not in self.street_exceptions:
             return True
-        if alias.province_level and prev_folded in self.division_words and pair not in self.division_exceptions:
+        if prev_folded in self.division_words and pair not in self.division_exceptions \
+                and (alias.province_level or prev_folded in self.commune_words):
+            return True
+        # A village is named after anything ("làng Tây Hồ" is in Huế): no alias after a village word.
+        if prev_folded in self.village_words:
             return True
         return prev.lower() in self.person_titles or (prev in self.person_names and prev[0].isupper())
 

@@ -110,6 +110,18 @@ def english_scores(text: str, title: str = "") -> dict[str, float]:
     }
 
 
+# A generic category ("News", "Travel News") is overruled by the keywords when one section
+# scores at least this much, and twice the next.
+CLEAR_WIN = 8.0
+
+
+def clear_english_section(text: str, title: str = "") -> str | None:
+    """The section an English article's keywords clearly point to, or None."""
+    scores = sorted(english_scores(text, title).items(), key=lambda kv: -kv[1])
+    (best, top), (_, second) = scores[0], scores[1]
+    return best if top >= CLEAR_WIN and top >= 2 * second else None
+
+
 def classify_english(text: str, title: str = "") -> str:
     """The section slug for an English article; ``news`` when no section clearly wins."""
     scores = english_scores(text, title)

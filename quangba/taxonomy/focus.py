@@ -1,0 +1,210 @@
+"""Which places an article is *about*, as against the ones it only mentions.
+
+Pure library (no Django). A Local page lists the articles about its place: the festival in Huế,
+the crash on a road in Đồng Nai. An article that names Hà Nội as a minister's venue, a
+company's seat, a reader's home town or one province among twelve is not about it.
+
+Each place collects weight from its mentions (``places.PlaceMention``), by where they stand and
+what stands around them:
+
+* where: the title weighs most, then the lead, then the opening of the body (the dateline and
+  first sentences, where the news says where it happens); later mentions add a little each, up
+  to a cap, so a place discussed throughout counts and a place named once in passing does not;
+* around: a mention weighs nothing when it names an origin, a residence, a seat or a
+  delegation (after "quê", "đến từ", "trú tại", "trụ sở tại", "đại biểu", "native of", "based
+  in"…; "hoa từ Đà Lạt", "traders from Hanoi", though "từ Hà Nội đến Huế" is a route), the
+  capital as the venue of national business (the National Assembly, the Government, a
+  ministry meeting "tại Hà Nội"), something else by a place's name (in quotes: a nickname, a
+  ship: Dũng “Huế”, tàu "Cần Giờ"; a firm named so: "công ty Thanh Hoa"; a newspaper or a club:
+  "Báo Tuổi Trẻ Thành phố Hồ Chí Minh", "CLB Hà Nội"; in Vietnamese text, after a word of more
+  than one syllable, a brand: "khách sạn Melia Hà Nội"), a residence or a firm's address (in
+  brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of three or
+  more places ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…").
+
+A place is about the article when its weight reaches ``ABOUT`` and a good share of the
+strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
+names one place, once, where it opens is about that place); an article where more than
+``LISTING`` places qualify, or where as many have weight and the strongest holds less than
+``ROUND_UP`` of it all, none in its title or lead, is a round-up, about none.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from quangba.core.text import fold
+
+from .places import PlaceMention, Province, gazetteer
+
+TITLE, LEAD, OPENING, LATER, LATER_CAP = 3.0, 2.0, 1.5, 0.5, 2.0
+OPENING_CHARS = 400  # the dateline and first sentences of the body
+ABOUT = 2.0  # weight that makes a place what the article is about
+ABOUT_FIRST = OPENING  # … or the strongest place's
+SHARE = 0.5  # … if it is at least this share of the strongest place's
+LISTING = 4  # more places than this and none in title or lead: a round-up
+ROUND_UP = 0.3  # … as is one naming this many places, the strongest with less than this share
+
+# Words right before a name that make it someone's origin or something's seat, folded.
+_ORIGIN = [fold(w).lower() for w in (
+    "quê", "quê quán", "quê ở", "quê hương", "quê nhà", "người con", "sinh ra ở", "sinh ra tại", "sinh tại",
+    "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "ĐBQH", "delegate", "deputy",
+    "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
+    "native of", "born in", "based in", "headquartered in", "hometown of", "home town of")]
+_ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
+                            + r")\W*$")
+# "Hanoi-based", "Hà Nội-born".
+_ORIGIN_AFTER = re.compile(r"^-(?:based|born|headquartered)\b")
+# National business in the capital: the capital is the venue, not the subject.
+_NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
+                       r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
+                       r"nationwide|ministry|minister)\b")
+_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*$")
+_ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
+_VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W*$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_PERSON = {fold(w).lower() for w in ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy",
+                              "bạn", "Mr", "Mrs", "Ms")}
+_FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tnhh|company|bank|group|corp)")
+# Words that begin the name of a newspaper, a broadcaster, a club.
+_NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+# Another place name before (or after) this one with only a comma or "và"/"and" between.
+_LIST_GAP = re.compile(r"\s*(?:,|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
+CAPITAL = "ha-noi"
+
+
+_VIETNAMESE_MARKED = re.compile(r"[đĐăĂâÂêÊôÔơƠưƯ\u0300-\u0303\u0309\u0323\u1EA0-\u1EF9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
+
+
+def is_marked_vietnamese(text: str) -> bool:
+    """Whether `text` is Vietnamese written with its diacritics (an English text naming "Hội An"
+    has a few marked letters, a Vietnamese one has one letter in five or so)."""
+    sample = text[:3000]
+    marked = len(_VIETNAMESE_MARKED.findall(sample))
+    return marked >= 3 and marked >= 0.08 * sum(c.isalpha() for c in sample)
+
+
+@dataclass(frozen=True)
+class PlaceWeight:
+    place: Province
+    weight: float
+    in_headline: bool  # named in the title or the lead
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The folded sentence around text[start:end]."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right = _SENTENCE_END.search(text, end)
+    return fold(text[left:right.start() if right else min(len(text), end + 300)]).lower()
+
+
+def _quoted(text: str, mention: PlaceMention) -> bool:
+    opening = text[mention.start - 1:mention.start] if mention.start else ""
+    return opening in _QUOTES and text[mention.end:mention.end + 1] == _QUOTES[opening]
+
+
+def _bracketed(text: str, mention: PlaceMention) -> bool:
+    """In brackets after a person ("chị Hạnh (Hà Nội)": a residence) or a company (its seat);
+    "xã Chí Đám (Phú Thọ)" or "nhà thờ Thái Bình (quận 8, TPHCM)" says where a place is and counts."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    opened = text.rfind("(", line_start, mention.start)
+    if opened < 0 or text.rfind(")", opened, mention.start) >= 0 or ")" not in text[mention.end:mention.end + 60]:
+        return False
+    before = fold(text[max(line_start, opened - 30):opened]).lower().split()
+    return any(w in _PERSON for w in before[-4:]) or any(_FIRM.fullmatch(" ".join(before[i:i + 2]))
+                                                             or _FIRM.fullmatch(before[i]) for i in range(len(before)))
+
+
+def listed(mentions: list[PlaceMention], text: str) -> set[int]:
+    """Indexes of mentions that are items of a list of three or more places."""
+    runs, run = [], [0] if mentions else []
+    for i in range(1, len(mentions)):
+        if _LIST_GAP.fullmatch(text[mentions[i - 1].end:mentions[i].start]):
+            run.append(i)
+        else:
+            runs.append(run)
+            run = [i]
+    runs.append(run)
+    return {i for run in runs if len(run) >= 3 for i in run}
+
+
+def _in_a_name(text: str, mention: PlaceMention, vietnamese: bool) -> bool:
+    """The place ends the name of a newspaper, a broadcaster, a club ("Báo Tuổi Trẻ Thành phố
+    Hồ Chí Minh", "Đài PTTH Vĩnh Long", "CLB Hà Nội") or a brand ("khách sạn Melia Hà Nội": a
+    word of more than one syllable is no Vietnamese word)."""
+    words = re.findall(r"[\w.-]+", text[max(0, mention.start - 60):mention.start].split("\n")[-1])
+    if words and words[-1][:1].isupper() and len(_VOWEL_GROUPS.findall(fold(words[-1]).lower())) > 1 \
+            and vietnamese:
+        return True
+    if _FIRM.fullmatch(fold(" ".join(words[-2:])).lower()) or _FIRM.fullmatch(fold(" ".join(words[-1:])).lower()):
+        return True  # "công ty Thanh Hoa": the firm is named so ("Tập đoàn Tiên Sơn Thanh Hóa" is of the place)
+    for word in reversed(words[-6:]):
+        if word in _NAMED:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
+
+
+def passing(text: str, mention: PlaceMention, vietnamese: bool = True) -> bool:
+    """Whether this mention names an origin, a seat, a nickname, an address, a newspaper, or the
+    capital as national business's venue."""
+    if _quoted(text, mention) or _bracketed(text, mention) or _in_a_name(text, mention, vietnamese):
+        return True
+    before = fold(text[max(0, mention.start - 40):mention.start]).lower()
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(text[mention.end:mention.end + 20]):
+        return True
+    # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
+    # route, and both its ends count.
+    if _FROM.search(before) and not _ROUTE.match(text[mention.end:mention.end + 40]):
+        return True
+    if mention.place.slug == CAPITAL and _VENUE.search(before):
+        return bool(_NATIONAL.search(_sentence(text, mention.start, mention.end)))
+    return False
+
+
+def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
+    """Every place the article names, with its weight, strongest first."""
+    weights: dict[str, float] = defaultdict(float)
+    later: dict[str, float] = defaultdict(float)
+    headline: set[str] = set()
+    places: dict[str, Province] = {}
+    g = gazetteer()
+    vietnamese = is_marked_vietnamese(f"{title} {lead} {body[:3000]}")
+    for zone, text in (("title", title or ""), ("lead", lead or ""), ("body", body or "")):
+        seen_here: set[str] = set()
+        mentions = g.mentions(text)
+        in_lists = listed(mentions, text)
+        for i, mention in enumerate(mentions):
+            slug = mention.place.slug
+            places[slug] = mention.place
+            if i in in_lists or passing(text, mention, vietnamese):
+                continue
+            if zone != "body":
+                headline.add(slug)
+                if slug not in seen_here:
+                    weights[slug] += TITLE if zone == "title" else LEAD
+            elif mention.start < OPENING_CHARS and slug not in seen_here:
+                weights[slug] += OPENING
+            else:
+                later[slug] = min(LATER_CAP, later[slug] + LATER)
+            seen_here.add(slug)
+    ranked = [PlaceWeight(places[slug], weights[slug] + later[slug], slug in headline) for slug in places]
+    return sorted(ranked, key=lambda w: -w.weight)
+
+
+def places_about(title: str = "", lead: str = "", body: str = "") -> list[Province]:
+    """The places the article is about, strongest first."""
+    ranked = weigh(title, lead, body)
+    if not ranked:
+        return []
+    top = ranked[0].weight
+    chosen = [w for i, w in enumerate(ranked)
+              if w.weight >= (ABOUT_FIRST if i == 0 else ABOUT) and w.weight >= SHARE * top]
+    weighed = [w for w in ranked if w.weight > 0]
+    if not any(w.in_headline for w in chosen) and (
+            len(chosen) > LISTING or (len(weighed) >= LISTING and top < ROUND_UP * sum(w.weight for w in weighed))):
+        return []  # a round-up: many places, none standing out
+    return [w.place for w in chosen]
