@@ -171,3 +171,22 @@ def test_sections_fall_back_to_the_text_model():
                "market, the finance ministry said, with GDP growth forecast at 8 percent.")
     assert section_for(outlet_map={}, categories=[], language="en", title="Rates cut", text=english) == "business"
     assert section_for(outlet_map={}, categories=[], language="en", text="") == "news"
+
+
+def test_a_category_that_only_says_news_gives_way_to_clear_keywords():
+    from quangba.demo.outlets import load_outlets
+    from quangba.demo.partners import section_map
+    from quangba.taxonomy.filing import section_for
+
+    trails = next(o for o in load_outlets() if o.slug == "heritage-trails")
+    cruise = next(a for a in trails.articles if a.slug.startswith("ha-long-bay-after-dark"))
+    assert section_map(trails)[cruise.category.name] == "news"  # the partner's "Travel News"
+    filed = section_for(outlet_map=section_map(trails), categories=[cruise.category.name], language="en",
+                        title=cruise.title, text="\n".join(cruise.body))
+    assert filed == "travel"
+    # Unclear keywords leave the partner's News; a specific category is never overruled.
+    metro = "The city's third metro line began trial runs on its underground section on Monday."
+    assert section_for(outlet_map={"News": "news"}, categories=["News"], language="en", title="Metro", text=metro) == "news"
+    tours = "Tourists and visitors crowd the beach resort; travel agents sell tours and homestays."
+    assert section_for(outlet_map={"Business": "business"}, categories=["Business"], language="en",
+                       title="Tourism", text=tours) == "business"

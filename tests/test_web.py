@@ -102,7 +102,11 @@ def test_outlet_pages(client, outlets):
     make_article(outlets[0], 8)
     assert "Bài 8" in client.get("/vi/outlets/song-hong/").content.decode()
     listing = client.get("/vi/outlets/").content.decode()
-    assert "Báo Sông Hồng" in listing and "Hanoi Daily" not in listing
+    # Every partner is credited; one with nothing in this language is named without a link.
+    assert 'href="/vi/outlets/song-hong/">Báo Sông Hồng</a> <span class="count">1 bài viết</span>' in listing
+    assert "Hanoi Daily" in listing and 'href="/vi/outlets/hanoi-daily' not in listing
+    english = client.get("/en/outlets/").content.decode()
+    assert '<a href="/vi/outlets/song-hong/" hreflang="vi">1 article in Ti' in english
 
 
 def test_root_redirects_to_a_language(client):
@@ -154,3 +158,16 @@ def test_a_page_past_the_end_is_a_404(client, outlets):
     assert client.get("/vi/travel/?page=1").status_code == 200
     assert client.get("/vi/travel/?page=2").status_code == 404
     assert client.get("/vi/travel/?page=abc").status_code == 400
+
+
+def test_local_index_in_the_order_of_the_page_language(client, outlets):
+    from quangba.articles import listings
+    from quangba.taxonomy.models import Place
+
+    for n, slugs in ((30, ["hue"]), (31, ["ha-noi"]), (32, ["da-nang"]), (33, ["ca-mau"])):
+        article = make_article(outlets[0], n)
+        article.places.set(Place.for_slugs(slugs))
+        listings.update([article.pk])
+    html = client.get("/vi/local/").content.decode()
+    shown = [name for name in ("Cà Mau", "Đà Nẵng", "Hà Nội", "Huế") if name in html]
+    assert sorted(shown, key=html.index) == ["Cà Mau", "Đà Nẵng", "Hà Nội", "Huế"]  # Vietnamese alphabet: Đ after D

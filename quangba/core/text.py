@@ -57,3 +57,29 @@ def web_url(url: str) -> str:
         return ""
     scheme, _, rest = url.partition(":")
     return url if scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2 else ""
+
+
+# The Vietnamese alphabet's letters in order (ă, â after a; đ after d; ê after e; ô, ơ after o;
+# ư after u); a tone mark only breaks ties.
+_VI_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_VI_RANK = {letter: f"{i:02d}" for i, letter in enumerate(_VI_LETTERS)}
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def sort_key(text: str, language: str = "") -> tuple[str, str]:
+    """A key that sorts names as a reader of `language` expects: in Vietnamese by its alphabet
+    ("Hà Nội" before "Huế", "Đà Nẵng" after every "D"), else without diacritics ("Hanoi", "Hue")."""
+    if language != "vi":
+        return fold(text).casefold(), text
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", text.casefold()):
+        if char in _TONES:
+            tones.append(str(_TONES.index(char) + 1))
+        elif unicodedata.combining(char):  # breve, circumflex, horn: part of the letter
+            if letters:
+                letters[-1] = unicodedata.normalize("NFC", letters[-1] + char)
+        else:
+            letters.append(char)
+            tones.append("0")
+    # A space ends a word, before any letter ("Cà Mau" before "Cao Bằng").
+    return "".join(_VI_RANK.get(c, "  " if c.isspace() else f"~{c}") for c in letters), "".join(tones)

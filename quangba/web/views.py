@@ -6,12 +6,13 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, get_language_info, override
 
 from quangba.articles import licence, listings
 from quangba.articles.localize import localize, localize_all, with_translation
 from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
 from quangba.core import params
+from quangba.core.text import sort_key
 from quangba.sources.models import Outlet
 from quangba.stories.models import RelatedArticle, Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
@@ -124,9 +125,10 @@ def local(request):
     """The Local section: every province with articles in this language, then the latest ones."""
     language = get_language()
     counted = listings.counts(ListCount.Kind.PLACE, language)
-    places = list(Place.objects.filter(pk__in=[pk for pk in counted if pk]).order_by("name"))
+    places = list(Place.objects.filter(pk__in=[pk for pk in counted if pk]))
     for place in places:
         place.shown_name, place.article_count = place.display_name(language), counted[place.pk]
+    places.sort(key=lambda p: sort_key(p.shown_name, language))  # "Hà Nội" before "Huế"
     return _listing(request, "web/local.html", Listing.objects.filter(language=language, placed=True),
                     counted.get(0, 0), places=places)
 
@@ -152,10 +154,18 @@ def outlet(request, slug):
 
 @cached_page
 def outlets(request):
-    counted = listings.counts(ListCount.Kind.OUTLET, get_language())
-    items = list(Outlet.objects.filter(active=True, pk__in=list(counted)))
+    """Every partner outlet (a portal credits all of them), with its articles in this language;
+    one with none here links to its page in its own language."""
+    language = get_language()
+    items = sorted(Outlet.objects.filter(active=True), key=lambda o: sort_key(o.name, language))
+    counted = {lang: listings.counts(ListCount.Kind.OUTLET, lang) for lang in {language} | {o.language for o in items}}
     for item in items:
-        item.article_count = counted[item.pk]
+        item.article_count = counted[language].get(item.pk, 0)
+        if not item.article_count and item.language != language and counted.get(item.language, {}).get(item.pk):
+            item.own_count = counted[item.language][item.pk]
+            with override(item.language):
+                item.own_url = item.get_absolute_url()
+            item.own_language = get_language_info(item.language)["name_local"]
     return _listing(request, "web/outlets.html", outlets=items)
 
 

@@ -1,5 +1,6 @@
 """Template helpers for the public site."""
 import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils import timezone
@@ -92,3 +93,10 @@ def has_video(article) -> bool:
 @register.filter
 def has_youtube(article) -> bool:
     return any(v["kind"] == "youtube" for v in videos(article))
+
+
+@register.filter
+def host(url: str) -> str:
+    """The host of a URL, as a reader recognises a site ("thanhnien.vn")."""
+    name = urlsplit(url or "").hostname or ""
+    return name.removeprefix("www.")
