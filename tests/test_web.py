@@ -2,6 +2,7 @@
 import pytest
 
 from _factories import make_article
+from quangba.articles import listings
 from quangba.articles.models import Article
 from quangba.comments.models import Comment
 from quangba.sources.models import Outlet
@@ -161,7 +162,6 @@ def test_a_page_past_the_end_is_a_404(client, outlets):
 
 
 def test_local_index_in_the_order_of_the_page_language(client, outlets):
-    from quangba.articles import listings
     from quangba.taxonomy.models import Place
 
     for n, slugs in ((30, ["hue"]), (31, ["ha-noi"]), (32, ["da-nang"]), (33, ["ca-mau"])):
@@ -171,3 +171,19 @@ def test_local_index_in_the_order_of_the_page_language(client, outlets):
     html = client.get("/vi/local/").content.decode()
     shown = [name for name in ("Cà Mau", "Đà Nẵng", "Hà Nội", "Huế") if name in html]
     assert sorted(shown, key=html.index) == ["Cà Mau", "Đà Nẵng", "Hà Nội", "Huế"]  # Vietnamese alphabet: Đ after D
+
+
+def test_video_cards_show_their_poster_and_the_rail_lists_the_section(client, outlets):
+    clip = make_article(outlets[0], 40, section="video", media=[
+        {"url": "https://cdn.example/clip.mp4", "type": "video/mp4", "poster": "https://img.example/poster.jpg"}])
+    clip.images.all().delete()
+    listings.update([clip.pk])
+    travel = make_article(outlets[0], 41)
+    home = client.get("/vi/").content.decode()
+    assert 'src="https://img.example/poster.jpg"' in home  # the video's card has its poster
+    rail = client.get("/vi/rail/travel/").content.decode()
+    assert f'data-id="{travel.pk}"' in rail and "Xem thêm Du lịch" in rail
+    assert rail.count(f'data-id="{clip.pk}"') == 1  # in the Video block only, not in Latest too
+    assert client.get("/vi/rail/nothing/").status_code == 404
+    page = client.get(travel.get_absolute_url()).content.decode()
+    assert 'data-rail="/vi/rail/travel/"' in page and f'data-exclude="{travel.pk}"' in page

@@ -2,6 +2,7 @@
 feeds, the API and search engines' metadata. Excerpt-only outlets share their title and lead;
 outlets that do not allow images have none shown (nor video posters)."""
 import re
+from dataclasses import dataclass
 
 from quangba.core.html import clean_body
 from quangba.core.text import web_url
@@ -36,10 +37,24 @@ def shown_images(article) -> list:
     return [image for image in article.images.all() if image.src] if images(article.outlet) else []
 
 
+@dataclass(frozen=True)
+class Poster:
+    """A video's poster standing in for a card's image."""
+
+    src: str
+    width: int | None = None
+    height: int | None = None
+
+
 def lead_image(article):
-    """The first image that may be shown, or None."""
+    """The first image that may be shown, else a video's poster, or None."""
     shown = shown_images(article)
-    return shown[0] if shown else None
+    if shown:
+        return shown[0]
+    for item in article.media or []:
+        if isinstance(item, dict) and (src := poster(article, item)):
+            return Poster(src, item.get("width"), item.get("height"))
+    return None
 
 
 def poster(article, item: dict) -> str:

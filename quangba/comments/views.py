@@ -80,6 +80,8 @@ def post_comment(request, pk):
         ip_address=client_ip(request) or None, status=Comment.Status.PENDING,
     )
     response = HttpResponseRedirect(request.path)
+    # The form page after the redirect shows what was sent (as the reader wrote it, for them only).
+    messages.add_message(request, messages.INFO, data["text"], extra_tags="sent")
     if _trusted(request, data["email"]):
         ApproveComment(comment, reason="this browser's earlier comment was approved", automatic=True).run()
         messages.success(request, _("Thank you, your comment is published."))

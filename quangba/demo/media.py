@@ -86,11 +86,12 @@ def _png_bytes(width: int, height: int, raw: bytes) -> bytes:
 
 
 def logo_svg(name: str, color: str) -> bytes:
-    """The outlet's masthead as a small SVG wordmark."""
+    """The outlet's masthead as a small SVG wordmark, as wide as its name needs."""
+    width = max(120, 24 + 12 * len(name))  # about 12 px a letter at 20 px Georgia bold
     return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="48" viewBox="0 0 240 48">'
-        f'<rect width="240" height="48" rx="6" fill="{escape(color)}"/>'
-        '<text x="120" y="31" font-family="Georgia, serif" font-size="20" font-weight="bold" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="48" viewBox="0 0 {width} 48">'
+        f'<rect width="{width}" height="48" rx="6" fill="{escape(color)}"/>'
+        f'<text x="{width // 2}" y="31" font-family="Georgia, serif" font-size="20" font-weight="bold" '
         f'fill="#fff" text-anchor="middle">{escape(name)}</text></svg>'
     ).encode("utf-8")
 

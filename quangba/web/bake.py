@@ -104,12 +104,15 @@ def article_paths(article: Article) -> list[str]:
 
 
 def front_paths(section_slugs: set[str], languages=None) -> list[str]:
-    """Home, the Local index (its counts move with every article that names a place) and the
-    first page of the given sections, in the given languages (all by default)."""
+    """Home, the Local index (its counts move with every article that names a place), the first
+    page of the given sections, and every section's side column of the article pages (its
+    "Latest" moves with every article), in the given languages (all by default)."""
     paths = []
+    every_section = Section.objects.values_list("slug", flat=True)
     for code in languages or [code for code, _name in settings.LANGUAGES]:
         paths += [f"/{code}/", f"/{code}/local/"]
         paths += [f"/{code}/{slug}/" for slug in sorted(section_slugs - {"local"})]
+        paths += [f"/{code}/rail/{slug}/" for slug in every_section]
     return paths
 
 
@@ -176,7 +179,7 @@ def bake_all(days: int = 30, chunk: int = 500) -> int:
         written += bake_paths([path for article in batch for path in article_paths(article)])
 
 
-BAKED_VIEWS = {"home", "section", "local", "article"}
+BAKED_VIEWS = {"home", "section", "local", "article", "rail"}
 
 
 def bake_on_request(request, response) -> None:

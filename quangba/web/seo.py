@@ -46,7 +46,7 @@ def iso(moment) -> str:
 def lead_image_url(article) -> str:
     """The lead image's URL, or "" when there is none or the outlet does not allow images."""
     image = licence.lead_image(article)
-    return image.url if image else ""
+    return image.src if image else ""
 
 
 def _organization(outlet) -> dict:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import gettext as _
 
 from quangba.articles import licence, listings
 from quangba.articles.localize import localize, localize_all, with_translation
@@ -68,8 +69,11 @@ def home(request):
     per_section = _newest_per_section(language, sections, HOME_PER_SECTION * 3)
     block_ids = {}
     for section in sections:
-        rows = [(pk, story) for pk, story in per_section.get(section.pk, []) if story not in shown_stories]
-        block_ids[section.pk], _stories = one_per_story(rows, HOME_PER_SECTION)
+        rows = per_section.get(section.pk, [])
+        fresh = [(pk, story) for pk, story in rows if story not in shown_stories]
+        block_ids[section.pk], _stories = one_per_story(fresh, HOME_PER_SECTION)
+        if len(block_ids[section.pk]) < 2:  # a section whose news is all in Latest still has its block
+            block_ids[section.pk], _stories = one_per_story(rows, HOME_PER_SECTION)
     shown = cards(latest_ids + [pk for ids in block_ids.values() for pk in ids], language)
     by_pk = {a.pk: a for a in shown}
     count_other_reports(shown)
@@ -79,6 +83,42 @@ def home(request):
         "blocks": [(section, items) for section, items in blocks if items],  # an empty block is not rendered
         "sections": sections, "alternates": _all_languages(request),
     })
+
+
+RAIL_ITEMS = 5
+
+
+@cached_page
+def rail(request, slug):
+    """The article pages' side column for a section, as a fragment their script fetches: more
+    from the section, the latest, videos. Baked with the section's front pages, so an article's
+    page never holds a stale list (a takedown re-bakes this one fragment, not every article)."""
+    section = get_object_or_404(Section, slug=slug)
+    language = get_language()
+    video = Section.objects.filter(slug="video").first()
+    newest = Listing.objects.filter(language=language).order_by("-published_at", "-article_id")
+    more = list(newest.filter(section=section).values_list("article_id", flat=True)[:RAIL_ITEMS + 1])
+    latest = list(newest.exclude(section__in=[s for s in (section, video) if s])
+                  .values_list("article_id", flat=True)[:RAIL_ITEMS])  # videos have their own block
+    clips = list(newest.filter(section=video).values_list("article_id", flat=True)[:3]) \
+        if video and video != section else []
+    by_pk = {a.pk: a for a in cards(list(dict.fromkeys(more + latest + clips)), language)}
+    blocks = [(_("More in %(section)s") % {"section": section.name}, more, "more"),
+              (_("Latest"), latest, "latest"), (_("Video"), clips, "video")]
+    return render(request, "web/rail.html", {"blocks": [
+        (title, [by_pk[pk] for pk in ids if pk in by_pk], kind) for title, ids, kind in blocks
+        if any(pk in by_pk for pk in ids)], "section": section})
+
+
+PAGES = {"about", "contact", "privacy"}
+
+
+@cached_page
+def page(request, name):
+    """The site's own pages: About, Contact, Privacy."""
+    if name not in PAGES:
+        raise Http404("No such page.")
+    return render(request, f"web/pages/{name}.html")
 
 
 def one_per_story(rows: list[tuple], limit: int) -> tuple[list[int], set]:
@@ -117,7 +157,8 @@ def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     language = get_language()
     return _listing(request, "web/section.html", Listing.objects.filter(language=language, section=section),
-                    listings.count(ListCount.Kind.SECTION, section.pk, language), section=section)
+                    listings.count(ListCount.Kind.SECTION, section.pk, language), section=section,
+                    current_section=section.slug)
 
 
 @cached_page
@@ -130,7 +171,7 @@ def local(request):
         place.shown_name, place.article_count = place.display_name(language), counted[place.pk]
     places.sort(key=lambda p: sort_key(p.shown_name, language))  # "Hà Nội" before "Huế"
     return _listing(request, "web/local.html", Listing.objects.filter(language=language, placed=True),
-                    counted.get(0, 0), places=places)
+                    counted.get(0, 0), places=places, current_section="local")
 
 
 @cached_page
@@ -204,7 +245,7 @@ def article(request, pk, slug):
         "related": related, "comments": comments, "sections": Section.objects.all(),
         "full_text": licence.full_text(article.outlet),
         "original_page": alternates[0][1] if article.translation else None,
-        "alternates": alternates,
+        "alternates": alternates, "current_section": article.section.slug if article.section else "",
     })
 
 
