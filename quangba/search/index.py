@@ -131,9 +131,31 @@ class Results:
     more: bool  # there were more matches than CANDIDATES
 
 
+def score(query: Query, title: str, body: str, average_length: float) -> float:
+    """BM25 over the two fields (title weighs TITLE_WEIGHT, text 1) of a document that holds every
+    word of the query; the words' weights (IDF) are left out: every candidate has all of them.
+    The fields are folded words separated by single spaces, so a word or a phrase is counted with
+    str.count on the padded text (C speed: 1,000 candidates in a few milliseconds)."""
+    total = 0.0
+    needles = [f" {term} " for term in query.terms] + [f" {' '.join(phrase)} " for phrase in query.phrases]
+    for text, weight in ((title, TITLE_WEIGHT), (body, 1.0)):
+        padded = f" {text} "
+        norm = K1 * (1 - B + B * (text.count(" ") + 1) / average_length) if weight == 1.0 else K1
+        for needle in needles:
+            tf = padded.count(needle)
+            if tf:
+                total += weight * tf * (K1 + 1) / (tf + norm)
+    return total
+
+
+TITLE_WEIGHT, K1, B = 4.0, 1.2, 0.75
+
+
 class SQLiteIndex:
     """FTS5: MATCH over the folded columns and the tags; the newest CANDIDATES matches by row id,
-    ranked by bm25 (title weighs 4, text 1)."""
+    ranked here by BM25 on their own text. FTS5's bm25() would cost 70–150 ms at 1 M documents
+    whatever the LIMIT (it counts every document holding each word, the language tag's million
+    included); reading the candidates' text costs 10–17 ms."""
 
     def replace(self, article_ids: list[int], docs: list[Document]) -> None:
         with connection.cursor() as cursor:
@@ -157,10 +179,12 @@ class SQLiteIndex:
 
     def candidates(self, query: Query) -> list[tuple[int, float]]:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid, bm25(search_document, 4.0, 1.0, 0.0) FROM search_document "
+            cursor.execute("SELECT rowid, title, body FROM search_document "
                            "WHERE search_document MATCH %s ORDER BY rowid DESC LIMIT %s",
                            [self.expression(query), CANDIDATES + 1])
-            return [(rowid, -rank) for rowid, rank in cursor.fetchall()]
+            rows = cursor.fetchall()
+        average = sum(body.count(" ") + 1 for _rowid, _title, body in rows) / max(len(rows), 1)
+        return [(rowid, score(query, title, body, average)) for rowid, title, body in rows]
 
 
 class PostgreSQLIndex:
