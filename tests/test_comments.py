@@ -143,3 +143,10 @@ def test_csrf_is_enforced_and_a_stale_form_keeps_what_was_written(article):
     assert "Ý kiến dài của tôi" in html and 'value="Lan"' in html and 'role="search"' in html
     other = strict.post("/admin/login/", {"username": "x"})
     assert other.status_code == 403 and 'class="site-header"' in other.content.decode()
+
+
+def test_the_comment_page_offers_only_the_languages_the_article_is_read_in(client, article):
+    html = client.get(f"/vi/article/{article.pk}/comment/").content.decode()
+    assert f'hreflang="vi" href="http://testserver/vi/article/{article.pk}/comment/"' in html
+    assert f"/en/article/{article.pk}/comment/" not in html and f"/es/article/{article.pk}/comment/" not in html
+    assert client.get(f"/en/article/{article.pk}/comment/").status_code == 404

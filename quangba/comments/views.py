@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import Resolver404, resolve
-from django.utils.translation import get_language, gettext as _
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import get_language, gettext as _, override
 from django.views.decorators.http import require_GET, require_POST
 
-from quangba.articles.localize import localize
+from quangba.articles.localize import languages_of, localize
 from quangba.web.errors import error_page
 from quangba.articles.models import Article
 from quangba.core.security import client_ip
@@ -28,12 +28,20 @@ def _article(pk):
     return article
 
 
+def _page(request, article, form, status=200):
+    """The comment page; its language switcher names only the languages the article is read in."""
+    alternates = []
+    for code in languages_of(article):
+        with override(code):
+            alternates.append((code, reverse("comments:form", kwargs={"pk": article.pk})))
+    return render(request, "comments/form.html", {"article": article, "form": form, "alternates": alternates},
+                  status=status)
+
+
 @require_GET
 def comment_form(request, pk):
     """The form lives on its own dynamic page: article pages are baked and carry no CSRF token."""
-    article = _article(pk)
-    form = CommentForm(initial={"token": form_token()})
-    return render(request, "comments/form.html", {"article": article, "form": form})
+    return _page(request, _article(pk), CommentForm(initial={"token": form_token()}))
 
 
 TRUST_COOKIE = "quangba_commenter"
@@ -109,8 +117,7 @@ def csrf_failure(request, reason=""):
     kept = {key: request.POST.get(key, "")[:3000] for key in ("name", "email", "text")}
     form = CommentForm(initial={**kept, "token": form_token()})
     messages.warning(request, _("Your comment was not sent: the form had expired. It is below; please send it again."))
-    response = render(request, "comments/form.html", {"article": article, "form": form}, status=403)
-    return response
+    return _page(request, article, form, status=403)
 
 
 def _resolve(path: str):
