@@ -171,3 +171,34 @@ def test_the_api_lists_stories_with_their_articles(client, outlets, drain_tasks)
     data = client.get("/api/v1/stories/").json()
     assert data["count"] == 1  # a story of one article is not listed
     assert sorted(x["id"] for x in data["results"][0]["articles"]) == [a.pk, b.pk]
+
+
+@pytest.mark.django_db
+def test_the_api_counts_stories_told_twice_as_reports_come_and_go(client, outlets, drain_tasks):
+    from quangba.articles.actions import RestoreArticle, TakedownArticle
+    from quangba.sources.models import Outlet
+
+    vi, _en = outlets
+    third = Outlet.objects.create(name="Đất Việt", slug="dat-viet", homepage="https://dv.example/", language="vi")
+    a, b = make_article(vi, 1, section="news"), make_article(third, 2, section="news")
+    for article, text, title in ((a, METRO_A, "Tàu metro số 3 chạy thử đoạn ngầm"),
+                                 (b, METRO_B, "Metro Nhổn - ga Hà Nội chạy thử đi ngầm")):
+        Article.objects.filter(pk=article.pk).update(text=text, title=title)
+        article.refresh_from_db()
+        service.assign(article)
+    send("bake", [a.pk, b.pk])
+    drain_tasks()
+
+    def listed():
+        page = client.get("/api/v1/stories/").json()
+        return page["count"], [[x["id"] for x in s["articles"]] for s in page["results"]]
+
+    assert listed() == (1, [[a.pk, b.pk]])
+    service.recount(list(Story.objects.values_list("pk", flat=True)))  # a second recount moves nothing
+    assert listed() == (1, [[a.pk, b.pk]])
+    TakedownArticle(Article.objects.get(pk=b.pk), reason="test").run()
+    drain_tasks()
+    assert listed() == (0, [])
+    RestoreArticle(Article.objects.get(pk=b.pk), reason="test").run()
+    drain_tasks()
+    assert listed() == (1, [[a.pk, b.pk]])

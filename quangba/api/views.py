@@ -106,14 +106,16 @@ def outlet_list(request):
 
 @api_view
 def story_list(request):
-    """Stories told by more than one published article, newest first, with their articles."""
+    """Stories told by more than one published article, newest first, with their articles (on a
+    partial index of those stories; the count is kept)."""
     public = StoryArticle.objects.filter(article__status=Article.Status.PUBLISHED, article__outlet__active=True) \
         .defer("profile")
     stories = Story.objects.filter(reports__gt=1).order_by("-updated_at", "-pk") \
         .prefetch_related(Prefetch("links", queryset=public.select_related("article__outlet")
                                    .order_by("article__published_at"), to_attr="public_links"))
     with override(_language(request, settings.LANGUAGE_CODE)):
-        return paginate(request, stories, lambda s: representations.story(s, request))
+        return paginate(request, stories, lambda s: representations.story(s, request),
+                        count=listings.count(ListCount.Kind.STORY, 0, ""))
 
 
 @api_view

@@ -115,6 +115,11 @@ def _apply(counts: Counter) -> None:
             ListCount.objects.filter(kind=kind, key=key, language=language).update(count=F("count") + delta)
 
 
+def add(kind: str, key: int, language: str, delta: int) -> None:
+    """Move one kept count by `delta` (in the caller's transaction)."""
+    _apply(Counter({(kind, key, language): delta}))
+
+
 def count(kind: str, key: int, language: str) -> int:
     return ListCount.objects.filter(kind=kind, key=key, language=language).values_list("count", flat=True).first() or 0
 

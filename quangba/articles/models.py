@@ -275,12 +275,14 @@ class PlaceListing(models.Model):
 
 class ListCount(models.Model):
     """How many articles a list has in a language (section, outlet or place; place 0: any place),
-    kept as listings change, so no page counts over the archive."""
+    kept as listings change, so no page counts over the archive; and how many stories more than
+    one public report tells (story, key 0, no language)."""
 
     class Kind(models.TextChoices):
         SECTION = "section"
         OUTLET = "outlet"
         PLACE = "place"
+        STORY = "story"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.BigIntegerField()

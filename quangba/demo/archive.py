@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from quangba.articles import listings
 from quangba.articles.models import (Article, ArticleImage, ArticleTranslation, ArticleVersion, ListCount, Listing,
                                      PlaceListing)
 from quangba.comments.models import Comment
@@ -289,6 +290,7 @@ class Builder:
                 ListCount.objects.filter(pk=row.pk).update(count=row.count + n)
             sized = [Story(pk=pk, reports=n) for pk, n in self.story_size.items() if n > 1]
             Story.objects.bulk_update(sized, ["reports"], batch_size=2000)
+            listings.add(ListCount.Kind.STORY, 0, "", len(sized))
             _single_reports(self.story_size)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

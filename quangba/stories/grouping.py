@@ -11,7 +11,8 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
-from quangba.articles.models import Article
+from quangba.articles import listings
+from quangba.articles.models import Article, ListCount
 
 from .models import RelatedArticle, Story, StoryArticle, StoryKey
 from .similarity import Candidate, Matcher, Profile, most_shared
@@ -119,11 +120,17 @@ def forget_old(today: int, batch: int = 5000) -> int:
 
 
 def recount(story_ids) -> None:
-    """Keep each story's count of public reports (the cards' "2 more outlets", the API's stories)."""
-    for story_id in story_ids:
+    """Keep each story's count of public reports (the cards' "2 more outlets", the API's stories),
+    and the count of stories told by more than one: a story's count moves only from the value read
+    (compare and set), so two workers recounting one story move the total once."""
+    told = 0
+    for story_id, before in Story.objects.filter(pk__in=list(story_ids)).values_list("pk", "reports"):
         public = StoryArticle.objects.filter(story_id=story_id, article__status=Article.Status.PUBLISHED,
                                              article__outlet__active=True).count()
-        Story.objects.filter(pk=story_id).exclude(reports=public).update(reports=public)
+        if public != before and Story.objects.filter(pk=story_id, reports=before).update(reports=public):
+            told += (public > 1) - (before > 1)
+    if told:
+        listings.add(ListCount.Kind.STORY, 0, "", told)
 
 
 def story_members(article_ids: list[int]) -> dict[int, list[StoryArticle]]:

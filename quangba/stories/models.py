@@ -15,6 +15,7 @@ class Story(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["-updated_at", "-id"], condition=models.Q(reports__gt=1), name="story_told")]
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
