@@ -13,9 +13,9 @@ PostgreSQL with DATABASE_URL. Each part runs in a process of its own so memory i
   times each: p50 / p95, and the SQL statements each needs;
 * ingest: new articles of the synthetic stream stored the way the ingest stage stores them (no
   network, no machine translation), then run through the rest of the chain (file, stories,
-  translate, publish, bake and index) by the in-process worker: articles per second, first half and
-  second half;
-* memory: the resident set of the web process after the pages and of the worker after the ingest.
+  translate, publish, bake and index) by `--workers` `quangba worker` processes (0: in this
+  process): articles per second, first half and second half;
+* memory: the resident set of the web process after the pages and of each worker after the ingest.
 
 Prints a Markdown table per part and exits 0 (a benchmark, not a test).
 """
@@ -142,7 +142,27 @@ def child_pages() -> dict:
     return {"rows": rows, "rss": rss_mib()}
 
 
-def child_ingest(count: int) -> dict:
+def _process_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _wait_idle(timeout: float) -> bool:
+    """Until the worker processes have left nothing due or queued."""
+    from quangba.core.scheduler import work_due
+    from quangba.core.worker import queued
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not queued() and not work_due():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def child_ingest(count: int, workers: int) -> dict:
     _setup()
     from datetime import timedelta
 
@@ -166,6 +186,9 @@ def child_ingest(count: int) -> dict:
     made = list(stream(bases, count, start=start, days=count / (24 * 60), outlets=1, seed=int(time.time())))
     ingest = chain().get("ingest")
     halves = []
+    # Worker processes as deployed, each with its scheduler (claims never run a row twice).
+    procs = [subprocess.Popen([sys.executable, "-m", "quangba", "worker", "--interval", "0.1", "--tick", "0.3"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(workers)]
     for half in (made[:count // 2], made[count // 2:]):
         started = time.perf_counter()
         for article in half:
@@ -181,10 +204,14 @@ def child_ingest(count: int) -> dict:
                 outcome = store(entry, doc, fetched_url=url)
                 ingest.hand_off([outcome.article_id])
         stored = time.perf_counter() - started
-        assert run_until_idle(timeout=3600)
+        assert _wait_idle(3600) if procs else run_until_idle(timeout=3600)
         halves.append({"articles": len(half), "stored_s": stored, "total_s": time.perf_counter() - started})
     published = Article.objects.filter(published_at__gte=start).count()
-    return {"halves": halves, "published": published, "rss": rss_mib()}
+    rss = [_process_rss_mib(p.pid) for p in procs] or [rss_mib()]
+    for proc in procs:
+        proc.terminate()
+        proc.wait(30)
+    return {"halves": halves, "published": published, "rss": rss}
 
 
 def run_child(name: str, *args: str) -> dict:
@@ -197,12 +224,13 @@ def run_child(name: str, *args: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ingest", type=int, default=300, help="Articles pushed through the chain (0: skip).")
+    parser.add_argument("--workers", type=int, default=2, help="Worker processes running the chain (0: in process).")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child:
         result = {"search": child_search, "pages": child_pages,
-                  "ingest": lambda: child_ingest(int(options.args[0]))}[options.child]()
+                  "ingest": lambda: child_ingest(int(options.args[0]), int(options.args[1]))}[options.child]()
         print(json.dumps(result))
         return 0
     _setup()
@@ -227,14 +255,15 @@ def main(argv=None) -> int:
         print(f"| {row['label']} `{row['path'][:50]}` | {row['status']} | {row['p50']:.1f} | {row['p95']:.1f} | {row['queries']} |")
     print(f"\nweb process after the pages: {pages['rss']:.0f} MiB RSS (after the search run: {search['rss']:.0f} MiB)")
     if options.ingest:
-        ingest = run_child("ingest", str(options.ingest))
-        print("\n| ingest (store → file → stories → translate → publish → bake+index) | articles | stored/s | end to end/s |")
+        ingest = run_child("ingest", str(options.ingest), str(options.workers))
+        print(f"\n| ingest (store → file → stories → translate → publish → bake+index), "
+              f"{options.workers or 'no'} worker processes | articles | stored/s | end to end/s |")
         print("|---|---|---|---|")
         for n, half in enumerate(ingest["halves"], 1):
             print(f"| half {n} | {half['articles']} | {half['articles'] / half['stored_s']:.0f} | "
                   f"{half['articles'] / half['total_s']:.1f} |")
-        print(f"\nworker process after the ingest: {ingest['rss']:.0f} MiB RSS")
-    print(f"\nreproduce: quangba synth --articles {total:,} && python bench/scale.py --ingest {options.ingest}".replace(",", ""))
+        print(f"\nworker processes after the ingest: {', '.join(f'{r:.0f}' for r in ingest['rss'])} MiB RSS")
+    print(f"\nreproduce: quangba synth --articles {total:,} && python bench/scale.py --ingest {options.ingest} --workers {options.workers}".replace(",", ""))
     return 0
 
 

@@ -73,6 +73,21 @@ def test_adding_a_stage_is_one_class_and_one_line(test_chain):
     assert not Handoff.objects.filter(stage="count").exists()  # done rows are gone
 
 
+def test_work_further_down_the_chain_runs_first(test_chain):
+    """A stream of new rows entering the chain cannot keep the rows already in it from finishing."""
+    send("after", [1])
+    send("count", [2])
+    scheduler.tick()
+    from quangba.core.worker import run_queued
+
+    run_queued(limit=1)
+    assert RUNS == [("after", 1)]
+    run_queued()
+    scheduler.tick()
+    run_queued()
+    assert RUNS == [("after", 1), 2, ("after", 2)]
+
+
 def test_a_claimed_row_is_not_claimed_again_until_its_lease_runs_out(test_chain):
     send("count", [1])
     assert scheduler.tick()["count"] == 1

@@ -233,8 +233,11 @@ class Chain:
         return self.by_name.get(name)
 
     def after(self, stage: Stage) -> Stage | None:
-        position = self.stages.index(self.by_name[stage.name])
+        position = self.position(stage)
         return self.stages[position + 1] if position + 1 < len(self.stages) else None
+
+    def position(self, stage: Stage) -> int:
+        return self.stages.index(self.by_name[stage.name])
 
 
 @lru_cache(maxsize=4)
@@ -265,9 +268,12 @@ def run_stage(stage: str, claims: list) -> dict:
 
 
 def enqueue(stage: Stage, keys: list, lease: datetime) -> int:
-    """One task per `stage.rows_per_task` claimed rows."""
+    """One task per `stage.rows_per_task` claimed rows. A later stage's tasks run before an earlier
+    one's: work already in the chain reaches readers before new work enters it, so a stream of new
+    entries cannot keep stored articles from going live."""
     sent = 0
+    task = run_stage.using(priority=chain().position(stage)) if chain().get(stage.name) else run_stage
     for chunk in chunked(keys, stage.rows_per_task):
-        run_stage.enqueue(stage.name, [[key, lease.isoformat()] for key in chunk])
+        task.enqueue(stage.name, [[key, lease.isoformat()] for key in chunk])
         sent += 1
     return sent
