@@ -74,18 +74,42 @@ def test_adding_a_stage_is_one_class_and_one_line(test_chain):
 
 
 def test_work_further_down_the_chain_runs_first(test_chain):
-    """A stream of new rows entering the chain cannot keep the rows already in it from finishing."""
-    send("after", [1])
+    """A stream of new rows entering the chain cannot keep the rows already in it from finishing:
+    the queue hands out a later stage's task first."""
     send("count", [2])
+    send("after", [1])
     scheduler.tick()
-    from quangba.core.worker import run_queued
+    ready = DBTaskResult.objects.filter(status="READY")  # in the order workers take them
+    assert [t.args_kwargs["args"][0] for t in ready] == ["after", "count"]
 
-    run_queued(limit=1)
-    assert RUNS == [("after", 1)]
-    run_queued()
+
+def lease_of(task):
+    return stages.datetime.fromisoformat(task.args_kwargs["args"][1][0][1])
+
+
+def test_a_row_handed_over_again_while_it_runs_waits_for_that_run(test_chain):
+    send("count", [5])
     scheduler.tick()
-    run_queued()
-    assert RUNS == [("after", 1), 2, ("after", 2)]
+    [first] = tasks()
+    turned_away = []
+
+    class Meanwhile(Count):
+        def run(self, key):
+            send("count", [key])  # new input while the row runs…
+            scheduler.tick()  # …and it is claimed again at once, by another worker say
+            [second] = tasks()
+            turned_away.append(run(second))  # that task does not start it beside this run
+            super().run(key)
+
+    assert Meanwhile().execute([(5, lease_of(first))])["done"] == [5]
+    assert turned_away == [{"done": [], "skipped": [5], "retry": [], "failed": []}] and RUNS == [5]
+    row = Handoff.objects.get(stage="count", key=5)  # the new input is not lost: due again shortly
+    assert row.due_at <= timezone.now() + stages.BUSY_RETRY
+    Handoff.objects.filter(pk=row.pk).update(due_at=timezone.now())
+    scheduler.tick()
+    [third] = [task for task in tasks() if task.args_kwargs["args"][0] == "count"]
+    assert run(third)["done"] == [5] and RUNS == [5, 5]
+    assert not stages.Run.objects.exists()
 
 
 def test_a_claimed_row_is_not_claimed_again_until_its_lease_runs_out(test_chain):

@@ -62,6 +62,23 @@ class Handoff(models.Model):
         return f"{self.stage} #{self.key}"
 
 
+class Run(models.Model):
+    """A row of a stage being run now, by the run holding `token`, until `until` (its lease: a dead
+    worker's marker expires with it). A row handed over again while it runs is claimed again at
+    once; this marker keeps the second run from starting beside the first."""
+
+    stage = models.CharField(max_length=40)
+    key = models.BigIntegerField()
+    token = models.CharField(max_length=32)
+    until = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["stage", "key"], name="unique_run")]
+
+    def __str__(self) -> str:
+        return f"{self.stage} #{self.key} until {self.until:%H:%M:%S}"
+
+
 class Counter(models.Model):
     """A named number every process shares: the content generation the page cache keys on, the
     cursors of sweeps."""

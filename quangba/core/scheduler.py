@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
-from .stages import chain, enqueue
+from .models import Run
+from .stages import chain, enqueue, lease_length
 from .worker import queued, release_abandoned, run_queued
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def tick(now: datetime | None = None) -> dict:
         if swept:
             report[f"{stage.name} sweep"] = swept
     report["released"] = release_abandoned(now)
+    Run.objects.filter(until__lt=now - lease_length()).delete()  # markers of runs that died long ago
     return report
 
 

@@ -12,14 +12,16 @@ MIDDLEWARE). Every piece of work of the pipeline runs here, one way:
   same transaction as the stage's own writes and its hand-off (`with self.commit(key)`): a
   crash anywhere leaves either nothing or everything, and an unfinished row is claimed again
   when its lease runs out. A row handed over again while it runs keeps its new due time and runs
-  again. Runs are bounded in time (fetch and engine time-outs) and the lease is longer, so one
-  row never runs twice at once.
+  again — after the run that holds it: a `Run` marker per running row turns a second task away
+  (the row is due again a moment later) until the first is over. Runs are bounded in time (fetch
+  and engine time-outs) and the lease is longer, so one row never runs twice at once.
 
 Rows are either a stage's own model (Feed, Entry, ArticleTranslation) or `Handoff` rows keyed by an
 article's primary key, for stages that work on articles.
 """
 import contextvars
 import logging
+import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -32,13 +34,16 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .errors import PipelineError
-from .models import Handoff
+from .models import Handoff, Run
 from .retry import Failure, judge
 
 log = logging.getLogger(__name__)
 
 # The leases the running task holds: {(stage name, key): lease end}.
 _held: contextvars.ContextVar[dict] = contextvars.ContextVar("quangba_held_leases", default={})
+
+
+BUSY_RETRY = timedelta(seconds=1)  # a row another run still holds is tried again this much later
 
 
 def lease_length() -> timedelta:
@@ -180,6 +185,10 @@ class Stage:
                 report["skipped"].append(key)  # its lease ran out and it was claimed again, or it was done
             else:
                 held[key] = renewed
+        run_token = uuid.uuid4().hex
+        busy = self._mark_running(held, run_token)
+        report["skipped"] += busy
+        held = {key: lease for key, lease in held.items() if key not in busy}
         if not held:
             return report
         token = _held.set({**_held.get(), **{(self.name, key): lease for key, lease in held.items()}})
@@ -205,7 +214,24 @@ class Stage:
                         report["done"].append(key)
         finally:
             _held.reset(token)
+            Run.objects.filter(stage=self.name, key__in=list(held), token=run_token).delete()
         return report
+
+    def _mark_running(self, held: dict, token: str) -> list:
+        """Mark the started rows as running under `token` (three statements for the batch). A row
+        another run still holds — handed over again while that run goes on, and claimed again —
+        is put back, due a moment later; those keys are returned."""
+        if not held:
+            return []
+        now, keys = timezone.now(), list(held)
+        Run.objects.bulk_create([Run(stage=self.name, key=key, token=token, until=held[key]) for key in keys],
+                                ignore_conflicts=True)
+        Run.objects.filter(stage=self.name, key__in=keys, until__lte=now).update(token=token, until=now + lease_length())
+        mine = set(Run.objects.filter(stage=self.name, key__in=keys, token=token).values_list("key", flat=True))
+        busy = [key for key in keys if key not in mine]
+        for key in busy:
+            self.rows([key]).filter(**{self.due_field: held[key]}).update(**{self.due_field: now + BUSY_RETRY})
+        return busy
 
     def _failed(self, key, exc: BaseException) -> str:
         if not isinstance(exc, PipelineError):
