@@ -234,6 +234,8 @@ http {{ access_log off; client_body_temp_path {tmp}/b; proxy_temp_path {tmp}/p; 
     ingested = new.count()
     live = new.filter(listings__language="vi").distinct().count()
     waiting = Handoff.objects.filter(due_at__isnull=False).count()
+    # The partners go away with this run: their feeds must not be polled after it.
+    Feed.objects.filter(outlet__slug__startswith="soak-").update(paused=True)
     subprocess.run([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-s", "stop"])
     for proc in procs.values():
         proc.terminate()
