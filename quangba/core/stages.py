@@ -176,7 +176,7 @@ class Stage:
 
     def execute(self, claims: list[tuple]) -> dict:
         """Run claimed rows [(key, lease end)]: start each, run, finish or record the failure.
-        Returns the keys by outcome (kept with the task's result: which rows ran, and when)."""
+        Returns the keys by outcome and, if any ran, when (kept with the task's result)."""
         report = {"done": [], "skipped": [], "retry": [], "failed": []}
         held = {}
         for key, lease in claims:
@@ -191,6 +191,7 @@ class Stage:
         held = {key: lease for key, lease in held.items() if key not in busy}
         if not held:
             return report
+        began = timezone.now()
         token = _held.set({**_held.get(), **{(self.name, key): lease for key, lease in held.items()}})
         try:
             if self.batched:
@@ -214,6 +215,8 @@ class Stage:
                         report["done"].append(key)
         finally:
             _held.reset(token)
+            # When the rows ran (between taking and giving back their markers), kept with the result.
+            report["ran"] = [began.isoformat(), timezone.now().isoformat()]
             Run.objects.filter(stage=self.name, key__in=list(held), token=run_token).delete()
         return report
 
