@@ -40,7 +40,7 @@ def check(client, path, params):
 def test_no_parameter_gets_a_500(client, site, endpoint, data):
     if data is None:  # the values first seen to break it
         for params in ({"since": "2020-13-45"}, {"offset": "9223372036854775808"}, {"since": "0001-01-01"},
-                       {"since": "2026-11-07T10:00:00+99:00"}, {"lang": ""}):
+                       {"since": "2026-11-07T10:00:00+99:00"}, {"lang": ""}, {"section": "\x00"}):
             check(client, "/api/v1/articles/", params)
         check(client, "/en/search/", {"q": "the", "from": "0001-01-01"})
         return
@@ -55,3 +55,8 @@ def test_bad_values_are_named_in_the_answer(client, site):
         assert response.status_code == 400 and next(iter(params)) in response.json()["error"]
     page = client.get("/vi/search/", {"q": "ha", "from": "0001-01-01"})
     assert page.status_code == 400 and "from" in page.content.decode()
+    # A NUL character (PostgreSQL refuses it in any text) is a 400 naming the parameter, everywhere.
+    response = client.get("/api/v1/articles/", {"section": "news\x00"})
+    assert response.status_code == 400 and "section" in response.json()["error"]
+    page = client.get("/vi/search/", {"q": "\x00"})
+    assert page.status_code == 400 and "q" in page.content.decode()

@@ -67,3 +67,18 @@ def moment(name: str, raw) -> datetime | None:
         return timezone.make_aware(value) if timezone.is_naive(value) else value
     except (OverflowError, ValueError):
         raise ParameterError(name, f"'{name}' is out of range.") from None
+
+
+class NulBytesMiddleware:
+    """A NUL character in a parameter is never a value a page can use, and PostgreSQL refuses it
+    in any text it is compared with: such a request is a 400 naming the parameter, before a view
+    queries anything with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise ParameterError(name, f"'{name.replace(chr(0), '')[:40]}' must not contain a NUL character.")
+        return self.get_response(request)
