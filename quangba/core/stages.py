@@ -90,6 +90,10 @@ class Stage:
         for key in keys:
             self.run(key)
 
+    def prepare(self, keys: list) -> None:
+        """Work done for all the rows of a task at once before each runs (a model over the batch).
+        Outside any row's transaction; if it fails, each row runs without it."""
+
     def sweep(self, now: datetime) -> int:
         """Find work nothing handed over; called on every scheduler pass, so keep it bounded."""
         return 0
@@ -205,6 +209,10 @@ class Stage:
                         self.finish(key)
                     report["done"] += list(held)
             else:
+                try:
+                    self.prepare(list(held))
+                except Exception:
+                    log.exception("stage %s could not prepare %d rows; each runs without it", self.name, len(held))
                 for key in held:
                     try:
                         self.run(key)

@@ -70,13 +70,16 @@ def sections_from_texts(language: str, articles: list[tuple[str, str]]) -> list[
 
 
 def section_for(*, outlet_map: dict[str, str], categories: list[str], url: str = "", language: str = "",
-                title: str = "", text: str = "") -> str:
+                title: str = "", text: str = "", from_text: str | None = None) -> str:
     """The whole rule: outlet category first, then the text model, then News. A category that
     only says News ("Travel News", "Tin tức") gives way where an English article's keywords
-    clearly name another section."""
+    clearly name another section. `from_text`: the text model's answer, when it was asked already
+    (for a batch of articles at once)."""
     slug = section_from_categories(outlet_map=outlet_map, categories=categories, url=url)
     if slug is None:
-        return section_from_text(language=language, title=title, text=text) if text else DEFAULT_SECTION
+        if not text:
+            return DEFAULT_SECTION
+        return from_text or section_from_text(language=language, title=title, text=text)
     if slug == DEFAULT_SECTION and language == "en" and text:
         return clear_english_section(text, title) or slug
     return slug
