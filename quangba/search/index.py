@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -22,6 +22,9 @@ from quangba.articles.models import Article, ArticleTranslation
 from quangba.core.text import fold
 
 CANDIDATES = 1000
+# PostgreSQL: the newest documents of a language read in order to see how common the matches are,
+# and the most read in order after them before the GIN indexes are asked (about 3 µs a document).
+WINDOW, SCAN_LIMIT = 2000, 16000
 # Every language a document can be in has a fixed slot in its row id (article id × 16 + slot).
 SLOTS = ("vi", "en", "es", "fr", "zh", "ko", "ja", "de", "th", "lo", "km", "ru", "id", "ms", "it", "pt")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -131,21 +134,29 @@ class Results:
     more: bool  # there were more matches than CANDIDATES
 
 
-def score(query: Query, title: str, body: str, average_length: float) -> float:
+def score(needles: dict[str, int], title: str, body: str, length: int, average_length: float) -> float:
     """BM25 over the two fields (title weighs TITLE_WEIGHT, text 1) of a document that holds every
     word of the query; the words' weights (IDF) are left out: every candidate has all of them.
-    The fields are folded words separated by single spaces, so a word or a phrase is counted with
-    str.count on the padded text (C speed: 1,000 candidates in a few milliseconds)."""
+    The fields are folded words separated by single spaces, so a word or a phrase (`needles`:
+    " word " → how many times the query says it) is counted with str.count on the padded text
+    (C speed: 1,000 candidates in 15–45 ms, most of a query's time on SQLite); `length`: the
+    text's words."""
     total = 0.0
-    needles = [f" {term} " for term in query.terms] + [f" {' '.join(phrase)} " for phrase in query.phrases]
-    for text, weight in ((title, TITLE_WEIGHT), (body, 1.0)):
+    for text, weight, norm in ((title, TITLE_WEIGHT, K1), (body, 1.0, K1 * (1 - B + B * length / average_length))):
         padded = f" {text} "
-        norm = K1 * (1 - B + B * (text.count(" ") + 1) / average_length) if weight == 1.0 else K1
-        for needle in needles:
+        for needle, times in needles.items():
             tf = padded.count(needle)
             if tf:
-                total += weight * tf * (K1 + 1) / (tf + norm)
+                total += times * weight * tf * (K1 + 1) / (tf + norm)
     return total
+
+
+def needles(query: Query) -> dict[str, int]:
+    """What score() counts: each word and phrase of the query, space-padded, with how often it is asked."""
+    found = {}
+    for needle in [f" {term} " for term in query.terms] + [f" {' '.join(phrase)} " for phrase in query.phrases]:
+        found[needle] = found.get(needle, 0) + 1
+    return found
 
 
 TITLE_WEIGHT, K1, B = 4.0, 1.2, 0.75
@@ -183,30 +194,59 @@ class SQLiteIndex:
                            "WHERE search_document MATCH %s ORDER BY rowid DESC LIMIT %s",
                            [self.expression(query), CANDIDATES + 1])
             rows = cursor.fetchall()
-        average = sum(body.count(" ") + 1 for _rowid, _title, body in rows) / max(len(rows), 1)
-        return [(rowid, score(query, title, body, average)) for rowid, title, body in rows]
+        lengths = [body.count(" ") + 1 for _rowid, _title, body in rows]
+        average, asked = sum(lengths) / max(len(rows), 1), needles(query)
+        return [(rowid, score(asked, title, body, length, average))
+                for (rowid, title, body), length in zip(rows, lengths)]
 
 
 class PostgreSQLIndex:
-    """tsvector (title weighted A, text B) with a GIN index; the newest CANDIDATES matches by row
-    id, ranked by ts_rank."""
+    """tsvector (title weighted A, text B) with a GIN index, and the text's adjacent word pairs in a
+    column of their own with another (migration 0002); the newest CANDIDATES matches by row id,
+    ranked by ts_rank.
+
+    Which plan finds the newest matches fastest depends on how common the matches are, which the
+    planner can only guess (it takes the words of a query or a phrase as independent, and got it
+    wrong by ten times either way at a million documents): reading the newest documents in order
+    and testing each costs about 3 µs a document, fast when matches are common and a read of the
+    whole archive when they are rare; the GIN indexes cost the words' posting lists plus one heap
+    fetch per match, whatever its age. So the query reads a first WINDOW of the newest documents
+    of the language (of the section) and measures there how common the matches are; it goes on
+    reading in order when what is still needed is within SCAN_LIMIT documents, and otherwise asks
+    the GIN indexes for the older matches, a phrase by its word pairs, so that no match needs its
+    positions rechecked; the few it returns are checked exactly after."""
 
     def replace(self, article_ids: list[int], docs: list[Document]) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_document WHERE rowid / 16 = ANY(%s)", [list(article_ids)])
+            cursor.execute("DELETE FROM search_document WHERE rowid = ANY(%s)",
+                           [[article_id * 16 + slot for article_id in article_ids for slot in range(16)]])
             cursor.executemany(
-                "INSERT INTO search_document (rowid, language, section, outlet, published_at, document) VALUES "
-                "(%s, %s, %s, %s, %s, setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'B'))",
+                "INSERT INTO search_document (rowid, language, section, outlet, published_at, document, pairs) "
+                "SELECT %s, %s, %s, %s, %s, v, search_pairs(v) FROM (SELECT setweight(to_tsvector('simple', %s), 'A') "
+                "|| setweight(to_tsvector('simple', %s), 'B') AS v) AS vector",
                 [(d.rowid, d.language, d.section, d.outlet, d.published_at, d.title, d.body) for d in docs])
 
-    def candidates(self, query: Query) -> list[tuple[int, float]]:
+    @staticmethod
+    def exact(query: Query) -> str:
+        """The query as to_tsquery text: every word, every phrase word after word."""
         parts = [" & ".join(query.terms)] if query.terms else []
         parts += ["(" + " <-> ".join(phrase) + ")" for phrase in query.phrases]
-        where, params = ["language = %s", "document @@ to_tsquery('simple', %s)"], [query.language, " & ".join(parts)]
+        return " & ".join(parts)
+
+    @staticmethod
+    def indexed(query: Query) -> tuple[str, str]:
+        """What the GIN indexes answer without rechecking positions: the words (one-word phrases
+        included) as to_tsquery text, and the phrases' word pairs as tsquery input."""
+        words = list(query.terms) + [phrase[0] for phrase in query.phrases if len(phrase) == 1]
+        pairs = [f"'{a}_{b}'" for phrase in query.phrases for a, b in zip(phrase, phrase[1:])]
+        return " & ".join(dict.fromkeys(words)), " & ".join(dict.fromkeys(pairs))
+
+    def candidates(self, query: Query) -> list[tuple[int, float]]:
+        scope, scope_params = ["language = %s"], [query.language]
         if query.section:
-            where.append("section = %s")
-            params.append(query.section)
+            scope.append("section = %s")
+            scope_params.append(query.section)
+        where, params = [], []
         if query.outlet is not None:
             where.append("outlet = %s")
             params.append(query.outlet)
@@ -216,12 +256,50 @@ class PostgreSQLIndex:
         if query.until:
             where.append("published_at <= %s")
             params.append(query.until)
-        with connection.cursor() as cursor:
+        scope_sql, filters = " AND ".join(scope), "".join(f" AND {condition}" for condition in where)
+        exact, wanted = self.exact(query), CANDIDATES + 1
+
+        def read(below: int | None, rows: int) -> tuple[list, int, int | None]:
+            """The matches among the next `rows` documents of the scope, newest first (below row id
+            `below`): the matches, how many documents were read, the oldest read."""
+            older = " AND rowid < %s" if below is not None else ""
             cursor.execute(
-                "SELECT rowid, ts_rank(document, to_tsquery('simple', %s)) FROM (SELECT rowid, document FROM "
-                f"search_document WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT %s) AS newest",
-                [" & ".join(parts), *params, CANDIDATES + 1])
-            return list(cursor.fetchall())
+                "SELECT count(*), min(rowid), array_agg(rowid ORDER BY rowid DESC) FILTER (WHERE hit), "
+                "array_agg(ts_rank(document, q) ORDER BY rowid DESC) FILTER (WHERE hit) FROM "
+                f"(SELECT rowid, document, q, document @@ q{filters} AS hit FROM (SELECT rowid, document, outlet, "
+                f"published_at FROM search_document WHERE {scope_sql}{older} ORDER BY rowid DESC LIMIT %s) AS newest, "
+                "to_tsquery('simple', %s) AS q) AS checked",
+                [*params, *scope_params, *([below] if below is not None else []), rows, exact])
+            count, oldest, ids, ranks = cursor.fetchone()
+            return list(zip(ids or [], ranks or [])), count, oldest
+
+        with connection.cursor() as cursor:
+            found, count, oldest = read(None, WINDOW)
+            if len(found) >= wanted or count < WINDOW:  # enough, or the window held every document
+                return found[:wanted]
+            need = wanted - len(found)
+            if found and need * count / len(found) <= SCAN_LIMIT:
+                rows = int(min(2 * need * count / len(found), SCAN_LIMIT)) + 1
+                more, read_count, last = read(oldest, rows)
+                found += more
+                if len(found) >= wanted or read_count < rows:
+                    return found[:wanted]
+                oldest, need = last, wanted - len(found)
+            words, pairs = self.indexed(query)
+            gin = (["document @@ to_tsquery('simple', %s)"] if words else []) + (["pairs @@ %s::tsquery"] if pairs else [])
+            with transaction.atomic():
+                # The GIN indexes only: the planner would otherwise read backwards through the
+                # archive whenever it guesses (wrongly, here) that matches are common.
+                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+                cursor.execute(
+                    "SELECT rowid, ts_rank(document, q) FROM (SELECT rowid, document FROM search_document "
+                    f"WHERE {scope_sql} AND rowid < %s AND {' AND '.join(gin)}{filters} "
+                    "ORDER BY rowid DESC LIMIT %s) AS older, to_tsquery('simple', %s) AS q "
+                    "WHERE document @@ q ORDER BY rowid DESC",
+                    [*scope_params, oldest, *[x for x in (words, pairs) if x], *params, need, exact])
+                found += cursor.fetchall()
+                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+            return found
 
 
 def backend():
