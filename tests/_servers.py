@@ -4,7 +4,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class ScriptedServer:
-    """routes: path → (status, headers dict, body bytes) or a callable(handler) -> that tuple."""
+    """routes: path → (status, headers dict, body) or a callable(handler) -> that tuple. A body of
+    bytes goes with its Content-Length; any other iterable of bytes is sent chunk by chunk with
+    Transfer-Encoding: chunked (a generator may sleep between chunks: a trickling server)."""
 
     def __init__(self, routes: dict):
         self.routes = routes
@@ -19,6 +21,20 @@ class ScriptedServer:
                     status, headers, body = 404, {}, b"not found"
                 else:
                     status, headers, body = route(self) if callable(route) else route
+                if not isinstance(body, bytes):  # an iterable of chunks: real chunked encoding, as it comes
+                    self.protocol_version = "HTTP/1.1"
+                    self.send_response(status)
+                    for key, value in {**headers, "Transfer-Encoding": "chunked", "Connection": "close"}.items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    try:
+                        for chunk in body:
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                            self.wfile.flush()
+                        self.wfile.write(b"0\r\n\r\n")
+                    except (BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
+                        pass
+                    return
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)

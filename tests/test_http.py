@@ -120,13 +120,38 @@ def test_redirects_followed_within_cap():
 
 
 def test_size_cap_declared_and_streamed():
+    """Over the cap with a Content-Length, refused before reading; chunked with no length, refused
+    as the bytes come; a chunked body under the cap arrives whole."""
     big = b"x" * 50_000
     routes = {"/declared": (200, {}, big),
-              "/chunked": (200, {"Content-Length": str(100)}, big[:100])}
+              "/chunked-big": lambda handler: (200, {}, (big[i:i + 1000] for i in range(0, len(big), 1000))),
+              "/chunked-small": lambda handler: (200, {}, iter([b"<p>", b"x" * 5000, b"</p>"]))}
     with ScriptedServer(routes) as server, client(allow_private=True, max_bytes=10_000) as c:
         with pytest.raises(FetchRefused, match="cap"):
             c.get(server.url + "/declared")
-        assert c.get(server.url + "/chunked").status == 200
+        with pytest.raises(FetchRefused, match="cap"):
+            c.get(server.url + "/chunked-big")
+        small = c.get(server.url + "/chunked-small")
+    assert small.status == 200 and small.content == b"<p>" + b"x" * 5000 + b"</p>"
+    assert small.headers.get("transfer-encoding") == "chunked" and "content-length" not in small.headers
+
+
+def test_a_trickling_server_is_cut_at_the_total_time_limit():
+    """A server that sends a few bytes every 0.2 s never trips the read timeout; the
+    total limit stops it, and says so."""
+    import time
+
+    def trickle():
+        for _ in range(50):  # 10 s: without the limit the fetch would end, whole, long after it
+            time.sleep(0.2)
+            yield b"<p>"
+
+    routes = {"/slow": lambda handler: (200, {"Content-Type": "text/html"}, trickle())}
+    with ScriptedServer(routes) as server, client(allow_private=True, read_timeout=5, total_timeout=1.5) as c:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="total time limit"):
+            c.get(server.url + "/slow")
+        assert time.monotonic() - started < 4
 
 
 def test_gzip_bomb_stopped_by_the_decompressed_cap():
