@@ -42,7 +42,7 @@ def local_only(page):
 
 
 @pytest.fixture
-def site(transactional_db, settings):
+def site(transactional_db, settings, monkeypatch):
     """A small published site: Vietnamese and English articles, a Spanish translation, videos."""
     from quangba.articles import listings
     from quangba.search import index
@@ -54,7 +54,7 @@ def site(transactional_db, settings):
     from quangba.articles.models import ArticleTranslation
 
     settings.QUANGBA_BAKE = False
-    comment_forms.MIN_SECONDS = 0
+    monkeypatch.setattr(comment_forms, "MIN_SECONDS", 0)  # the time trap, for this test only
     Section.ensure_all()  # as the migration does (a transactional test starts from empty tables)
     vi = Outlet.objects.create(name="Báo Sông Hồng", slug="song-hong", homepage="http://127.0.0.1/", language="vi")
     en = Outlet.objects.create(name="Hanoi Daily", slug="hanoi-daily", homepage="http://127.0.0.1/", language="en")

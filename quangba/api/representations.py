@@ -109,5 +109,5 @@ def article(article, request, *, full: bool = False) -> dict:
         # Excerpt-only outlets share their lead and nothing more.
         data["body_html"] = licence.body_html(article)
         data["comments"] = [{"name": c.name, "text": c.text, "created_at": _iso(c.created_at)}
-                            for c in article.comments.approved().only("name", "text", "created_at")[:200]]
+                            for c in article.comments.approved().only("article_id", "name", "text", "created_at")[:200]]
     return data

@@ -235,7 +235,7 @@ def article(request, pk, slug):
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     also = also_reported(article, language)
     related = related_articles(article, language)
-    comments = list(article.comments.approved().only("name", "text", "created_at")[:200])
+    comments = list(article.comments.approved().only("article_id", "name", "text", "created_at")[:200])
     with override(article.language):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
     alternates = [(article.language, original_url)]
