@@ -23,7 +23,7 @@ from quangba.core.text import fold
 
 CANDIDATES = 1000
 # PostgreSQL: the newest documents of a language read in order to see how common the matches are,
-# and the most read in order after them before the GIN indexes are asked (about 3 µs a document).
+# and the fewest read in order after them, however large the table, before the GIN indexes are asked.
 WINDOW, SCAN_LIMIT = 2000, 16000
 # Every language a document can be in has a fixed slot in its row id (article id × 16 + slot).
 SLOTS = ("vi", "en", "es", "fr", "zh", "ko", "ja", "de", "th", "lo", "km", "ru", "id", "ms", "it", "pt")
@@ -259,32 +259,43 @@ class PostgreSQLIndex:
         scope_sql, filters = " AND ".join(scope), "".join(f" AND {condition}" for condition in where)
         exact, wanted = self.exact(query), CANDIDATES + 1
 
-        def read(below: int | None, rows: int) -> tuple[list, int, int | None]:
-            """The matches among the next `rows` documents of the scope, newest first (below row id
-            `below`): the matches, how many documents were read, the oldest read."""
+        def read(below: int | None, rows: int, limit: int) -> list:
+            """The first `limit` matches among the next `rows` documents of the scope, newest first
+            (below row id `below`); the reading stops at the `limit`-th."""
             older = " AND rowid < %s" if below is not None else ""
             cursor.execute(
-                "SELECT count(*), min(rowid), array_agg(rowid ORDER BY rowid DESC) FILTER (WHERE hit), "
-                "array_agg(ts_rank(document, q) ORDER BY rowid DESC) FILTER (WHERE hit) FROM "
-                f"(SELECT rowid, document, q, document @@ q{filters} AS hit FROM (SELECT rowid, document, outlet, "
-                f"published_at FROM search_document WHERE {scope_sql}{older} ORDER BY rowid DESC LIMIT %s) AS newest, "
-                "to_tsquery('simple', %s) AS q) AS checked",
-                [*params, *scope_params, *([below] if below is not None else []), rows, exact])
-            count, oldest, ids, ranks = cursor.fetchone()
-            return list(zip(ids or [], ranks or [])), count, oldest
+                "SELECT rowid, ts_rank(document, q) FROM (SELECT rowid, document, outlet, published_at "
+                f"FROM search_document WHERE {scope_sql}{older} ORDER BY rowid DESC LIMIT %s) AS newest, "
+                f"to_tsquery('simple', %s) AS q WHERE document @@ q{filters} ORDER BY rowid DESC LIMIT %s",
+                [*scope_params, *([below] if below is not None else []), rows, exact, *params, limit])
+            return list(cursor.fetchall())
+
+        def last_read(below: int | None, rows: int) -> int | None:
+            """The oldest row id of those `rows` documents (from the index alone); None when the
+            scope ends before."""
+            older = " AND rowid < %s" if below is not None else ""
+            cursor.execute(f"SELECT rowid FROM search_document WHERE {scope_sql}{older} ORDER BY rowid DESC "
+                           "OFFSET %s LIMIT 1", [*scope_params, *([below] if below is not None else []), rows - 1])
+            row = cursor.fetchone()
+            return row[0] if row else None
 
         with connection.cursor() as cursor:
-            found, count, oldest = read(None, WINDOW)
-            if len(found) >= wanted or count < WINDOW:  # enough, or the window held every document
-                return found[:wanted]
+            found = read(None, WINDOW, wanted)
+            oldest = last_read(None, WINDOW) if len(found) < wanted else None
+            if oldest is None:  # enough, or the window held every document there is
+                return found
             need = wanted - len(found)
-            if found and need * count / len(found) <= SCAN_LIMIT:
-                rows = int(min(2 * need * count / len(found), SCAN_LIMIT)) + 1
-                more, read_count, last = read(oldest, rows)
-                found += more
-                if len(found) >= wanted or read_count < rows:
-                    return found[:wanted]
-                oldest, need = last, wanted - len(found)
+            # Reading on costs about need / rate documents, the GIN indexes about one heap fetch per
+            # match, rate × size of the table: read on while that is the cheaper (rate ≥ √(need/size)).
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_document'")
+            limit = max(SCAN_LIMIT, (need * max(cursor.fetchone()[0], 0)) ** 0.5)
+            if found and need * WINDOW / len(found) <= limit:
+                rows = int(min(2 * need * WINDOW / len(found), limit)) + 1
+                found += read(oldest, rows, need)
+                oldest = last_read(oldest, rows) if len(found) < wanted else None
+                if oldest is None:
+                    return found
+                need = wanted - len(found)
             words, pairs = self.indexed(query)
             gin = (["document @@ to_tsquery('simple', %s)"] if words else []) + (["pairs @@ %s::tsquery"] if pairs else [])
             with transaction.atomic():
