@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from quangba.articles import listings
 from quangba.articles.models import Article, ListCount
+from quangba.core.models import Counter
 
 from .models import RelatedArticle, Story, StoryArticle, StoryKey
 from .similarity import Candidate, Matcher, Profile, most_shared
@@ -21,6 +22,7 @@ matcher = Matcher()
 PER_KEY = 200  # newest index entries read per key
 NEWER = 20  # later articles whose related reading one arrival may change, at most
 KEEP_DAYS = 40  # index entries and profiles older than this are dropped (the windows are 30 days)
+FORGET_CURSOR = "stories.forget"  # where forget_old looks for stale profiles next
 
 
 def signed(key: int) -> int:
@@ -110,13 +112,22 @@ def relate(article_id: int, published_at: datetime, profile: Profile, story_id: 
 
 
 def forget_old(today: int, batch: int = 5000) -> int:
-    """Drop index entries and profiles older than the windows (a bounded batch per call)."""
+    """Drop index entries and profiles older than the windows (bounded work per call, whatever the
+    size of the archive). Index entries go by day. Profiles are looked for in the next `batch` ids,
+    a cursor going round the table: an article dated long ago may arrive any day, so no range of
+    days holds every stale profile, and asking for them by day read the whole archive on every
+    pass (over a second at a million)."""
     cutoff = today - KEEP_DAYS
-    old = list(StoryKey.objects.filter(day__lt=cutoff).values_list("pk", flat=True)[:batch])
+    old = list(StoryKey.objects.filter(day__lt=cutoff).order_by().values_list("pk", flat=True)[:batch])
     StoryKey.objects.filter(pk__in=old).delete()
-    stale = list(StoryArticle.objects.filter(day__lt=cutoff).exclude(profile=b"").values_list("pk", flat=True)[:batch])
-    StoryArticle.objects.filter(pk__in=stale).update(profile=b"")
-    return len(old) + len(stale)
+    ids = StoryArticle.objects.order_by("pk").values_list("pk", flat=True)
+    start = ids.filter(pk__gte=Counter.read(FORGET_CURSOR)).first()
+    if start is None:  # round again from the first
+        start = ids.first() or 0
+    stale = StoryArticle.objects.filter(pk__gte=start, pk__lt=start + batch, day__lt=cutoff).exclude(profile=b"")
+    emptied = stale.order_by().update(profile=b"")
+    Counter.write(FORGET_CURSOR, start + batch)
+    return len(old) + emptied
 
 
 def recount(story_ids) -> None:
