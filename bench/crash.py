@@ -10,6 +10,7 @@ verdict; exits 1 when the killed run's end state differs from the clean one or i
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -258,10 +259,17 @@ def _child_snapshot() -> None:
     identities = dict(Article.objects.values_list("pk", "identity"))
 
     def stable(text: str) -> str:
-        """Primary keys follow ingest order and differ between runs: name articles by identity."""
-        return re.sub(r"article/(\d+)-", lambda m: f"article/{identities.get(int(m[1]), m[1])[:12]}-", text)
+        """Primary keys follow ingest order and differ between runs: name articles by identity
+        (in page paths, links, comment pages and the side column's data-exclude and data-id)."""
+        name = lambda m: f"{m[1]}{identities.get(int(m[2]), m[2])[:12]}{m[3]}"  # noqa: E731
+        return re.sub(r'(article/|data-exclude="|data-id=")(\d+)([-/"])', name, text)
 
-    baked = {stable(str(p.relative_to(baked_root))): "baked" for p in baked_root.rglob("index.html")} \
+    def page(path: Path) -> str:
+        """What a reader gets: the page's bytes with article ids named by identity, fingerprinted
+        (the comparison names the page; a difference is any byte a reader would see)."""
+        return hashlib.sha256(stable(path.read_text("utf-8")).encode()).hexdigest()[:16]
+
+    baked = {stable(str(p.relative_to(baked_root))): page(p) for p in baked_root.rglob("index.html")} \
         if baked_root.is_dir() else {}
     members: dict[int, list[str]] = {}
     for story_id, identity in StoryArticle.objects.values_list("story_id", "article__identity"):

@@ -26,3 +26,15 @@ def test_killed_worker_loses_nothing_and_duplicates_nothing(partner_server):
     assert sum(k["mid_work"] for k in report.kills) >= KILLS // 2, report.kills
     assert report.articles > 0 and report.versions >= report.articles and report.images > 0
     assert report.passed, f"seed {seed}:\n" + "\n".join(report.problems)
+
+
+def test_the_comparison_sees_a_page_that_differs_and_a_story_split():
+    """The end states are compared by what a reader sees: a baked page's bytes (article ids named
+    by identity), and which articles share a story; not only which pages exist."""
+    state = {"problems": [], "failures": {}, "articles": {}, "entries": {},
+             "baked": {"vi/index.html": "a1", "vi/article/abc-x/index.html": "b2"}, "stories": [["a", "b"]]}
+    assert crash.compare(state, dict(state)) == []
+    changed = crash.compare(state, {**state, "baked": {**state["baked"], "vi/index.html": "ff"}})
+    assert changed == ["baked page vi/index.html differs (clean, killed): {'': ('a1', 'ff')}"]
+    split = crash.compare(state, {**state, "stories": [["a"], ["b"]]})
+    assert len(split) == 1 and split[0].startswith("stories differ")
