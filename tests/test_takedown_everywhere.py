@@ -37,7 +37,7 @@ def public_surfaces(client: Client, article: Article) -> dict[str, str]:
     return {path: client.get(path).content.decode() for path in paths}
 
 
-def test_takedown_and_restore_from_the_command_line_reach_every_page(partners):
+def test_takedown_and_restore_of_an_article_and_an_outlet_reach_every_page(partners):
     assert run_until_idle(timeout=300)
     # An article other pages show: in a story of several outlets, or another article's related reading.
     shown_elsewhere = set(RelatedArticle.objects.values_list("other_id", flat=True))
@@ -64,6 +64,23 @@ def test_takedown_and_restore_from_the_command_line_reach_every_page(partners):
     back = [path for path, html in baked_files().items() if mentions(html, article)]
     assert set(before) <= set(back), set(before) - set(back)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+    # A whole outlet taken down: none of its articles on any baked page, in any language; restored: back.
+    from quangba.sources.actions import RestoreOutlet, TakedownOutlet
+
+    theirs = list(Article.objects.published().filter(outlet=article.outlet))
+    showing = lambda: sorted(path for path, html in baked_files().items()  # noqa: E731
+                             if any(mentions(html, a) for a in theirs))
+    before = showing()
+    assert len(theirs) >= 2 and len(before) >= len(theirs)
+    TakedownOutlet(article.outlet, reason="the agreement ended").run()
+    assert run_until_idle(timeout=120)
+    assert showing() == []
+    for path, body in public_surfaces(client, theirs[0]).items():
+        assert not any(mentions(body, a) for a in theirs), path
+    RestoreOutlet(article.outlet, reason="renewed").run()
+    assert run_until_idle(timeout=120)
+    assert set(before) <= set(showing()), set(before) - set(showing())
 
 
 def test_the_commands_name_what_they_cannot_find(db):
