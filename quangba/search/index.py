@@ -212,9 +212,10 @@ class PostgreSQLIndex:
     whole archive when they are rare; the GIN indexes cost the words' posting lists plus one heap
     fetch per match, whatever its age. So the query reads a first WINDOW of the newest documents
     of the language (of the section) and measures there how common the matches are; it goes on
-    reading in order when what is still needed is within SCAN_LIMIT documents, and otherwise asks
-    the GIN indexes for the older matches, a phrase by its word pairs, so that no match needs its
-    positions rechecked; the few it returns are checked exactly after."""
+    reading in order while that costs less than the GIN indexes would (at least SCAN_LIMIT
+    documents, more on a larger table), and otherwise asks the GIN indexes for the older matches,
+    a phrase by its word pairs, so that no match needs its positions rechecked; the few it
+    returns are checked exactly after."""
 
     def replace(self, article_ids: list[int], docs: list[Document]) -> None:
         with connection.cursor() as cursor:

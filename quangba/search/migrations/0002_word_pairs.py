@@ -6,8 +6,8 @@ document itself they would double its size and push it out of line, and reading 
 documents in order (how common words are answered) took ten times as long.
 
 One SQL function gives the pairs, used by the index and by this migration for the documents
-already there (an UPDATE of every row: on a large archive as long as rewriting the table, some
-15 minutes per million documents on two cores). SQLite's FTS5 keeps positions in its index and
+already there (an UPDATE of every row, then the index: on two cores about 10 minutes per million
+documents for the pairs and 15 for their index). SQLite's FTS5 keeps positions in its index and
 needs neither."""
 from django.db import migrations
 
