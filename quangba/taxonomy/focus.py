@@ -17,9 +17,11 @@ what stands around them:
   ministry meeting "tại Hà Nội"), something else by a place's name (in quotes: a nickname, a
   ship: Dũng “Huế”, tàu "Cần Giờ"; a firm named so: "công ty Thanh Hoa"; a newspaper or a club:
   "Báo Tuổi Trẻ Thành phố Hồ Chí Minh", "CLB Hà Nội"; in Vietnamese text, after a word of more
-  than one syllable, a brand: "khách sạn Melia Hà Nội"), a residence or a firm's address (in
+  than one syllable, a brand: "khách sạn Melia Hà Nội"; a club or an organisation whose short
+  name follows: "Hà Nội FC", "… Hà Nội (Habeco)"), a residence or a firm's address (in
   brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of three or
-  more places ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…").
+  more places ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…"). A name joined by "và", "and" or a comma
+  to a passing one passes with it ("du khách từ Hà Nội và TP.HCM").
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
@@ -55,6 +57,9 @@ _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sort
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born".
 _ORIGIN_AFTER = re.compile(r"^-(?:based|born|headquartered)\b")
+# The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
+# brackets ("… Hà Nội (Habeco)", "Đại học Quốc gia Hà Nội (ĐHQGHN)").
+_NAME_AFTER = re.compile(r"^(?:\s+(?:FC|F\.C\.|Club)\b|\s*\(([A-ZĐ][\w.&-]{1,15})\))")
 # National business in the capital: the capital is the venue, not the subject.
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
@@ -112,8 +117,12 @@ def _bracketed(text: str, mention: PlaceMention) -> bool:
     opened = text.rfind("(", line_start, mention.start)
     if opened < 0 or text.rfind(")", opened, mention.start) >= 0 or ")" not in text[mention.end:mention.end + 60]:
         return False
-    before = fold(text[max(line_start, opened - 30):opened]).lower().split()
-    return any(w in _PERSON for w in before[-4:]) or any(_FIRM.fullmatch(" ".join(before[i:i + 2]))
+    raw = text[max(line_start, opened - 30):opened].split()
+    before = fold(" ".join(raw)).lower().split()
+    # A person word with the person's name after it ("chị Hạnh"; not "trẻ em chợ Bình Tây").
+    person = any(w in _PERSON and all(r[:1].isupper() for r in raw[i + 1:]) and i < len(raw) - 1
+                 for i, w in enumerate(before) if i >= len(before) - 4)
+    return person or any(_FIRM.fullmatch(" ".join(before[i:i + 2]))
                                                              or _FIRM.fullmatch(before[i]) for i in range(len(before)))
 
 
@@ -154,7 +163,11 @@ def passing(text: str, mention: PlaceMention, vietnamese: bool = True) -> bool:
     if _quoted(text, mention) or _bracketed(text, mention) or _in_a_name(text, mention, vietnamese):
         return True
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
-    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(text[mention.end:mention.end + 20]):
+    after = text[mention.end:mention.end + 24]
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
+        return True
+    name = _NAME_AFTER.match(after)
+    if name and not (name.group(1) and gazetteer().mentions(name.group(1))):  # "Sóc Sơn (TP.HCM)" says where
         return True
     # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
     # route, and both its ends count.
@@ -177,10 +190,14 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         seen_here: set[str] = set()
         mentions = g.mentions(text)
         in_lists = listed(mentions, text)
+        passed = False
         for i, mention in enumerate(mentions):
             slug = mention.place.slug
             places[slug] = mention.place
-            if i in in_lists or passing(text, mention, vietnamese):
+            # "du khách từ Hà Nội và TP.HCM": a name joined to a passing one passes with it.
+            joined = passed and _LIST_GAP.fullmatch(text[mentions[i - 1].end:mention.start])
+            passed = bool(i in in_lists or joined or passing(text, mention, vietnamese))
+            if passed:
                 continue
             if zone != "body":
                 headline.add(slug)
