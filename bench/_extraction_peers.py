@@ -69,6 +69,15 @@ def trafilatura():
     return run
 
 
+def trafilatura_plain():
+    """trafilatura's plain `extract()`: text only, no metadata: its fastest path, for speed."""
+    import trafilatura as lib
+
+    def run(html: str, url: str | None) -> dict:
+        return {"text": lib.extract(html, url=url) or ""}
+    return run
+
+
 def readability():
     from readability import Document
 
@@ -100,4 +109,5 @@ def newspaper():
     return run
 
 
-EXTRACTORS = {"quangba": quangba, "quangba-generic": quangba_generic, "trafilatura": trafilatura, "readability": readability, "newspaper4k": newspaper}
+EXTRACTORS = {"quangba": quangba, "quangba-generic": quangba_generic, "trafilatura": trafilatura,
+              "trafilatura-plain": trafilatura_plain, "readability": readability, "newspaper4k": newspaper}

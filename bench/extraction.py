@@ -155,6 +155,21 @@ def main() -> int:
         cells = [f"{metrics[key]:.1f}" if key == "pps" else f"{metrics[key]:.3f}" if key in metrics else "–"
                  for key, _ in used]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    # Speed per set, and as a ratio to each trafilatura run present (the goal: ≥ 2× on every set).
+    counts = {d: sum(p.dataset == d for p in pages) for d in datasets}
+    peers = [name for name in ("trafilatura", "trafilatura-plain") if name in table]
+    print("\npages/s per set" + (" (× " + ", × ".join(peers) + ")" if peers else "") + ":")
+    print("| extractor | " + " | ".join(datasets) + " |")
+    print("|---|" + "---|" * len(datasets))
+    for name, metrics in table.items():
+        cells = []
+        for d in datasets:
+            pps = counts[d] / max(1e-9, metrics["seconds"].get(d, 0.0))
+            metrics[f"pps_{d}"] = pps
+            ratios = [pps / (counts[d] / max(1e-9, table[peer]["seconds"].get(d, 0.0))) for peer in peers]
+            cells.append(f"{pps:.1f}" + ("" if name in peers or not ratios else
+                                          " (" + ", ".join(f"{r:.2f}×" for r in ratios) + ")"))
+        print(f"| {name} | " + " | ".join(cells) + " |")
     if args.json:
         args.json.write_text(json.dumps(table, indent=2))
     return 0
