@@ -1,6 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from quangba.web import sitemaps
 
@@ -8,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("quangba.api.urls")),
     path("robots.txt", sitemaps.robots, name="robots"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page links: send them to the icon.
+    path("favicon.ico", RedirectView.as_view(url=static("quangba/favicon.svg"), permanent=True)),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),

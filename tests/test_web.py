@@ -187,3 +187,22 @@ def test_video_cards_show_their_poster_and_the_rail_lists_the_section(client, ou
     assert client.get("/vi/rail/nothing/").status_code == 404
     page = client.get(travel.get_absolute_url()).content.decode()
     assert 'data-rail="/vi/rail/travel/"' in page and f'data-exclude="{travel.pk}"' in page
+
+
+def test_validator_findings_icon_language_names_search_form_and_home_heading(client, outlets):
+    """What the Nu HTML Checker and Lighthouse flagged: /favicon.ico was a 404 on every page,
+    "Tiếng Việt" in the switcher was not NFC, the search filters posted to action="", and the
+    home pages had no <h1>."""
+    import unicodedata
+
+    make_article(outlets[0], 1)
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301
+    assert client.get(icon["Location"]).status_code == 200
+    for lang in ("vi", "en", "es"):
+        html = client.get(f"/{lang}/").content.decode()
+        assert html.count("<h1") == 1 and 'rel="icon"' in html
+        assert "Tiếng Việt" in unicodedata.normalize("NFC", html)
+        assert unicodedata.is_normalized("NFC", html), lang
+    search = client.get("/en/search/?q=x").content.decode()
+    assert 'action=""' not in search and 'class="search-filters" method="get" action="/en/search/"' in search

@@ -1,4 +1,6 @@
 """Public pages: home, sections, outlets, articles. Each page needs a handful of queries."""
+import unicodedata
+
 from django.conf import settings
 from django.core.paginator import EmptyPage
 from django.db import connection
@@ -206,7 +208,7 @@ def outlets(request):
             item.own_count = counted[item.language][item.pk]
             with override(item.language):
                 item.own_url = item.get_absolute_url()
-            item.own_language = get_language_info(item.language)["name_local"]
+            item.own_language = unicodedata.normalize("NFC", get_language_info(item.language)["name_local"])
     return _listing(request, "web/outlets.html", outlets=items)
 
 

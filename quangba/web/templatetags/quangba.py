@@ -1,5 +1,6 @@
 """Template helpers for the public site."""
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from django import template
@@ -12,6 +13,13 @@ from quangba.articles import licence
 from quangba.core.text import web_url
 
 register = template.Library()
+
+
+@register.filter
+def nfc(text) -> str:
+    """Text in Unicode NFC (Django's own "Tiếng Việt" comes decomposed: searches, copies and
+    validators read it as other letters)."""
+    return unicodedata.normalize("NFC", str(text))
 
 
 @register.filter
