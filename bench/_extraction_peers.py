@@ -70,7 +70,8 @@ def trafilatura():
 
 
 def trafilatura_plain():
-    """trafilatura's plain `extract()`: text only, no metadata: its fastest path, for speed."""
+    """trafilatura's plain `extract()` with its defaults: text only, no metadata (its fallback
+    extractors still run: `fast=True` would be quicker still)."""
     import trafilatura as lib
 
     def run(html: str, url: str | None) -> dict:

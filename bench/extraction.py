@@ -164,9 +164,12 @@ def main() -> int:
     for name, metrics in table.items():
         cells = []
         for d in datasets:
-            pps = counts[d] / max(1e-9, metrics["seconds"].get(d, 0.0))
+            if not counts[d] or not metrics["seconds"].get(d) or any(not table[peer]["seconds"].get(d) for peer in peers):
+                cells.append("–")
+                continue
+            pps = counts[d] / metrics["seconds"][d]
             metrics[f"pps_{d}"] = pps
-            ratios = [pps / (counts[d] / max(1e-9, table[peer]["seconds"].get(d, 0.0))) for peer in peers]
+            ratios = [pps / (counts[d] / table[peer]["seconds"][d]) for peer in peers]
             cells.append(f"{pps:.1f}" + ("" if name in peers or not ratios else
                                           " (" + ", ".join(f"{r:.2f}×" for r in ratios) + ")"))
         print(f"| {name} | " + " | ".join(cells) + " |")

@@ -102,7 +102,12 @@ def main() -> None:
     parser.add_argument("--held-out", type=Path, help="also score on this file (never tuned on)")
     args = parser.parse_args()
 
+    if args.folds < 2:
+        parser.error("--folds must be at least 2")
     rows = topics.read_corpus(args.corpus)
+    unknown = sum(outlet_of(r) < 0 for r in rows)
+    if args.by_outlet and unknown:
+        print(f"{unknown} articles of no known outlet: in every training part, never scored", file=sys.stderr)
     if args.by_outlet:
         names = list(OUTLETS)
         print(f"VNTC {args.corpus.name}: {len(rows)} articles, leave one outlet out\n", file=sys.stderr)

@@ -149,6 +149,21 @@ def test_real_articles_precision_and_recall(corpus_dir):
     # "trẻ em" is no person named: the market's city in brackets says where it is.
     ("Thị trường đồ chơi thiếu mẫu mới", "", "Khu bán sỉ đồ chơi trẻ em chợ Bình Tây (TP HCM) hôm nay nhộn nhịp.",
      ["ho-chi-minh"]),
+    # A bracket after a place is no firm's short name when it is a source's tag, a dateline or the
+    # place's own initials; "F.C." is a club too.
+    ("Khởi công tàu điện ngầm", "", "TPHCM (NLĐ)- Sáng nay tàu điện ngầm ở TPHCM khởi công tuyến số 2.",
+     ["ho-chi-minh"]),
+    ("Hạn hán kéo dài", "Tỉnh Đắk Lắk (ĐL) hạn hán kéo dài, nhiều diện tích cà phê thiếu nước.", "", ["dak-lak"]),
+    ("Flooding hits the capital", "HANOI (Reuters) - Flooding hit Hanoi on Monday after heavy rain.", "", ["ha-noi"]),
+    ("Hà Nội F.C. thắng", "Hà Nội F.C. thắng 2-0 trên sân Thiên Trường ở Nam Định.", "", ["ninh-binh"]),
+    # Only an origin passes on to the place joined to it, not a newspaper's name or a venue.
+    ("Đà Nẵng cấm xe", "Theo Báo Thanh Niên Hà Nội, Đà Nẵng sẽ cấm xe máy vào phố cổ.", "", ["da-nang"]),
+    ("Sạt lở bờ sông", "Hội nghị Chính phủ tại Hà Nội và Cần Thơ bàn về sạt lở bờ sông Cần Thơ.", "", ["can-tho"]),
+    # Person words as written: "Châu Thành", "Anh Sơn", "Cư M'gar" are places; "Bà Lan, 60 tuổi" a person.
+    ("Sạt lở", "Sạt lở tại Châu Thành (Tiền Giang) khiến 3 nhà sụp xuống sông.", "", ["dong-thap"]),
+    ("Mưa lớn", "Mưa lớn ở Anh Sơn (Nghệ An) gây ngập nhiều xã.", "", ["nghe-an"]),
+    ("Cháy rừng", "Cháy rừng ở Cư M'gar (Đắk Lắk) thiêu rụi 5 ha.", "", ["dak-lak"]),
+    ("Bà Lan đoạt giải", "Bà Lan, 60 tuổi (Nghệ An), đoạt giải nhất cuộc thi nấu ăn tại Huế.", "", ["hue"]),
     # English: a Hanoi-based company and traders from Hanoi are not Hanoi's news.
     ("Pomelo harvest starts in Phu Tho", "Growers in Doan Hung, Phu Tho, began the main harvest.",
      "Orders came from Hanoi traders and a Hanoi-based online shop.", ["phu-tho"]),

@@ -169,7 +169,14 @@ def test_the_file_stage_asks_the_model_once_per_task_and_files_each_as_alone(out
     # Vietnam's own politics stays there, named by a place or an institution.
     ("Hanoi Party Committee reviews the year", "The Party Committee of Hanoi met officials and cadres on the resolution.",
      "political-system"),
-    # A body about video software or a livestream is no video item; a "Video:" title is.
+    # Institutions other states share are Vietnam's only where no other country is named.
+    ("China's Communist Party plenum opens",
+     "Members of the Politburo and the Central Committee met in Beijing on the resolution.", "news"),
+    ("Party chief urges cadres to streamline the apparatus",
+     "The Politburo asked the Central Committee to pass a resolution on the administrative apparatus.",
+     "political-system"),
+    # A body about video software or a livestream is no video item; a "Video:" title is, "Watch out" is not.
+    ("Watch out: phone scams rise before Tet", "Police warn that scammers call and send a video clip.", "news"),
     ("What's the best editing software for creators?",
      "Video editing software for your clip and footage: watch how each app handles a livestream.", "product"),
     ("Video: lanterns over the Hoai River", "Watch the footage filmed on the old town's full-moon night.", "video"),
@@ -181,7 +188,7 @@ def test_english_political_system_needs_vietnam_and_video_needs_a_video_title(ti
 def test_english_labelled_corpus_pages_floor(corpus_dir):
     """128 English pages of the corpus labelled by readers who never saw the classifier
     (`tests/data/sections_en.jsonl`, `bench/sections_en.py`): a regression floor under the
-    measured 0.430 (text model) and 0.461 (whole rule) — far under the 0.90 goal."""
+    measured 0.438 (text model) and 0.461 (whole rule) — far under the 0.90 goal."""
     import sys
     from pathlib import Path
 

@@ -21,7 +21,7 @@ what stands around them:
   name follows: "Hà Nội FC", "… Hà Nội (Habeco)"), a residence or a firm's address (in
   brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of three or
   more places ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…"). A name joined by "và", "and" or a comma
-  to a passing one passes with it ("du khách từ Hà Nội và TP.HCM").
+  to an origin is an origin too ("du khách từ Hà Nội và TP.HCM").
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
@@ -59,7 +59,11 @@ _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sort
 _ORIGIN_AFTER = re.compile(r"^-(?:based|born|headquartered)\b")
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
 # brackets ("… Hà Nội (Habeco)", "Đại học Quốc gia Hà Nội (ĐHQGHN)").
-_NAME_AFTER = re.compile(r"^(?:\s+(?:FC|F\.C\.|Club)\b|\s*\(([A-ZĐ][\w.&-]{1,15})\))")
+_NAME_AFTER = re.compile(r"^(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|\s*\(([A-ZĐ][\w.&-]{1,15})\)(?!\s*[-–—:]))")
+# Brackets after a place that are no organisation's short name: news agencies' and outlets' tags
+# ("Hà Nội (TTXVN)"), and the place's own abbreviations ("Mê Linh (HN)").
+_TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV", "VTC", "AFP", "AP", "Reuters",
+         "Xinhua", "HN", "HCM", "HCMC", "SG", "TPHCM"}
 # National business in the capital: the capital is the venue, not the subject.
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
@@ -68,8 +72,8 @@ _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*$")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_PERSON = {fold(w).lower() for w in ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy",
-                              "bạn", "Mr", "Mrs", "Ms")}
+# Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
+_PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tnhh|company|bank|group|corp)")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
@@ -117,13 +121,26 @@ def _bracketed(text: str, mention: PlaceMention) -> bool:
     opened = text.rfind("(", line_start, mention.start)
     if opened < 0 or text.rfind(")", opened, mention.start) >= 0 or ")" not in text[mention.end:mention.end + 60]:
         return False
-    raw = text[max(line_start, opened - 30):opened].split()
+    window_start = max(line_start, opened - 30)
+    raw = text[window_start:opened].split()
     before = fold(" ".join(raw)).lower().split()
-    # A person word with the person's name after it ("chị Hạnh"; not "trẻ em chợ Bình Tây").
-    person = any(w in _PERSON and all(r[:1].isupper() for r in raw[i + 1:]) and i < len(raw) - 1
-                 for i, w in enumerate(before) if i >= len(before) - 4)
-    return person or any(_FIRM.fullmatch(" ".join(before[i:i + 2]))
+    seat = "tru so" in fold(text[max(line_start, opened - 50):opened]).lower()  # "trụ sở trên phố Bà Triệu (Hà Nội)"
+    return seat or _person_before(raw, sentence_start=window_start == line_start) or any(_FIRM.fullmatch(" ".join(before[i:i + 2]))
                                                              or _FIRM.fullmatch(before[i]) for i in range(len(before)))
+
+
+def _person_before(raw: list[str], sentence_start: bool) -> bool:
+    """A person word followed by a name among the last words ("chị Hạnh", "Bà Lan, 60 tuổi"; not
+    "trẻ em chợ Bình Tây", nor the district "Anh Sơn" in "ở Anh Sơn"): the word in lower case, or
+    capitalised where a sentence begins."""
+    for i in range(max(0, len(raw) - 4), len(raw) - 1):
+        word = raw[i].rstrip(".,").lower()
+        if word not in _PERSON or not raw[i + 1][:1].isupper():
+            continue
+        opens = i == 0 and sentence_start or i > 0 and raw[i - 1][-1:] in ".!?:"
+        if raw[i][:1].islower() or opens:
+            return True
+    return False
 
 
 def listed(mentions: list[PlaceMention], text: str) -> set[int]:
@@ -160,22 +177,42 @@ def _in_a_name(text: str, mention: PlaceMention, vietnamese: bool) -> bool:
 def passing(text: str, mention: PlaceMention, vietnamese: bool = True) -> bool:
     """Whether this mention names an origin, a seat, a nickname, an address, a newspaper, or the
     capital as national business's venue."""
-    if _quoted(text, mention) or _bracketed(text, mention) or _in_a_name(text, mention, vietnamese):
-        return True
+    return passing_reason(text, mention, vietnamese) is not None
+
+
+def _short_name(mention: PlaceMention, token: str) -> bool:
+    """A bracketed token after a place that names an organisation, not the place or the source."""
+    initials = "".join(word[:1] for word in mention.text.split()).upper()
+    return token not in _TAGS and token.upper() != initials and not gazetteer().mentions(token)
+
+
+def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True) -> str | None:
+    """Why this mention is in passing ("name", "origin", "from", "venue"…), or None."""
+    if _quoted(text, mention):
+        return "quoted"
+    if _bracketed(text, mention):
+        return "bracketed"
+    if _in_a_name(text, mention, vietnamese):
+        return "name"
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
     after = text[mention.end:mention.end + 24]
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
-        return True
+        return "origin"
     name = _NAME_AFTER.match(after)
-    if name and not (name.group(1) and gazetteer().mentions(name.group(1))):  # "Sóc Sơn (TP.HCM)" says where
-        return True
+    if name and (name.group(1) is None or _short_name(mention, name.group(1))):
+        return "name"  # "Hà Nội FC", "… Hà Nội (Habeco)"; not "Sóc Sơn (TP.HCM)", "Hà Nội (TTXVN) –"
     # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
     # route, and both its ends count.
     if _FROM.search(before) and not _ROUTE.match(text[mention.end:mention.end + 40]):
-        return True
-    if mention.place.slug == CAPITAL and _VENUE.search(before):
-        return bool(_NATIONAL.search(_sentence(text, mention.start, mention.end)))
-    return False
+        return "from"
+    if mention.place.slug == CAPITAL and _VENUE.search(before) and _NATIONAL.search(
+            _sentence(text, mention.start, mention.end)):
+        return "venue"
+    return None
+
+
+# "du khách từ Hà Nội và TP.HCM": a place joined to an origin is an origin too.
+_JOINED = re.compile(r"\s*(?:,|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
 
 
 def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
@@ -190,14 +227,13 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         seen_here: set[str] = set()
         mentions = g.mentions(text)
         in_lists = listed(mentions, text)
-        passed = False
+        reason = None
         for i, mention in enumerate(mentions):
             slug = mention.place.slug
             places[slug] = mention.place
-            # "du khách từ Hà Nội và TP.HCM": a name joined to a passing one passes with it.
-            joined = passed and _LIST_GAP.fullmatch(text[mentions[i - 1].end:mention.start])
-            passed = bool(i in in_lists or joined or passing(text, mention, vietnamese))
-            if passed:
+            joined = reason in ("origin", "from") and _JOINED.fullmatch(text[mentions[i - 1].end:mention.start])
+            reason = reason if joined else passing_reason(text, mention, vietnamese)
+            if i in in_lists or reason:
                 continue
             if zone != "body":
                 headline.add(slug)
