@@ -189,3 +189,30 @@ def test_since_accepts_an_aware_date_time(client, outlets):
     make_article(outlets[0], 13)
     since = datetime(2026, 11, 7, 8, 13, tzinfo=dt_timezone.utc).isoformat().replace("+00:00", "%2B07:00")
     assert get(client, f"/api/v1/articles/?since={since}")["count"] == 1
+
+
+def test_what_schemathesis_found_methods_empty_language_far_dates_and_bounds(outlets):
+    """schemathesis against the demo: POST/PUT/DELETE/QUERY got the site's CSRF 403 instead of
+    this API's 405; an empty `lang=` was accepted against the schema's enum; a well-formed
+    date-time far in the past or future was refused though valid; limit and offset had no
+    declared maximum, so valid values per the schema were refused."""
+    from django.test import Client
+
+    from quangba.core.params import LARGEST
+
+    make_article(outlets[0], 1)
+    client = Client(enforce_csrf_checks=True)  # as a real client is: the CSRF check runs
+    for method in ("POST", "PUT", "PATCH", "DELETE", "QUERY"):
+        response = client.generic(method, "/api/v1/articles/")
+        assert response.status_code == 405 and response["Allow"] == "GET, HEAD, OPTIONS", method
+        assert response["Content-Type"].startswith("application/json")
+    for path in ("/api/v1/articles/?lang=", "/api/v1/sections/?language=", "/api/v1/places/?lang="):
+        response = client.get(path)
+        assert response.status_code == 400 and "empty" in response.json()["error"], path
+    assert client.get("/api/v1/articles/", {"since": "0001-01-01T00:00:00Z"}).json()["count"] == 1
+    assert client.get("/api/v1/articles/", {"since": "9999-12-31"}).json()["count"] == 0
+    assert client.get("/api/v1/articles/", {"since": "2026-02-30"}).status_code == 400
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/articles/"]["get"]["parameters"]}
+    assert parameters["limit"]["maximum"] == parameters["offset"]["maximum"] == LARGEST
+    assert {f["format"] for f in parameters["since"]["anyOf"]} == {"date", "date-time"}

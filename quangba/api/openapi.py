@@ -2,6 +2,8 @@
 call every path it lists and check the documented keys)."""
 from django.conf import settings
 
+from quangba.core.params import LARGEST
+
 STRING = {"type": "string"}
 URL = {"type": "string", "format": "uri"}
 NULLABLE_URL = {"type": ["string", "null"], "format": "uri"}
@@ -36,9 +38,9 @@ def _list(summary: str, item: str, parameters: list) -> dict:
     return {"get": {
         "summary": summary,
         "parameters": parameters + [
-            _param("limit", "Items per page (at most MAX_PAGE_SIZE, 100 by default).",
-                   {"type": "integer", "minimum": 1}),
-            _param("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
+            _param("limit", "Items per page (at most MAX_PAGE_SIZE, 100 by default; more asks for that many).",
+                   {"type": "integer", "minimum": 1, "maximum": LARGEST}),
+            _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": LARGEST}),
         ],
         "responses": {"200": {"description": "One page.", "content": {"application/json": {"schema": _page(item)}}},
                       "400": {"$ref": "#/components/responses/BadRequest"}},
@@ -99,7 +101,8 @@ def openapi_schema(server_url: str) -> dict:
                 _param("section", "A section slug.", STRING),
                 _param("outlet", "An outlet slug.", STRING),
                 _param("place", "A province slug (once articles are filed under provinces).", STRING),
-                _param("since", "Published at or after this ISO 8601 date or date-time.", STRING),
+                _param("since", "Published at or after this ISO 8601 date or date-time.",
+                       {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}),
             ]),
             "/articles/{id}/": {"get": {
                 "summary": "One article with its body (unless excerpt-only) and approved comments.",

@@ -50,7 +50,9 @@ def day(name: str, raw, *, end: bool = False) -> datetime | None:
 
 
 def moment(name: str, raw) -> datetime | None:
-    """An ISO 8601 date or date-time (naive ones in the site's time zone); None when absent."""
+    """An ISO 8601 date or date-time (naive ones in the site's time zone); None when absent. A
+    well-formed moment before 1900 or after 2999 is a bound, not an error: "since 0001-01-01" asks
+    for everything, "since 9999-…" for nothing (a valid date-time is a valid value)."""
     if raw in (None, ""):
         return None
     text = str(raw)
@@ -60,9 +62,10 @@ def moment(name: str, raw) -> datetime | None:
             value = datetime.combine(parse_date(text), time.min)
     except ValueError:
         value = None
-    if value is None or not EARLIEST <= value.date() <= LATEST:
-        raise ParameterError(name, f"'{name}' must be an ISO 8601 date or date-time between {EARLIEST} and "
-                                   f"{LATEST}, not {text[:40]!r}.")
+    if value is None:
+        raise ParameterError(name, f"'{name}' must be an ISO 8601 date or date-time, not {text[:40]!r}.")
+    if not EARLIEST <= value.date() <= LATEST:
+        value = datetime.combine(EARLIEST if value.date() < EARLIEST else LATEST, time.min)
     try:
         return timezone.make_aware(value) if timezone.is_naive(value) else value
     except (OverflowError, ValueError):
