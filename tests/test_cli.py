@@ -56,3 +56,45 @@ def test_our_commands_run_through_the_console_entry(tmp_path):
     result = subprocess.run([sys.executable, "-m", "quangba", "help", "worker"], capture_output=True, text=True,
                             env=env, timeout=60)
     assert result.returncode == 0 and "scheduler" in result.stdout
+
+
+def test_demo_stopped_by_a_signal_takes_its_web_server_with_it(tmp_path):
+    """`kill` of `quangba demo` (a closed terminal, a process manager) left its granian server
+    running and bound to the port, serving the old code to the next demo on that port."""
+    import signal
+    import socket
+    import time
+
+    from test_slow_clients import free_port
+
+    port, partners = free_port(), free_port()
+    env = {**os.environ, "QUANGBA_VAR_DIR": str(tmp_path)}
+    demo = subprocess.Popen([sys.executable, "-m", "quangba", "demo", "--addr", f"127.0.0.1:{port}",
+                             "--partner-port", str(partners)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def answering() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 300
+        while not answering():
+            assert demo.poll() is None, "the demo exited before serving"
+            assert time.monotonic() < deadline, "the demo did not serve within 5 minutes"
+            time.sleep(1)
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while answering() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not answering(), "the web server outlived the demo"
+    finally:
+        os.killpg(demo.pid, signal.SIGKILL) if demo.poll() is None else None
+        try:
+            os.killpg(demo.pid, signal.SIGKILL)  # whatever it started, in its own session
+        except ProcessLookupError:
+            pass

@@ -1,6 +1,7 @@
 """`quangba demo`: the whole platform on its embedded defaults, with the sample partners."""
 import os
 import secrets
+import signal
 import subprocess
 
 from django.conf import settings
@@ -130,6 +131,11 @@ class Command(BaseCommand):
         worker, scheduler = WorkerThread(), SchedulerThread(interval=1.0)
         worker.start()
         scheduler.start()
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt  # a `kill`, a closed terminal: stop the server too, as Ctrl-C does
+
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
         try:
             server.wait()
         except KeyboardInterrupt:
@@ -139,3 +145,5 @@ class Command(BaseCommand):
             server.wait(timeout=10)
             worker.stop()
             scheduler.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
