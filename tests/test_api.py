@@ -206,7 +206,8 @@ def test_what_schemathesis_found_methods_empty_language_far_dates_and_bounds(out
         response = client.generic(method, "/api/v1/articles/")
         assert response.status_code == 405 and response["Allow"] == "GET, HEAD, OPTIONS", method
         assert response["Content-Type"].startswith("application/json")
-    for path in ("/api/v1/articles/?lang=", "/api/v1/sections/?language=", "/api/v1/places/?lang="):
+    for path in ("/api/v1/articles/?lang=", "/api/v1/sections/?language=", "/api/v1/places/?lang=",
+                 "/api/v1/articles/?since=", "/api/v1/stories/?limit=", "/api/v1/outlets/?offset="):
         response = client.get(path)
         assert response.status_code == 400 and "empty" in response.json()["error"], path
     assert client.get("/api/v1/articles/", {"since": "0001-01-01T00:00:00Z"}).json()["count"] == 1

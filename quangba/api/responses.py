@@ -11,6 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from quangba.core import params
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+# Parameters with a type, a format or a list of values in the schema: empty is not one of them.
+TYPED = ("lang", "language", "since", "limit", "offset")
 
 
 class BadRequest(Exception):
@@ -55,6 +57,9 @@ def api_view(view):
             response["Allow"] = ALLOWED_METHODS
         else:
             try:
+                empty = [name for name in TYPED if name in request.GET and not request.GET[name]]
+                if empty:  # "?limit=" is neither a number nor absent: the schema refuses it, so do we
+                    raise BadRequest(f"'{empty[0]}' is empty; leave it out or give it a value.")
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, public=True, max_age=api_settings()["MAX_AGE"])
             except (BadRequest, params.ParameterError) as exc:

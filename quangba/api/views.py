@@ -18,9 +18,6 @@ from .responses import BadRequest, api_view, json_response, paginate
 
 
 def _language(request, default: str | None = None) -> str | None:
-    for name in ("lang", "language"):
-        if name in request.GET and not request.GET[name]:
-            raise BadRequest(f"'{name}' is empty; leave it out or name one of the site's languages.")
     code = request.GET.get("lang") or request.GET.get("language") or default
     if code is not None and code not in {c for c, _name in settings.LANGUAGES}:
         raise BadRequest(f"Unknown language {code!r}; use one of the site's languages.")
