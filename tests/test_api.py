@@ -210,6 +210,8 @@ def test_what_schemathesis_found_methods_empty_language_far_dates_and_bounds(out
                  "/api/v1/articles/?since=", "/api/v1/stories/?limit=", "/api/v1/outlets/?offset="):
         response = client.get(path)
         assert response.status_code == 400 and "empty" in response.json()["error"], path
+    response = client.get("/api/v1/articles/", {"lang": "es", "language": "xx"})  # the alias is checked too
+    assert response.status_code == 400 and "language" in response.json()["error"]
     assert client.get("/api/v1/articles/", {"since": "0001-01-01T00:00:00Z"}).json()["count"] == 1
     assert client.get("/api/v1/articles/", {"since": "9999-12-31"}).json()["count"] == 0
     assert client.get("/api/v1/articles/", {"since": "2026-02-30"}).status_code == 400

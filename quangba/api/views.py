@@ -18,10 +18,12 @@ from .responses import BadRequest, api_view, json_response, paginate
 
 
 def _language(request, default: str | None = None) -> str | None:
-    code = request.GET.get("lang") or request.GET.get("language") or default
-    if code is not None and code not in {c for c, _name in settings.LANGUAGES}:
-        raise BadRequest(f"Unknown language {code!r}; use one of the site's languages.")
-    return code
+    """`lang` (or its alias `language`; each one given must be a site language), else `default`."""
+    known = {c for c, _name in settings.LANGUAGES}
+    for name in ("lang", "language"):
+        if request.GET.get(name) and request.GET[name] not in known:
+            raise BadRequest(f"Unknown language {request.GET[name]!r} in '{name}'; use one of the site's languages.")
+    return request.GET.get("lang") or request.GET.get("language") or default
 
 
 def _since(request):
