@@ -5,6 +5,8 @@ from django.conf import settings
 from quangba.core.params import LARGEST
 
 STRING = {"type": "string"}
+# A query value is text without NUL characters (PostgreSQL refuses them; the server answers 400).
+QUERY_TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 URL = {"type": "string", "format": "uri"}
 NULLABLE_URL = {"type": ["string", "null"], "format": "uri"}
 DATETIME = {"type": "string", "format": "date-time"}
@@ -98,9 +100,9 @@ def openapi_schema(server_url: str) -> dict:
         "paths": {
             "/articles/": _list("Published articles, newest first.", "Article", [
                 lang, language,
-                _param("section", "A section slug.", STRING),
-                _param("outlet", "An outlet slug.", STRING),
-                _param("place", "A province slug (once articles are filed under provinces).", STRING),
+                _param("section", "A section slug.", QUERY_TEXT),
+                _param("outlet", "An outlet slug.", QUERY_TEXT),
+                _param("place", "A province slug (once articles are filed under provinces).", QUERY_TEXT),
                 _param("since", "Published at or after this ISO 8601 date or date-time.",
                        {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}),
             ]),
