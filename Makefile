@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install dev demo test test-postgres test-scale bench bench-tools clean system-packages
+.PHONY: install dev demo test test-postgres test-scale validate bench bench-tools clean system-packages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -42,6 +42,11 @@ test-postgres: dev
 # The scale-out stack for real: PostgreSQL behind PgBouncer, Redis, two workers, quangba serve, nginx.
 test-scale: dev
 	./.ci/with-scale-stack $(BIN)/python -m pytest -p no:cacheprovider tests/test_scale_stack.py
+
+# The web's own validators against a demo it starts: schemathesis (API) and the Nu HTML Checker
+# (pages in every language); tools installed outside .venv (see .ci/validate).
+validate: install
+	$(BIN)/python .ci/validate
 
 # Benchmarks (side by side with their peers, one run each; see README "Benchmarks").
 bench-tools: dev
