@@ -260,3 +260,22 @@ def test_english_dates_are_written_out(client, outlets):
     article = make_article(outlets[1], 4, language="en")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "7 November 2026" in html and "7/11/2026" not in html
+
+
+def test_page_sitemap_lists_local_and_outlet_pages_in_every_language(client, outlets):
+    """Province and outlet pages are indexable (200, no noindex) and were in no sitemap."""
+    from quangba.taxonomy.models import Place
+
+    vi, en = outlets
+    en.active = False
+    en.save()
+    place = Place.for_slugs(["hue", "ha-noi"])[0]
+    urls = urlset(client, "/sitemap-pages.xml")
+    for lang in ("vi", "en", "es"):
+        assert f"{HOST}/{lang}/local/" in urls and f"{HOST}/{lang}/outlets/" in urls
+        assert f"{HOST}/{lang}/local/{place.slug}/" in urls
+        assert f"{HOST}/{lang}/outlets/{vi.slug}/" in urls
+        assert f"{HOST}/{lang}/outlets/{en.slug}/" not in urls  # a withdrawn partner's page is gone
+    assert urls[f"{HOST}/es/local/{place.slug}/"]["vi"] == f"{HOST}/vi/local/{place.slug}/"
+    assert client.get(f"/en/local/{place.slug}/").status_code == 200
+    assert sum("/local/" in u for u in urls) == 3 * (Place.objects.count() + 1)

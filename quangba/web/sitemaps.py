@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from quangba.articles.models import Article, ArticleTranslation, Listing
-from quangba.taxonomy.models import Section
+from quangba.sources.models import Outlet
+from quangba.taxonomy.models import Place, Section
 
 from .seo import site_name
 
@@ -28,21 +29,32 @@ def site_languages() -> list[str]:
 
 
 class PageSitemap(Sitemap):
-    """Home and section pages, one URL per site language, each listing the others as alternates."""
+    """Home, section, Local (the index and each province) and outlet pages (the index and each
+    active partner), one URL per site language, each listing the others as alternates: every
+    indexable page that is not an article (articles have their own sitemaps)."""
 
     i18n = True
     alternates = True
     x_default = True  # the unprefixed URL, which sends each reader to their language
     changefreq = "hourly"
+    PRIORITY = {"home": 1.0, "section": 0.8, "index": 0.6, "place": 0.6, "outlet": 0.5}
 
     def items(self):
-        return [None] + list(Section.objects.all())
+        return ([("home", None)] + [("section", s) for s in Section.objects.all()]
+                + [("index", "web:local"), ("index", "web:outlets")]
+                + [("place", p) for p in Place.objects.order_by("slug")]
+                + [("outlet", o) for o in Outlet.objects.filter(active=True).order_by("slug")])
 
-    def location(self, section):
-        return section.get_absolute_url() if section else reverse("web:home")
+    def location(self, item):
+        kind, value = item
+        if kind == "home":
+            return reverse("web:home")
+        if kind == "index":
+            return reverse(value)
+        return value.get_absolute_url()
 
-    def priority(self, section):
-        return 1.0 if section is None else 0.8
+    def priority(self, item):
+        return self.PRIORITY[item[0]]
 
 
 class ArticlePaths:
