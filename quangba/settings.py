@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses what every other one wrote: pages, baked pages, the API (CSRF tokens
+    # are masked per response, which is what keeps BREACH off them).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "quangba.core.security.CanonicalHostMiddleware",
     "quangba.core.security.SecurityHeadersMiddleware",

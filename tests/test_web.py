@@ -206,3 +206,16 @@ def test_validator_findings_icon_language_names_search_form_and_home_heading(cli
         assert unicodedata.is_normalized("NFC", html), lang
     search = client.get("/en/search/?q=x").content.decode()
     assert 'action=""' not in search and 'class="search-filters" method="get" action="/en/search/"' in search
+
+
+def test_pages_and_the_api_are_sent_compressed_to_clients_that_accept_it(client, outlets):
+    """Lighthouse: HTML was sent uncompressed."""
+    import gzip
+
+    make_article(outlets[0], 1)
+    for path in ("/vi/", "/en/travel/", "/api/v1/articles/"):
+        plain = client.get(path)
+        packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip, br")
+        assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"], path
+        assert gzip.decompress(packed.content) == plain.content and len(packed.content) < len(plain.content)
+        assert "Content-Encoding" not in plain
