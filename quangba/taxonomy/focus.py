@@ -124,9 +124,11 @@ def _bracketed(text: str, mention: PlaceMention) -> bool:
     window_start = max(line_start, opened - 30)
     raw = text[window_start:opened].split()
     before = fold(" ".join(raw)).lower().split()
-    seat = "tru so" in fold(text[max(line_start, opened - 50):opened]).lower()  # "trụ sở trên phố Bà Triệu (Hà Nội)"
-    return seat or _person_before(raw, sentence_start=window_start == line_start) or any(_FIRM.fullmatch(" ".join(before[i:i + 2]))
-                                                             or _FIRM.fullmatch(before[i]) for i in range(len(before)))
+    if "tru so" in fold(text[max(line_start, opened - 50):opened]).lower():
+        return True  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
+    if _person_before(raw, sentence_start=window_start == line_start):
+        return True
+    return any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before)))
 
 
 def _person_before(raw: list[str], sentence_start: bool) -> bool:
