@@ -3,8 +3,6 @@ alternates), a Google News sitemap of the last 48 hours, and robots.txt naming t
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
 from django.utils.html import escape
 from django.shortcuts import render
@@ -28,47 +26,69 @@ def site_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-class PageSitemap(Sitemap):
-    """Home, section, Local (the index and each province) and outlet pages (the index and each
-    active partner), one URL per site language, each listing the others as alternates: every
-    indexable page that is not an article (articles have their own sitemaps)."""
+PRIORITY = {"home": "1.0", "section": "0.8", "index": "0.6", "place": "0.6", "outlet": "0.5"}
+SLUG = "0-slug"  # stands for an id and a slug in a pattern reversed once per language
 
-    i18n = True
-    alternates = True
-    x_default = True  # the unprefixed URL, which sends each reader to their language
-    changefreq = "hourly"
-    PRIORITY = {"home": 1.0, "section": 0.8, "index": 0.6, "place": 0.6, "outlet": 0.5}
 
-    def items(self):
-        return ([("home", None)] + [("section", s) for s in Section.objects.all()]
-                + [("index", "web:local"), ("index", "web:outlets")]
-                + [("place", p) for p in Place.objects.order_by("slug")]
-                + [("outlet", o) for o in Outlet.objects.filter(active=True).order_by("slug")])
-
-    def location(self, item):
-        kind, value = item
-        if kind == "home":
-            return reverse("web:home")
-        if kind == "index":
-            return reverse(value)
-        return value.get_absolute_url()
-
-    def priority(self, item):
-        return self.PRIORITY[item[0]]
+def reversed_once(name: str, **kwargs) -> dict[str, list[str]]:
+    """A URL pattern's path in each site language, split where SLUG stands: a sitemap of
+    thousands of URLs reverses each pattern once per language, not once per URL."""
+    patterns = {}
+    for code in site_languages():
+        with override(code):
+            patterns[code] = reverse(name, kwargs=kwargs).split(SLUG)
+    return patterns
 
 
 class ArticlePaths:
     """Article URLs without resolving each one: the pattern is reversed once per language."""
 
     def __init__(self):
-        self.patterns = {}
-        for code in site_languages():
-            with override(code):
-                self.patterns[code] = reverse("web:article", kwargs={"pk": 0, "slug": "slug"}).split("0-slug")
+        self.patterns = reversed_once("web:article", pk=0, slug="slug")
 
     def __call__(self, language: str, pk: int, slug: str) -> str:
         head, tail = self.patterns[language]
         return f"{head}{pk}-{slug or 'a'}{tail}"
+
+
+def _page_paths() -> list[tuple[str, dict[str, str]]]:
+    """(kind, {language: path}) of every indexable page that is not an article: home, each
+    section, the Local index and each province, the outlets index and each active partner."""
+    fixed = [(kind, {code: path for code, (path,) in reversed_once(name).items()})
+             for kind, name in [("home", "web:home"), ("index", "web:local"), ("index", "web:outlets")]]
+    sections = []
+    for section in Section.objects.all():
+        paths = {}
+        for code in site_languages():
+            with override(code):
+                paths[code] = section.get_absolute_url()  # Local's own section page is its index
+        sections.append(("section", paths))
+    found = fixed[:1] + sections + fixed[1:]
+    for kind, name, rows in [("place", "web:place", Place.objects.order_by("slug")),
+                             ("outlet", "web:outlet", Outlet.objects.filter(active=True).order_by("slug"))]:
+        patterns = reversed_once(name, slug=SLUG)
+        for slug in rows.values_list("slug", flat=True):
+            found.append((kind, {code: f"{head}{slug}{tail}" for code, (head, tail) in patterns.items()}))
+    return found
+
+
+def page_sitemap(request) -> HttpResponse:
+    """/sitemap-pages.xml: every page of _page_paths in each language, each <url> naming all
+    versions and the unprefixed x-default (which sends readers to their language) as hreflang
+    alternates. Written straight out: hundreds of partners and provinces cost milliseconds, not a
+    reverse() per URL and alternate."""
+    origin = request.build_absolute_uri("/").rstrip("/")
+    default = settings.LANGUAGE_CODE
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for kind, paths in _page_paths():
+        versions = [(code, escape(origin + path)) for code, path in paths.items()]
+        versions.append(("x-default", escape(origin + paths[default].replace(f"/{default}/", "/", 1))))
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>' for code, url in versions)
+        out += [f"<url><loc>{url}</loc><changefreq>hourly</changefreq><priority>{PRIORITY[kind]}</priority>"
+                f"{links}</url>" for code, url in versions if code != "x-default"]
+    out.append("</urlset>\n")
+    return HttpResponse("\n".join(out), content_type="application/xml; charset=utf-8")
 
 
 def article_sitemap(request, chunk: int) -> HttpResponse:
@@ -151,7 +171,7 @@ def sitemap_index(request):
 def sitemap_section(request, section):
     """/sitemap-pages.xml and /sitemap-articles-<n>.xml."""
     if section == "pages":
-        return sitemap_views.sitemap(request, {section: PageSitemap}, section=section)
+        return page_sitemap(request)
     chunk = section.removeprefix("articles-")
     if not chunk.isdigit() or section == chunk:
         raise Http404("No such sitemap.")
