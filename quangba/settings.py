@@ -155,7 +155,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "quangba.web.storage.StaticStorage"},  # hashed names, .gz and .br
 }
 WHITENOISE_USE_FINDERS = True
 

@@ -1,17 +1,26 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.utils.cache import patch_cache_control
 
 from quangba.web import sitemaps
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links: send them to the icon,
+    under its name of the day (it changes with the file), so not a permanent redirect."""
+    response = HttpResponseRedirect(static("quangba/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("quangba.api.urls")),
     path("robots.txt", sitemaps.robots, name="robots"),
-    # Browsers and crawlers ask for /favicon.ico whatever the page links: send them to the icon.
-    path("favicon.ico", RedirectView.as_view(url=static("quangba/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),

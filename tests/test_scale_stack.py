@@ -63,6 +63,15 @@ def test_nginx_serves_baked_pages_and_passes_the_rest_on(ingested):
         api = client.get("/api/v1/articles/", params={"lang": "vi"}).json()
         assert api["count"] >= 20 and api["results"]
         assert client.get("/static/quangba/site.css").status_code == 200
+        # The .br/.gz files baked next to each page and collected next to each static file,
+        # sent as they are (brotli_static, gzip_static); hashed static names cached for good.
+        for accept, encoding in (("gzip, br", "br"), ("gzip", "gzip")):
+            packed = client.get("/vi/", headers={"Accept-Encoding": accept})
+            assert packed.headers.get("content-encoding") == encoding and packed.headers.get("x-quangba-front") == "baked"
+            assert packed.text == home.text  # httpx decodes both
+        css = re.search(r'href="(/static/quangba/site\.[0-9a-f]{12}\.css)"', home.text).group(1)
+        style = client.get(css, headers={"Accept-Encoding": "br"})
+        assert style.headers.get("content-encoding") == "br" and "max-age=315360000" in style.headers["cache-control"]
 
 
 def test_rate_limits_hold_across_processes(ingested):

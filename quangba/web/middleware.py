@@ -4,11 +4,44 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 
-from .bake import RENDER_KEY, bake_on_request, file_for
+from .bake import ENCODINGS, RENDER_KEY, bake_on_request, file_for
 from .cache import generation, meaningful_query
 
 # /vi/travel/, /vi/article/12-slug/: no empty segment (//vi/, an encoded slash), no dot segment.
 CANONICAL_PATH = re.compile(r"(?:/[^/.][^/]*)*/")
+
+
+def accepted_encodings(request) -> list[str]:
+    """The encodings of ENCODINGS the client accepts (`br;q=0` refuses), best first: br, gzip."""
+    offered = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = part.strip().partition(";")
+        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            offered[name.strip().lower()] = float(quality)
+        except ValueError:
+            continue
+    return [name for name in ENCODINGS if offered.get(name, offered.get("*", 0)) > 0]
+
+
+def baked_response(request, target) -> HttpResponse | None:
+    """The baked page from its file, in the best encoding the client takes that was baked with
+    it (a page is compressed once when baked, not at every request), or None when not baked
+    (the plain file says whether it is: it is written last and removed first)."""
+    if not target.is_file():
+        return None
+    for encoding in [*accepted_encodings(request), None]:
+        try:
+            body = (target.with_name(target.name + ENCODINGS[encoding]) if encoding else target).read_bytes()
+        except OSError:  # pages are tens of KB: one read beats streaming
+            continue
+        response = HttpResponse(body, content_type="text/html; charset=utf-8")
+        if encoding:
+            response["Content-Encoding"] = encoding
+        response["Vary"] = "Accept-Encoding"
+        response["X-Quangba-Baked"] = "1"
+        return response
+    return None
 
 
 class BakedPagesMiddleware:
@@ -27,13 +60,8 @@ class BakedPagesMiddleware:
                 and RENDER_KEY not in request.META and CANONICAL_PATH.fullmatch(request.path):
             target = file_for(request.path)
             if target is not None:
-                try:
-                    body = target.read_bytes()  # pages are tens of KB: one read beats streaming
-                except OSError:
-                    body = None
-                if body is not None:
-                    response = HttpResponse(body, content_type="text/html; charset=utf-8")
-                    response["X-Quangba-Baked"] = "1"
+                response = baked_response(request, target)
+                if response is not None:
                     return response
                 # Possibly a second old: then the page is not written, which is safe.
                 request.generation_seen = generation()
