@@ -43,10 +43,11 @@ test-postgres: dev
 test-scale: dev
 	./.ci/with-scale-stack $(BIN)/python -m pytest -p no:cacheprovider tests/test_scale_stack.py
 
-# The web's own validators against a demo it starts: schemathesis (API) and the Nu HTML Checker
-# (pages in every language); tools installed outside .venv (see .ci/validate).
+# The web's own validators against a demo it starts: schemathesis (API), the Nu HTML Checker and
+# Lighthouse (pages in every language); tools installed outside .venv (see .ci/validate).
+# VALIDATE_FLAGS=--no-lighthouse leaves out the slow one (CI does).
 validate: install
-	$(BIN)/python .ci/validate
+	$(BIN)/python .ci/validate $(VALIDATE_FLAGS)
 
 # Benchmarks (side by side with their peers, one run each; see README "Benchmarks").
 bench-tools: dev

@@ -67,6 +67,8 @@ def load(env: Env, var_dir: Path) -> dict:
     engines, routes = translation_config(env)
     return {
         "QUANGBA_SITE_NAME": env.text("QUANGBA_SITE_NAME"),  # empty: the translated default name
+        # The portal's logo for search engines (JSON-LD publisher): a URL, or a static file's path.
+        "QUANGBA_SITE_LOGO": env.text("QUANGBA_SITE_LOGO", "quangba/logo.png"),
         # Where readers and partners write to (the Contact and Privacy pages); empty: no address shown.
         "QUANGBA_CONTACT_EMAIL": env.text("QUANGBA_CONTACT_EMAIL"),
         # "quangba": the portal's own index (SQLite FTS5 / PostgreSQL full text); or a modelsearch

@@ -150,7 +150,7 @@ def test_a_readers_path(page, live_server, site, local_only, settings):
     assert page.locator(".mt-note").is_visible()
 
     page.goto(base + "/vi/video/")
-    page.locator(".card h3 a").first.click()
+    page.locator(".card .title a").first.click()
     assert page.locator("iframe").count() == 0 and not local_only  # nothing left loopback yet
     page.locator("a.yt-lite").click()
     page.wait_for_selector("iframe")

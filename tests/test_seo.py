@@ -139,12 +139,22 @@ def test_article_page_has_news_article_json_ld(client, outlets):
     assert news["sourceOrganization"]["url"] == "https://songhong.example/"
     assert news["sourceOrganization"]["logo"]["url"] == "https://songhong.example/logo.png"
     assert news["publisher"]["@type"] == "Organization" and news["publisher"]["url"] == f"{HOST}/vi/"
+    logo = news["publisher"]["logo"]["url"]  # the portal's own logo, which had none (extruct)
+    assert logo.startswith(f"{HOST}/static/quangba/logo") and logo.endswith(".png")
+    assert client.get(logo.removeprefix(HOST)).status_code == 200
     assert news["author"] == [{"@type": "Person", "name": "Lan Anh"}]
     assert news["image"] == ["https://img.example/a.jpg"]
     crumbs = data["BreadcrumbList"]["itemListElement"]
     assert [c["item"] for c in crumbs] == [f"{HOST}/vi/", f"{HOST}/vi/travel/", url]
     assert [c["position"] for c in crumbs] == [1, 2, 3] and crumbs[2]["name"] == article.title
     assert doc.xpath('//link[@rel="canonical"]/@href') == [url]
+
+
+def test_the_portal_logo_can_be_set(client, outlets, settings):
+    settings.QUANGBA_SITE_LOGO = "https://cdn.example/portal-logo.png"
+    article = make_article(outlets[0], 12)
+    doc, _text = head(client, article.get_absolute_url())
+    assert json_ld(doc)["NewsArticle"]["publisher"]["logo"]["url"] == "https://cdn.example/portal-logo.png"
 
 
 def test_no_executable_inline_script_and_json_ld_cannot_break_out(client, outlets):

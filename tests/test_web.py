@@ -274,3 +274,26 @@ def test_static_files_have_hashed_names_cached_a_year_and_compressed(client, out
     assert brotli.decompress(b"".join(response.streaming_content)) == original
     icon = reader.get("/favicon.ico")
     assert re.fullmatch(r"/static/quangba/favicon\.[0-9a-f]{12}\.svg", icon["Location"])
+
+
+def test_headings_never_skip_a_level_on_any_page_kind(client, outlets):
+    """Lighthouse (heading-order) and the Nu checker: list pages went from the <h1> straight to
+    the cards' <h3>. Going down, a page's headings move one level at a time."""
+    from lxml import html as lxml_html
+
+    from quangba.taxonomy.models import Place
+
+    article = make_article(outlets[0], 1)
+    Article.objects.filter(pk=article.pk).update(body_html="<p>Mở đầu.</p><h4>Một mục</h4><p>Nội dung.</p>")
+    make_article(outlets[0], 2)
+    place = Place.for_slugs(["ha-noi"])[0]
+    article.places.add(place)
+    listings.update([article.pk])
+    for lang in ("vi", "en"):
+        for path in (f"/{lang}/", f"/{lang}/travel/", f"/{lang}/local/", f"/{lang}/local/{place.slug}/",
+                     f"/{lang}/outlets/", f"/{lang}/outlets/{outlets[0].slug}/", f"/{lang}/search/?q=bai",
+                     f"/vi/article/{article.pk}-bai-1/", f"/{lang}/no-such-page/"):
+            doc = lxml_html.fromstring(client.get(path).content)
+            levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+            assert levels and levels[0] == 1, (path, levels)
+            assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)

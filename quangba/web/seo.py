@@ -4,6 +4,7 @@ inert `application/ld+json` blocks, so no executable inline script is ever neede
 import json
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils import timezone
@@ -25,6 +26,12 @@ _LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026",
 def site_name() -> str:
     """The portal's name in the active language (settings.QUANGBA_SITE_NAME overrides it)."""
     return str(settings.QUANGBA_SITE_NAME or SITE_NAME)
+
+
+def site_logo(request) -> str:
+    """The absolute URL of the portal's logo (settings.QUANGBA_SITE_LOGO: a URL, or a static file)."""
+    logo = settings.QUANGBA_SITE_LOGO
+    return logo if "://" in logo else request.build_absolute_uri(static(logo))
 
 
 def og_locale(language: str) -> str:
@@ -75,7 +82,8 @@ def news_article(article, request, *, original_page: str = "") -> dict:
         "isBasedOn": article.source_url,
         "isAccessibleForFree": True,
         "sourceOrganization": _organization(article.outlet),
-        "publisher": {"@type": "Organization", "name": site_name(), "url": home},
+        "publisher": {"@type": "Organization", "name": site_name(), "url": home,
+                      "logo": {"@type": "ImageObject", "url": site_logo(request)}},
         "author": ([{"@type": "Person", "name": article.author}] if article.author
                    else [_organization(article.outlet)]),
     }

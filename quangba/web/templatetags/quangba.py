@@ -22,10 +22,33 @@ def nfc(text) -> str:
     return unicodedata.normalize("NFC", str(text))
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def outline(html: str, top: int = 2) -> str:
+    """The body's headings renumbered under the page's <h1>: its highest level becomes `top`, and
+    going down a heading moves one level at a time (outlets write h3 or h4 straight under their
+    title; readers of an outline, and validators, see a skipped level)."""
+    levels = sorted({int(level) for closing, level in _HEADING_TAG.findall(html) if not closing})
+    if not levels:
+        return html
+    rank = {level: top + n for n, level in enumerate(levels)}
+    state = {"last": top - 1, "open": top}
+
+    def renumber(match) -> str:
+        if match.group(1):  # headings do not nest: a closing tag closes the one open
+            return f"</h{state['open']}"
+        state["open"] = state["last"] = min(rank[int(match.group(2))], state["last"] + 1)
+        return f"<h{state['open']}"
+
+    return _HEADING_TAG.sub(renumber, html)
+
+
 @register.filter
 def body(article) -> str:
-    """The article's body as its licence allows (sanitized again at render); "" for excerpts."""
-    cleaned = licence.body_html(article) or ""
+    """The article's body as its licence allows (sanitized again at render), its headings under the
+    page's title; "" for excerpts."""
+    cleaned = outline(licence.body_html(article) or "")
     # Images load lazily and never block the first paint.
     return mark_safe(cleaned.replace("<img ", '<img loading="lazy" decoding="async" '))
 
