@@ -289,3 +289,46 @@ def test_page_sitemap_lists_local_and_outlet_pages_in_every_language(client, out
     assert urls[f"{HOST}/es/local/{place.slug}/"]["vi"] == f"{HOST}/vi/local/{place.slug}/"
     assert client.get(f"/en/local/{place.slug}/").status_code == 200
     assert sum("/local/" in u for u in urls) == 3 * (Place.objects.count() + 1)
+
+
+def test_every_indexable_page_a_reader_can_reach_is_in_a_sitemap(client, outlets):
+    """Crawled from each home page two links deep: every page that answers 200 in HTML without
+    noindex, is not kept from crawlers by robots.txt and has no query string is in a sitemap
+    (About, Contact and Privacy were not)."""
+    from urllib.parse import urlsplit
+
+    from quangba.taxonomy.models import Place
+
+    article = make_article(outlets[0], 30)
+    article.places.add(Place.for_slugs(["ha-noi"])[0])
+    translate(article)
+    listed = set()
+    for sitemap in xml(client, "/sitemap.xml").findall("s:sitemap/s:loc", NS):
+        listed |= set(urlset(client, sitemap.text.removeprefix(HOST)))
+    disallowed = [line.split(": ", 1)[1] for line in client.get("/robots.txt").content.decode().splitlines()
+                  if line.startswith("Disallow: ")]
+
+    def kept_from_crawlers(path):
+        return any(path.startswith(rule.split("*")[0]) and path.endswith(rule.split("*")[-1]) for rule in disallowed)
+
+    seen, frontier, indexable = set(), [f"/{lang}/" for lang in ("vi", "en", "es")], set()
+    for _depth in range(3):
+        found = []
+        for path in frontier:
+            if path in seen:
+                continue
+            seen.add(path)
+            response = client.get(path)
+            if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+                continue
+            doc = lxml_html.fromstring(response.content)
+            if not doc.xpath('//meta[@name="robots" and contains(@content, "noindex")]'):
+                indexable.add(path)
+            for href in doc.xpath("//a/@href"):
+                link = urlsplit(href)
+                if not link.netloc and not link.query and link.path.startswith("/") and not kept_from_crawlers(link.path):
+                    found.append(link.path)
+        frontier = found
+    assert len(indexable) > 40
+    missing = sorted(path for path in indexable if HOST + path not in listed)
+    assert not missing, missing

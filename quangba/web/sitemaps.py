@@ -26,7 +26,7 @@ def site_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-PRIORITY = {"home": "1.0", "section": "0.8", "index": "0.6", "place": "0.6", "outlet": "0.5"}
+PRIORITY = {"home": "1.0", "section": "0.8", "index": "0.6", "place": "0.6", "outlet": "0.5", "about": "0.3"}
 SLUG = "0-slug"  # stands for an id and a slug in a pattern reversed once per language
 
 
@@ -53,9 +53,11 @@ class ArticlePaths:
 
 def _page_paths() -> list[tuple[str, dict[str, str]]]:
     """(kind, {language: path}) of every indexable page that is not an article: home, each
-    section, the Local index and each province, the outlets index and each active partner."""
+    section, the Local index and each province, the outlets index and each active partner, and
+    the portal's own pages (About, Contact, Privacy)."""
     fixed = [(kind, {code: path for code, (path,) in reversed_once(name).items()})
-             for kind, name in [("home", "web:home"), ("index", "web:local"), ("index", "web:outlets")]]
+             for kind, name in [("home", "web:home"), ("index", "web:local"), ("index", "web:outlets"),
+                                ("about", "web:about"), ("about", "web:contact"), ("about", "web:privacy")]]
     sections = []
     for section in Section.objects.all():
         paths = {}
