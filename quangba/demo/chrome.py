@@ -75,6 +75,11 @@ def stable_order(items, key: str):
     return sorted(items, key=lambda a: hashlib.md5((key + a.slug).encode()).hexdigest())
 
 
+def has_feed(outlet: Outlet) -> bool:
+    """Whether the outlet offers readers a feed (one that publishes only a news sitemap does not)."""
+    return outlet.feed_format in ("atom", "rss")
+
+
 def head(outlet: Outlet, base: str, *, title: str, description: str, path: str, image: str = "",
          article: Article | None = None, jsonld: dict | None = None) -> str:
     """The <head>: title, canonical, feed discovery, OpenGraph and, when given, JSON-LD."""
@@ -84,7 +89,8 @@ def head(outlet: Outlet, base: str, *, title: str, description: str, path: str, 
         f"<title>{escape(title)}</title>",
         f'<meta name="description" content="{escape(description)}">',
         f'<link rel="canonical" href="{escape(base + path)}">',
-        f'<link rel="alternate" type="{feed_type}" title="{escape(outlet.name)}" href="{base}{outlet.feed_path}">',
+        *([f'<link rel="alternate" type="{feed_type}" title="{escape(outlet.name)}" href="{base}{outlet.feed_path}">']
+          if has_feed(outlet) else []),
         f'<link rel="icon" href="{base}{outlet.logo_path}">',
         f'<meta property="og:site_name" content="{escape(outlet.name)}">',
         f'<meta property="og:type" content="{"article" if article else "website"}">',
@@ -126,7 +132,7 @@ def masthead(outlet: Outlet, base: str, *, header_class: str, nav_class: str, ac
         f'<span class="tagline">{escape(outlet.tagline)}</span>'
         f'<div class="header-tools"><a href="{base}/" class="search">{w["search"]}</a> '
         f'<a href="{base}/" class="login" rel="nofollow">{w["login"]}</a> '
-        f'<a href="{base}{outlet.feed_path}" class="rss">{w["rss"]}</a></div></div>'
+        + (f'<a href="{base}{outlet.feed_path}" class="rss">{w["rss"]}</a>' if has_feed(outlet) else "") + '</div></div>'
         f'<nav class="{nav_class} main-nav"><div class="container"><ul class="parent">{"".join(items)}</ul>'
         "</div></nav></header>"
     )
@@ -201,7 +207,7 @@ def footer(outlet: Outlet, base: str) -> str:
         f'<div class="footer-info"><strong>{escape(outlet.name)}</strong>{lines}</div>'
         f'<ul class="footer-links"><li><a href="mailto:toasoan@{mail}">{w["contact"]}</a></li>'
         f'<li><a href="mailto:quangcao@{mail}">{w["ads_contact"]}</a></li>'
-        f'<li><a href="{base}{outlet.feed_path}">{w["rss"]}</a></li></ul></div></footer>'
+        + (f'<li><a href="{base}{outlet.feed_path}">{w["rss"]}</a></li>' if has_feed(outlet) else "") + '</ul></div></footer>'
     )
 
 

@@ -108,9 +108,41 @@ def atom(outlet: Outlet, articles, base: str) -> str:
     )
 
 
+def news_sitemap(outlet: Outlet, articles, base: str) -> str:
+    """A Google News sitemap (title, publication date, the section as keywords) with the video
+    sitemap extension for clips: what an outlet without a feed publishes for search engines."""
+    urls = []
+    for a in articles:
+        video = ""
+        if a.video and a.video.path:
+            v = a.video
+            video = (f"<video:video><video:thumbnail_loc>{base}{v.poster.path}</video:thumbnail_loc>"
+                     f"<video:title>{escape(a.title)}</video:title><video:description>{escape(plain(a.sapo))}"
+                     f"</video:description><video:content_loc>{base}{v.path}</video:content_loc>"
+                     f"<video:duration>{v.duration}</video:duration></video:video>")
+        urls.append(
+            f"<url><loc>{base}{a.path}</loc><lastmod>{a.updated.isoformat()}</lastmod><news:news><news:publication>"
+            f"<news:name>{escape(outlet.name)}</news:name><news:language>{outlet.language}</news:language>"
+            f"</news:publication><news:publication_date>{a.published.isoformat()}</news:publication_date>"
+            f"<news:title>{escape(a.title)}</news:title><news:keywords>{escape(a.category.name)}</news:keywords>"
+            f"</news:news>{video}</url>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+            'xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">\n' + "\n".join(urls) + "\n</urlset>\n")
+
+
+FORMATS = {"atom": (atom, "application/atom+xml"), "rss": (rss, "application/rss+xml"),
+           "news-sitemap": (news_sitemap, "application/xml")}
+
+
 def feed(outlet: Outlet, articles, base: str) -> str:
     """The outlet's feed in its own format."""
-    return atom(outlet, articles, base) if outlet.feed_format == "atom" else rss(outlet, articles, base)
+    return FORMATS[outlet.feed_format][0](outlet, articles, base)
+
+
+def feed_type(outlet: Outlet) -> str:
+    """The media type of the outlet's feed."""
+    return FORMATS[outlet.feed_format][1]
 
 
 def sitemap(outlet: Outlet, articles, base: str) -> str:

@@ -79,7 +79,7 @@ class Outlet:
     color: str
     homepage_path: str
     feed_path: str
-    feed_format: str  # 'rss' | 'atom'
+    feed_format: str  # 'rss' | 'atom' | 'news-sitemap' (a Google News sitemap, no feed)
     logo_path: str
     licence: str  # 'full' | 'excerpt'
     images_allowed: bool

@@ -75,8 +75,7 @@ class OutletSite:
         if path == "/robots.txt":
             return Response(200, "text/plain; charset=utf-8", ROBOTS.format(base=base).encode(), SITE_EPOCH)
         if path == o.feed_path:
-            kind = "application/atom+xml" if o.feed_format == "atom" else "application/rss+xml"
-            return Response(200, kind + "; charset=utf-8", feeds.feed(o, articles, base).encode(), newest,
+            return Response(200, feeds.feed_type(o) + "; charset=utf-8", feeds.feed(o, articles, base).encode(), newest,
                             cache="public, max-age=300")
         if path == "/sitemap.xml":
             return Response(200, "application/xml; charset=utf-8", feeds.sitemap(o, articles, base).encode(), newest)

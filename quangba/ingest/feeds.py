@@ -21,13 +21,11 @@ from quangba.core.retry import backoff_delay
 from quangba.core.text import identity_hash, web_url
 from quangba.sources.models import Feed
 
+from . import formats
+from .formats import FeedParseError
 from .models import Entry
 
 log = logging.getLogger(__name__)
-
-
-class FeedParseError(PipelineError):
-    """The feed's body is not a feed feedparser can read."""
 
 
 @dataclass
@@ -94,7 +92,16 @@ _BREAKS = re.compile(rb"[\s<>]")
 
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
+    title, entries, _children = parse_source(content, feed_url)
+    return title, entries
+
+
+def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[str]]:
+    """(title, entries, child sitemaps to read) of an RSS/Atom/RDF feed, a JSON Feed, a sitemap or
+    a sitemap index, told apart by the body. Raises FeedParseError."""
     limit = settings.QUANGBA_PIPELINE["MAX_FEED_BYTES"]
+    if content[:2] == b"\x1f\x8b":  # served as a .gz file, not with Content-Encoding
+        content = formats.gunzipped(content, limit, feed_url)
     if len(content) > limit:
         raise FeedParseError(f"not a readable feed: {len(content):,} bytes is over the {limit:,}-byte cap "
                              "(feeds list recent items; raise QUANGBA_MAX_FEED_BYTES if this one is real)",
@@ -105,6 +112,11 @@ def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     if max(map(len, _BREAKS.split(content)), default=0) > 65536:
         raise FeedParseError("not a readable feed: over 64 KB without a space or a tag (a hostile or broken "
                              "feed)", url=feed_url)
+    kind = formats.kind_of(content)
+    if kind == "json":
+        return *formats.parse_json_feed(content, feed_url), []
+    if kind != "feed":
+        return "", *formats.parse_sitemap(content, feed_url)
     try:
         # feedparser (and its HTML sanitizer) is quadratic on absurd nesting; feeds need a few levels.
         parsed = feedparser.parse(limit_depth_bytes(content),
@@ -131,23 +143,31 @@ def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
             [link, record["title"], item.get("updated", ""), item.get("summary", "")],
             ensure_ascii=False).encode()).hexdigest()
         entries.append(record)
-    return parsed.feed.get("title", "")[:300], entries
+    return parsed.feed.get("title", "")[:300], entries, []
 
 
 @dataclass
 class FetchedFeed:
-    """What one conditional GET of a feed brought: 304, or its title and entries."""
+    """What one conditional GET of a feed brought: 304, or its title and entries (with what could
+    not be read of a sitemap index's children, for the editors)."""
 
     status: int
     title: str = ""
     records: list[dict] | None = None
     etag: str = ""
     last_modified: str = ""
+    notes: str = ""
+
+
+ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+          "application/xml;q=0.9, */*;q=0.5")
 
 
 def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
-    """Fetch and parse `feed` (conditional GET); writes nothing. Raises PipelineError."""
-    headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
+    """Fetch and parse `feed` (conditional GET) and, for a sitemap index, its newest children (an
+    index inside an index is not followed, nor one naming itself); writes nothing. Raises
+    PipelineError, or the first child's error when no child could be read."""
+    headers = {"Accept": ACCEPT}
     if feed.etag:
         headers["If-None-Match"] = feed.etag
     if feed.last_modified:
@@ -155,9 +175,29 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     response = client.get(feed.url, headers=headers)
     if response.status == 304:
         return FetchedFeed(304)
-    title, records = parse_entries(response.content, response.url)
-    return FetchedFeed(200, title, records, response.headers.get("etag", "")[:300],
-                       response.headers.get("last-modified", "")[:100])
+    title, records, children = parse_source(response.content, response.url)
+    seen, notes, failures = {feed.url, response.url}, [], []
+    for child in children:
+        if child in seen:
+            continue
+        seen.add(child)
+        try:
+            sub = client.get(child, headers={"Accept": ACCEPT})
+            _title, found, nested = parse_source(sub.content, sub.url)
+            if nested:
+                raise FeedParseError("a sitemap index inside a sitemap index is not followed", url=child)
+        except PipelineError as exc:
+            failures.append(exc)
+            notes.append(f"{type(exc).__name__}: {exc}")
+            continue
+        records += found
+    if children and len(failures) == len(children):
+        raise failures[0]
+    keys: set[str] = set()  # one entry per identity, the first listed (children may overlap)
+    unique = [item for item in records if not ((item["guid"] or item["url"]) in keys or keys.add(item["guid"] or item["url"]))]
+    unique = unique[:formats.MAX_ITEMS]
+    return FetchedFeed(200, title, unique, response.headers.get("etag", "")[:300],
+                       response.headers.get("last-modified", "")[:100], "; ".join(notes)[:2000])
 
 
 def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
@@ -170,7 +210,7 @@ def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
     feed.last_checked_at = feed.last_success_at = now
     feed.last_status = fetched.status
     feed.error_count = 0
-    feed.last_error = ""
+    feed.last_error = fetched.notes  # a sitemap index's unreadable children, else nothing
     feed.save(update_fields=["title", "etag", "last_modified", "last_checked_at", "last_success_at",
                              "last_status", "error_count", "last_error"])
     return result

@@ -65,7 +65,9 @@ class Outlet(models.Model):
 
 
 class Feed(models.Model):
-    """One RSS/Atom feed of an outlet, with its conditional-GET state and health."""
+    """One source of an outlet's new articles, with its conditional-GET state and health: an RSS,
+    Atom or RDF feed, a JSON Feed, a (Google News) sitemap or a sitemap index, told apart by what
+    the URL serves."""
 
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
     url = models.URLField(_("URL"), max_length=1000, unique=True)
