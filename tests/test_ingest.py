@@ -190,3 +190,23 @@ def test_a_category_that_only_says_news_gives_way_to_clear_keywords():
     tours = "Tourists and visitors crowd the beach resort; travel agents sell tours and homestays."
     assert section_for(outlet_map={"Business": "business"}, categories=["Business"], language="en",
                        title="Tourism", text=tours) == "business"
+
+
+def test_dates_in_the_future_are_not_believed_and_the_editors_see_why(site):
+    """An article dated years ahead sat on top of every list until then (feed readers' users
+    report it): the page's and the feed's future dates are set aside, noted on the entry."""
+    base = site.url
+    future_page = PAGE.replace("{base}", base).replace("2026-11-07T08:52:11+07:00", "2031-01-01T08:00:00+07:00")
+    future_feed = FEED.replace("{base}", base).replace("Sat, 07 Nov 2026 01:52:11 GMT", "Wed, 01 Jan 2031 01:00:00 GMT")
+    site.routes["/van-hoa/khai-mac-festival-hue-2026.html"] = (200, {"Content-Type": "text/html; charset=utf-8"},
+                                                              future_page.encode())
+    site.routes["/future.rss"] = (200, {"Content-Type": "application/rss+xml"}, future_feed.encode())
+    before = timezone.now()
+    outlet_with_feed(site, "/future.rss")
+    assert run_until_idle(timeout=60)
+    article = Article.objects.get()
+    assert before - timedelta(seconds=1) <= article.published_at <= timezone.now()
+    notes = Entry.objects.get(article=article).notes
+    assert "publication date 2031-01-01T08:00:00+07:00 is in the future" in notes
+    assert "the feed's date 2031-01-01T01:00:00+00:00 is in the future" in notes
+    assert "the fetch time is used" in notes

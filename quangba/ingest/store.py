@@ -6,7 +6,7 @@ change keeps a version. Filing, grouping, translation and publishing are the nex
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -102,11 +102,27 @@ def article_url(entry: Entry, doc: ExtractedArticle, fetched_url: str) -> tuple[
     return canonical or fetched or entry.url, "; ".join(notes)
 
 
+# Clocks drift by minutes; a date further ahead is a mistake or an embargo trick, and an article
+# dated in the future would sit on top of every list until then.
+FUTURE_TOLERANCE = timedelta(minutes=15)
+
+
+def sane_date(claimed: datetime | None, now: datetime, what: str, notes: list[str]) -> datetime | None:
+    """`claimed`, or None (noted) when it lies beyond FUTURE_TOLERANCE in the future."""
+    if claimed is not None and claimed > now + FUTURE_TOLERANCE:
+        notes.append(f"{what} {claimed.isoformat()} is in the future: not believed")
+        return None
+    return claimed
+
+
 def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
     """Create or update the entry's article from `doc`, keeping a version on each change. Call it
     inside a transaction (the ingest stage's commit). Only this outlet's articles are looked at."""
     outlet = entry.feed.outlet
-    url, notes = article_url(entry, doc, fetched_url)
+    url, note = article_url(entry, doc, fetched_url)
+    now, notes = timezone.now(), [note] if note else []
+    published = sane_date(doc.published_at, now, "the page's publication date", notes)
+    listed = sane_date(entry.published_at, now, "the feed's date", notes)
     canonical = url if url == web_url(doc.canonical_url or "") else ""
     identity = identity_hash(url)
     digest = content_hash(doc)
@@ -116,16 +132,19 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
                or republished(outlet, doc))
     fields = dict(
         title=doc.title[:500] or entry.title[:500], lead=doc.lead, body_html=doc.body_html, text=doc.text,
-        author=doc.author[:300], source_updated_at=doc.updated_at, section_hint=doc.section_hint[:200],
+        author=doc.author[:300], section_hint=doc.section_hint[:200],
         categories=[c for c in [doc.section_hint, *entry.categories] if c][:20],
         tags=doc.tags, media=entry.media, extractor=doc.extractor, confidence=doc.confidence,
         canonical_url=canonical[:1000], content_hash=digest,
+        source_updated_at=sane_date(doc.updated_at, now, "the page's update date", notes),
     )
     if article is None:
+        if not (published or listed):
+            notes.append("no believable publication date on the page or in the feed: the fetch time is used")
         article = Article.objects.create(
             outlet=outlet, identity=identity, original_url=url[:1000],
             language=outlet.language, slug=slugify(fields["title"]) or "article",
-            published_at=doc.published_at or entry.published_at or timezone.now(),
+            published_at=published or listed or now,
             status=Article.Status.PENDING, version=1, **fields,
         )
         action = "created"
@@ -141,8 +160,8 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
             setattr(article, key, value)
         article.version += 1
         article.slug = slugify(article.title) or article.slug
-        if doc.published_at:
-            article.published_at = doc.published_at
+        if published:  # a date not believed keeps the one the article has
+            article.published_at = published
         article.save()
         action = "updated"
     if action != "unchanged":
@@ -152,7 +171,7 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
             body_html=article.body_html, author=article.author, content_hash=digest,
             images=[image_dict(i) for i in doc.images], source_url=fetched_url[:1000],
         )
-    Entry.objects.filter(pk=entry.pk).update(article=article, notes=notes[:2000], updated_at=timezone.now())
+    Entry.objects.filter(pk=entry.pk).update(article=article, notes="; ".join(notes)[:2000], updated_at=timezone.now())
     return Outcome(article.pk, action)
 
 
