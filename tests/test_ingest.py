@@ -210,3 +210,22 @@ def test_dates_in_the_future_are_not_believed_and_the_editors_see_why(site):
     assert "publication date 2031-01-01T08:00:00+07:00 is in the future" in notes
     assert "the feed's date 2031-01-01T01:00:00+00:00 is in the future" in notes
     assert "the fetch time is used" in notes
+
+
+def test_an_update_claiming_a_future_date_keeps_the_published_one(site):
+    outlet_with_feed(site)
+    assert run_until_idle(timeout=60)
+    article = Article.objects.get()
+    first = article.published_at
+    changed = PAGE.replace("{base}", site.url).replace("2026-11-07T08:52:11+07:00", "2031-01-01T08:00:00+07:00") \
+        .replace("hàng nghìn du khách", "hơn mười nghìn du khách")
+    site.routes["/van-hoa/khai-mac-festival-hue-2026.html"] = (200, {"Content-Type": "text/html; charset=utf-8"},
+                                                              changed.encode())
+    entry = Entry.objects.get(article=article)
+    doc, fetched_url = fetch_and_extract(entry)
+    with transaction.atomic():
+        outcome = store(entry, doc, fetched_url=fetched_url)
+    article.refresh_from_db()
+    assert outcome.action == "updated" and "mười nghìn" in article.body_html + article.lead
+    assert article.version == 2 and article.published_at == first
+    assert "is in the future" in Entry.objects.get(pk=entry.pk).notes

@@ -68,6 +68,7 @@ def test_nginx_serves_baked_pages_and_passes_the_rest_on(ingested):
         for accept, encoding in (("gzip, br", "br"), ("gzip", "gzip")):
             packed = client.get("/vi/", headers={"Accept-Encoding": accept})
             assert packed.headers.get("content-encoding") == encoding and packed.headers.get("x-quangba-front") == "baked"
+            assert "Accept-Encoding" in packed.headers.get("vary", "")  # shared caches keep them apart
             assert packed.text == home.text  # httpx decodes both
         css = re.search(r'href="(/static/quangba/site\.[0-9a-f]{12}\.css)"', home.text).group(1)
         style = client.get(css, headers={"Accept-Encoding": "br"})

@@ -87,13 +87,36 @@ def test_a_changed_lastmod_is_a_change_to_fetch_again():
     (gzip.compress(b"<" * 10 + b" " * (20 * 1024 * 1024)), "compression bomb"),
     (b"\x1f\x8b\x08\x00garbage", "not a readable gzip file"),
 ])
-def test_hostile_sitemaps_are_refused_or_read_without_harm(body, reason):
-    if reason:
-        with pytest.raises(FeedParseError, match=reason):
-            parse_entries(body, "http://x.example/sitemap.xml")
-        return
-    _title, entries = parse_entries(body, "http://x.example/sitemap.xml")
-    assert all("root:" not in e["url"] and len(e["url"]) < 200 for e in entries)
+def test_hostile_sitemaps_are_refused(body, reason):
+    with pytest.raises(FeedParseError, match=reason):
+        parse_entries(body, "http://x.example/sitemap.xml")
+
+
+def test_the_xml_parser_itself_reads_no_entity(tmp_path):
+    """Past the declarations filter, lxml is told to resolve nothing, load no DTD, use no network."""
+    from quangba.ingest.formats import parse_sitemap
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    body = (f'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file://{secret}">'
+            '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://x.example/&x;&b;</loc>'
+            f'<lastmod>{recent()}</lastmod></url></urlset>').encode()
+    entries, _children = parse_sitemap(body, "http://x.example/sitemap.xml")
+    assert all("root:" not in e["url"] and "aaaaaaaaaa" not in e["url"] for e in entries)
+
+
+def test_what_a_second_reader_found_in_sitemaps():
+    """Dates without a zone are the site's (Vietnam) time, not UTC; a sitemap without its namespace
+    is still read; a comment naming another root does not mislead; a .gz of several members is read whole."""
+    naive = URLSET.format(news_url("http://x.example/a.html", "Tin", "2026-11-07T08:00:00"))
+    assert parse_entries(naive.encode(), "u")[1][0]["published_at"] == datetime(2026, 11, 7, 1, tzinfo=dt_timezone.utc)
+    bare = f"<urlset><url><loc>http://x.example/b.html</loc><lastmod>{recent()}</lastmod></url></urlset>"
+    assert [e["url"] for e in parse_entries(bare.encode(), "u")[1]] == ["http://x.example/b.html"]
+    assert kind_of(b"<?xml version='1.0'?><!-- a copy of <urlset> --><rss version='2.0'>") == "feed"
+    assert kind_of(b"<!-- <a href='x'> --><urlset xmlns='x'>") == "urlset"
+    first, second = URLSET.format("")[:60].encode(), URLSET.format(news_url("http://x.example/c", "T", recent())).encode()[60:]
+    assert [e["url"] for e in parse_entries(gzip.compress(first) + gzip.compress(second), "u")[1]] == ["http://x.example/c"]
 
 
 def test_gzipped_sitemap_is_read():
@@ -127,7 +150,8 @@ def test_json_feed_items_are_read_and_wrong_types_do_no_harm():
     assert first["media"] == [{"url": "http://x.example/v.mp4", "type": "video/mp4", "length": "1234", "duration": "61"}]
     assert second["guid"] == "42" and second["title"] == "" and second["published_at"] is None
     assert second["categories"] == []
-    assert third["guid"] == "" and third["published_at"] == datetime(2026, 11, 8, tzinfo=dt_timezone.utc)
+    # A date alone is midnight in the site's time zone (Vietnam, UTC+7).
+    assert third["guid"] == "" and third["published_at"] == datetime(2026, 11, 7, 17, tzinfo=dt_timezone.utc)
 
 
 @pytest.mark.parametrize("body, reason", [
@@ -159,7 +183,7 @@ def sitemaps():
         server.routes.update({
             ARTICLE_PATH: (200, {"Content-Type": "text/html; charset=utf-8"}, page),
             "/sitemap-news.xml": (200, xml, child.encode()),
-            "/sitemap-index.xml": (200, xml, index.encode()),
+            "/sitemap-index.xml": (200, {**xml, "ETag": '"same-body"'}, index.encode()),
             "/news-1.xml": (200, xml, child.encode()),
             "/nested.xml": (200, xml, index.encode()),
             "/missing.xml": (404, {}, b"gone"),
@@ -184,6 +208,7 @@ def test_a_news_sitemap_an_index_or_a_json_feed_brings_the_article_in(sitemaps, 
     assert Entry.objects.count() == 1 and feed.last_status == 200 and feed.error_count == 0
     if path == "/sitemap-index.xml":  # read what could be read; the editors see what could not
         assert "inside a sitemap index" in feed.last_error and "404" in feed.last_error
+        assert feed.etag == ""  # its children change under the same body: asked for whole each time
     else:
         assert feed.last_error == ""
 

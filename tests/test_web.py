@@ -240,7 +240,8 @@ def test_baked_pages_are_baked_compressed_and_served_in_the_best_encoding_taken(
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == plain.content
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == plain.content
     for accept, encoding in [("gzip, deflate, br", "br"), ("br;q=0, gzip", "gzip"), ("gzip;q=0.5", "gzip"),
-                             ("identity", None), ("*", "br")]:
+                             ("identity", None), ("*", "br"), ("gzip;q=1, br;q=0.1", "gzip"),
+                             ("gzip, br;level=1;Q=0", "gzip")]:
         response = client.get(path, HTTP_ACCEPT_ENCODING=accept)
         assert response["X-Quangba-Baked"] == "1" and "Accept-Encoding" in response["Vary"], accept
         assert response.get("Content-Encoding") == encoding, accept
@@ -297,3 +298,11 @@ def test_headings_never_skip_a_level_on_any_page_kind(client, outlets):
             levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
             assert levels and levels[0] == 1, (path, levels)
             assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+
+
+def test_body_headings_never_become_h7():
+    from quangba.web.templatetags.quangba import outline
+
+    deep = "".join(f"<h{n}>{n}</h{n}>" for n in range(1, 7))
+    assert outline(deep) == "<h2>1</h2><h3>2</h3><h4>3</h4><h5>4</h5><h6>5</h6><h6>6</h6>"
+    assert outline("<h2>a</h2><h4>b</h4><h3>c</h3><h5>d</h5>") == "<h2>a</h2><h3>b</h3><h3>c</h3><h4>d</h4>"

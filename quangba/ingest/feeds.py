@@ -165,7 +165,8 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, app
 
 def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     """Fetch and parse `feed` (conditional GET) and, for a sitemap index, its newest children (an
-    index inside an index is not followed, nor one naming itself); writes nothing. Raises
+    index inside an index is not followed, nor one naming itself; an index is fetched whole every
+    time, since its children change under an unchanged body); writes nothing. Raises
     PipelineError, or the first child's error when no child could be read."""
     headers = {"Accept": ACCEPT}
     if feed.etag:
@@ -176,11 +177,9 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     if response.status == 304:
         return FetchedFeed(304)
     title, records, children = parse_source(response.content, response.url)
-    seen, notes, failures = {feed.url, response.url}, [], []
+    children = [child for child in children if child not in (feed.url, response.url)]
+    notes, failures = [], []
     for child in children:
-        if child in seen:
-            continue
-        seen.add(child)
         try:
             sub = client.get(child, headers={"Accept": ACCEPT})
             _title, found, nested = parse_source(sub.content, sub.url)
@@ -196,6 +195,8 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     keys: set[str] = set()  # one entry per identity, the first listed (children may overlap)
     unique = [item for item in records if not ((item["guid"] or item["url"]) in keys or keys.add(item["guid"] or item["url"]))]
     unique = unique[:formats.MAX_ITEMS]
+    if children:  # an index's body stays the same while its children change: no validators kept
+        return FetchedFeed(200, title, unique, notes="; ".join(notes)[:2000])
     return FetchedFeed(200, title, unique, response.headers.get("etag", "")[:300],
                        response.headers.get("last-modified", "")[:100], "; ".join(notes)[:2000])
 

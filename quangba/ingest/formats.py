@@ -11,7 +11,7 @@ import json
 import mimetypes
 import re
 import zlib
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
 
 from dateutil import parser as date_parser
 from django.utils import timezone
@@ -20,7 +20,6 @@ from lxml import etree
 from quangba.core.errors import PipelineError
 from quangba.core.text import web_url
 
-SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 VIDEO = "http://www.google.com/schemas/sitemap-video/1.1"
 SITEMAP_WINDOW = timedelta(days=2)  # what a news sitemap holds; older pages come from the archive, not a poll
@@ -35,6 +34,7 @@ class FeedParseError(PipelineError):
 
 # The first element's name, after the XML declaration, comments, processing instructions, a DOCTYPE.
 _ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
 
 
 def kind_of(content: bytes) -> str:
@@ -45,7 +45,7 @@ def kind_of(content: bytes) -> str:
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
         return "json"
-    root = _ROOT.search(head)
+    root = _ROOT.search(_COMMENT.sub(b"", head))
     name = root.group(1).decode() if root else ""
     return name if name in ("urlset", "sitemapindex") else "feed"
 
@@ -53,28 +53,32 @@ def kind_of(content: bytes) -> str:
 def gunzipped(content: bytes, limit: int, url: str) -> bytes:
     """A gzip file's content (sitemaps are often served as sitemap.xml.gz), refused past `limit`
     bytes as it is inflated: a few KB can inflate to gigabytes."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(content, limit + 1)
-    except zlib.error as exc:
-        raise FeedParseError(f"not a readable gzip file: {exc}", url=url) from exc
-    if len(out) > limit or inflater.unconsumed_tail:
-        raise FeedParseError(f"not a readable feed: inflates past the {limit:,}-byte cap (a compression bomb?)",
-                             url=url)
-    if not inflater.eof:
-        raise FeedParseError("not a readable gzip file: it ends before its end", url=url)
+    out, rest = b"", content
+    while rest:  # a .gz file may hold several members, one after another
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, limit + 1 - len(out))
+        except zlib.error as exc:
+            raise FeedParseError(f"not a readable gzip file: {exc}", url=url) from exc
+        if len(out) > limit or inflater.unconsumed_tail:
+            raise FeedParseError(f"not a readable feed: inflates past the {limit:,}-byte cap (a compression bomb?)",
+                                 url=url)
+        if not inflater.eof:
+            raise FeedParseError("not a readable gzip file: it ends before its end", url=url)
+        rest = inflater.unused_data
     return out
 
 
 def _date(text) -> datetime | None:
-    """An aware date from W3C/RFC 3339 text (a date alone is midnight UTC), or None."""
+    """An aware date from W3C/RFC 3339 text (without a zone: the site's time zone), or None."""
     if not isinstance(text, str) or not text.strip():
         return None
     try:
         moment = date_parser.isoparse(text.strip())
     except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt_timezone.utc)
+    # Without a zone, the site's (the outlets' own: Asia/Ho_Chi_Minh by default), as pages are read.
+    return moment if moment.tzinfo else timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 def _fingerprint(*parts) -> str:
@@ -116,24 +120,25 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None) -> tupl
     name = etree.QName(root).localname
     now = now or timezone.now()
     if name == "sitemapindex":
-        children = []
-        for node in root.iterfind(f"{{{SITEMAP}}}sitemap"):
-            loc = web_url((node.findtext(f"{{{SITEMAP}}}loc") or "").strip())
-            if loc and loc != url and loc not in (c for _w, c in children):
-                children.append((_date(node.findtext(f"{{{SITEMAP}}}lastmod")) or now - SITEMAP_WINDOW * 10, loc))
+        children, seen = [], {url}
+        for node in root.iterfind("{*}sitemap"):
+            loc = web_url((node.findtext("{*}loc") or "").strip())
+            if loc and loc not in seen:
+                seen.add(loc)
+                children.append((_date(node.findtext("{*}lastmod")) or now - SITEMAP_WINDOW * 10, loc))
         children.sort(key=lambda pair: pair[0], reverse=True)
         return [], [loc for _when, loc in children[:SITEMAP_CHILDREN]]
     if name != "urlset":
         raise FeedParseError(f"not a sitemap: the root element is <{name}>", url=url)
     entries, undated = [], 0
-    for node in root.iterfind(f"{{{SITEMAP}}}url"):
-        loc = web_url((node.findtext(f"{{{SITEMAP}}}loc") or "").strip())
+    for node in root.iterfind("{*}url"):  # hand-written sitemaps often leave out the namespace
+        loc = web_url((node.findtext("{*}loc") or "").strip())
         if not loc:
             continue
         news = node.find(f"{{{NEWS}}}news")
         title = (news.findtext(f"{{{NEWS}}}title") or "").strip() if news is not None else ""
         published = _date(news.findtext(f"{{{NEWS}}}publication_date")) if news is not None else None
-        modified = _date(node.findtext(f"{{{SITEMAP}}}lastmod"))
+        modified = _date(node.findtext("{*}lastmod"))
         if news is None:  # a plain sitemap may list the whole archive: what changed lately
             if modified is None:
                 undated += 1

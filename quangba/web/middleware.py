@@ -12,16 +12,18 @@ CANONICAL_PATH = re.compile(r"(?:/[^/.][^/]*)*/")
 
 
 def accepted_encodings(request) -> list[str]:
-    """The encodings of ENCODINGS the client accepts (`br;q=0` refuses), best first: br, gzip."""
+    """The encodings of ENCODINGS the client accepts (`br;q=0` refuses), by its preference (q),
+    then ours (br before gzip)."""
     offered = {}
     for part in request.headers.get("Accept-Encoding", "").split(","):
-        name, _, params = part.strip().partition(";")
-        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        name, *params = [piece.strip().lower() for piece in part.split(";")]
+        quality = next((p.split("=", 1)[1].strip() for p in params if p.replace(" ", "").startswith("q=")), "1")
         try:
-            offered[name.strip().lower()] = float(quality)
+            offered[name] = float(quality)
         except ValueError:
             continue
-    return [name for name in ENCODINGS if offered.get(name, offered.get("*", 0)) > 0]
+    taken = [(offered.get(name, offered.get("*", 0)), -n, name) for n, name in enumerate(ENCODINGS)]
+    return [name for quality, _order, name in sorted(taken, reverse=True) if quality > 0]
 
 
 def baked_response(request, target) -> HttpResponse | None:

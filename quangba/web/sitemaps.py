@@ -59,11 +59,11 @@ def _page_paths() -> list[tuple[str, dict[str, str]]]:
              for kind, name in [("home", "web:home"), ("index", "web:local"), ("index", "web:outlets"),
                                 ("about", "web:about"), ("about", "web:contact"), ("about", "web:privacy")]]
     sections = []
-    for section in Section.objects.all():
+    for section in Section.objects.exclude(slug="local"):  # Local's page is its index, listed below
         paths = {}
         for code in site_languages():
             with override(code):
-                paths[code] = section.get_absolute_url()  # Local's own section page is its index
+                paths[code] = section.get_absolute_url()
         sections.append(("section", paths))
     found = fixed[:1] + sections + fixed[1:]
     for kind, name, rows in [("place", "web:place", Place.objects.order_by("slug")),

@@ -32,7 +32,7 @@ def outline(html: str, top: int = 2) -> str:
     levels = sorted({int(level) for closing, level in _HEADING_TAG.findall(html) if not closing})
     if not levels:
         return html
-    rank = {level: top + n for n, level in enumerate(levels)}
+    rank = {level: min(top + n, 6) for n, level in enumerate(levels)}  # there is no <h7>
     state = {"last": top - 1, "open": top}
 
     def renumber(match) -> str:
