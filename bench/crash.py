@@ -40,6 +40,8 @@ def child_env(var_dir: Path, politeness: float) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{var_dir / 'quangba.sqlite3'}", QUANGBA_LEASE_SECONDS=str(LEASE_SECONDS),
         QUANGBA_FETCH_POLITENESS=str(politeness), QUANGBA_BACKOFF_BASE="1", QUANGBA_BACKOFF_CAP="4",
         QUANGBA_LOG_LEVEL="ERROR", PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1",
+        # Every feed checked every FEED_INTERVAL seconds, whatever its rhythm.
+        QUANGBA_POLL_MIN_SECONDS=str(FEED_INTERVAL), QUANGBA_POLL_MAX_SECONDS=str(FEED_INTERVAL),
     )
     return env
 

@@ -185,7 +185,8 @@ def main(argv=None) -> int:
             "url": f"{partners.base}/{n}/rss", "interval_seconds": 3, "next_check_at": timezone.now(), "paused": False})
     Feed.objects.exclude(outlet__slug__startswith="soak-").update(paused=True)
     paths = route_paths()
-    env = {**os.environ, "QUANGBA_FETCH_POLITENESS": "0", "QUANGBA_LOG_LEVEL": "ERROR", "QUANGBA_BACKOFF_BASE": "2"}
+    env = {**os.environ, "QUANGBA_FETCH_POLITENESS": "0", "QUANGBA_LOG_LEVEL": "ERROR", "QUANGBA_BACKOFF_BASE": "2",
+           "QUANGBA_POLL_MIN_SECONDS": "3", "QUANGBA_POLL_MAX_SECONDS": "3"}  # every feed every 3 s
     app, front = free_port(), free_port()
     procs = {
         "worker 1": subprocess.Popen([str(BIN / "quangba"), "worker", "--interval", "0.2", "--tick", "1"], env=env,

@@ -88,6 +88,10 @@ def load(env: Env, var_dir: Path) -> dict:
         },
         "QUANGBA_PIPELINE": {
             "FEED_INTERVAL_SECONDS": env.integer("QUANGBA_FEED_INTERVAL", 900),
+            # After each check a feed's next one comes from its own rhythm and what it asks (ttl,
+            # Cache-Control, Expires), within these bounds.
+            "POLL_MIN_SECONDS": env.integer("QUANGBA_POLL_MIN_SECONDS", 120),
+            "POLL_MAX_SECONDS": env.integer("QUANGBA_POLL_MAX_SECONDS", 24 * 3600),
             # Feeds list recent items and are rarely over a megabyte; parsing grows slow on many.
             "MAX_FEED_BYTES": env.integer("QUANGBA_MAX_FEED_BYTES", 3 * 1024 * 1024),
             # A claimed row not finished after this long is claimed again (its worker died). It must

@@ -229,3 +229,50 @@ def test_an_update_claiming_a_future_date_keeps_the_published_one(site):
     assert outcome.action == "updated" and "mười nghìn" in article.body_html + article.lead
     assert article.version == 2 and article.published_at == first
     assert "is in the future" in Entry.objects.get(pk=entry.pk).notes
+
+
+def test_each_feed_is_checked_by_its_own_rhythm_and_what_it_asks(settings):
+    """Half the mean gap between the items of the last week, never sooner than the feed's ttl,
+    Cache-Control or Expires ask, between POLL_MIN_SECONDS and POLL_MAX_SECONDS."""
+    from quangba.ingest.feeds import FetchedFeed, fresh_for, next_interval
+
+    now = timezone.now()
+
+    def fetched(minutes_apart, count, asked=0):
+        return FetchedFeed(200, records=[{"published_at": now - timedelta(minutes=n * minutes_apart)}
+                                         for n in range(count)] + [{"published_at": None}], asked_seconds=asked)
+
+    assert next_interval(fetched(60, 10), 900, now) == 30 * 60  # hourly items: every half hour
+    assert next_interval(fetched(1, 20), 900, now) == 120  # a burst: the floor
+    assert next_interval(fetched(60, 1), 900, now) == 24 * 3600  # one item this week: once a day
+    assert next_interval(fetched(60 * 24 * 8, 5), 900, now) == 24 * 3600  # nothing this week
+    assert next_interval(fetched(60, 10, asked=7200), 900, now) == 7200  # the feed asks for two hours
+    assert next_interval(FetchedFeed(304), 900, now) == 900  # unchanged: as before
+    settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "POLL_MIN_SECONDS": 600, "POLL_MAX_SECONDS": 3600}
+    assert next_interval(fetched(1, 20), 900, now) == 600 and next_interval(fetched(60, 1), 900, now) == 3600
+    assert fresh_for({"cache-control": "public, max-age=300"}) == 300
+    assert fresh_for({"cache-control": "no-cache, max-age=300"}) == 0
+    assert fresh_for({"expires": "Mon, 30 Nov 2026 12:10:00 GMT", "date": "Mon, 30 Nov 2026 12:00:00 GMT"}) == 600
+    assert fresh_for({"expires": "0"}) == 0
+
+
+def test_a_poll_sets_the_feeds_next_check_from_its_rhythm_and_ttl(site):
+    feed = outlet_with_feed(site)
+    from email.utils import format_datetime
+
+    hourly = "".join(f"<item><title>Tin {n}</title><link>{site.url}/gone.html?n={n}</link><guid>h-{n}</guid>"
+                     f"<pubDate>{format_datetime(timezone.now() - timedelta(hours=n))}</pubDate></item>" for n in range(6))
+    busy = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bận</title><ttl>{{ttl}}</ttl>{hourly}</channel></rss>'
+    site.routes["/busy.rss"] = (200, {"Content-Type": "application/rss+xml"}, busy.replace("{ttl}", "5").encode())
+    site.routes["/ttl.rss"] = (200, {"Content-Type": "application/rss+xml", "Cache-Control": "max-age=5400"},
+                               busy.replace("{ttl}", "30").encode())
+    hourly_feed = Feed.objects.create(outlet=feed.outlet, url=site.url + "/busy.rss")
+    asking = Feed.objects.create(outlet=feed.outlet, url=site.url + "/ttl.rss")
+    run_until_idle(timeout=60)
+    for one in (feed, hourly_feed, asking):
+        one.refresh_from_db()
+    # The sample feed's items are weeks old: a quiet feed, checked once a day.
+    assert feed.interval_seconds == 24 * 3600 and feed.next_check_at > timezone.now() + timedelta(hours=23)
+    assert hourly_feed.interval_seconds == 1800  # an item an hour: every half hour (its ttl of 5 min is less)
+    assert asking.interval_seconds == 5400  # the same rhythm, but it asks for 90 minutes
+    assert timezone.now() + timedelta(minutes=89) < asking.next_check_at < timezone.now() + timedelta(minutes=91)

@@ -7,6 +7,7 @@ import re
 from calendar import timegm
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
+from email.utils import parsedate_to_datetime
 
 import feedparser
 from feedparser.encodings import convert_to_utf8
@@ -92,13 +93,14 @@ _BREAKS = re.compile(rb"[\s<>]")
 
 def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     """Parse a feed body into (feed title, entries as plain dicts). Raises FeedParseError."""
-    title, entries, _children = parse_source(content, feed_url)
+    title, entries, _children, _ttl = parse_source(content, feed_url)
     return title, entries
 
 
-def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[str]]:
-    """(title, entries, child sitemaps to read) of an RSS/Atom/RDF feed, a JSON Feed, a sitemap or
-    a sitemap index, told apart by the body. Raises FeedParseError."""
+def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[str], int]:
+    """(title, entries, child sitemaps to read, seconds its RSS `ttl` asks to wait) of an
+    RSS/Atom/RDF feed, a JSON Feed, a sitemap or a sitemap index, told apart by the body. Raises
+    FeedParseError."""
     limit = settings.QUANGBA_PIPELINE["MAX_FEED_BYTES"]
     if content[:2] == b"\x1f\x8b":  # served as a .gz file, not with Content-Encoding
         content = formats.gunzipped(content, limit, feed_url)
@@ -114,9 +116,9 @@ def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[s
                              "feed)", url=feed_url)
     kind = formats.kind_of(content)
     if kind == "json":
-        return *formats.parse_json_feed(content, feed_url), []
+        return *formats.parse_json_feed(content, feed_url), [], 0
     if kind != "feed":
-        return "", *formats.parse_sitemap(content, feed_url)
+        return "", *formats.parse_sitemap(content, feed_url), 0
     try:
         # feedparser (and its HTML sanitizer) is quadratic on absurd nesting; feeds need a few levels.
         parsed = feedparser.parse(limit_depth_bytes(content),
@@ -143,7 +145,8 @@ def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[s
             [link, record["title"], item.get("updated", ""), item.get("summary", "")],
             ensure_ascii=False).encode()).hexdigest()
         entries.append(record)
-    return parsed.feed.get("title", "")[:300], entries, []
+    ttl = str(parsed.feed.get("ttl", "")).strip()  # RSS: minutes the channel may be cached
+    return parsed.feed.get("title", "")[:300], entries, [], int(ttl) * 60 if ttl.isdigit() else 0
 
 
 @dataclass
@@ -157,6 +160,7 @@ class FetchedFeed:
     etag: str = ""
     last_modified: str = ""
     notes: str = ""
+    asked_seconds: float = 0  # how long the feed says it stays fresh (ttl, Cache-Control, Expires)
 
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
@@ -176,13 +180,13 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     response = client.get(feed.url, headers=headers)
     if response.status == 304:
         return FetchedFeed(304)
-    title, records, children = parse_source(response.content, response.url)
+    title, records, children, ttl = parse_source(response.content, response.url)
     children = [child for child in children if child not in (feed.url, response.url)]
     notes, failures = [], []
     for child in children:
         try:
             sub = client.get(child, headers={"Accept": ACCEPT})
-            _title, found, nested = parse_source(sub.content, sub.url)
+            _title, found, nested, _ttl = parse_source(sub.content, sub.url)
             if nested:
                 raise FeedParseError("a sitemap index inside a sitemap index is not followed", url=child)
         except PipelineError as exc:
@@ -195,10 +199,52 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     keys: set[str] = set()  # one entry per identity, the first listed (children may overlap)
     unique = [item for item in records if not ((item["guid"] or item["url"]) in keys or keys.add(item["guid"] or item["url"]))]
     unique = unique[:formats.MAX_ITEMS]
+    asked = max(fresh_for(response.headers), ttl)
     if children:  # an index's body stays the same while its children change: no validators kept
-        return FetchedFeed(200, title, unique, notes="; ".join(notes)[:2000])
+        return FetchedFeed(200, title, unique, notes="; ".join(notes)[:2000], asked_seconds=asked)
     return FetchedFeed(200, title, unique, response.headers.get("etag", "")[:300],
-                       response.headers.get("last-modified", "")[:100], "; ".join(notes)[:2000])
+                       response.headers.get("last-modified", "")[:100], "; ".join(notes)[:2000], asked)
+
+
+def fresh_for(headers) -> float:
+    """Seconds the response says it stays fresh: Cache-Control max-age, else Expires − Date."""
+    control = headers.get("cache-control", "").lower()
+    if "no-cache" in control or "no-store" in control:
+        return 0
+    for directive in control.split(","):
+        name, _, value = directive.strip().partition("=")
+        if name == "max-age" and value.strip().strip('"').isdigit():
+            return float(value.strip().strip('"'))
+    expires, date = parsedate_to_datetime_or_none(headers.get("expires")), parsedate_to_datetime_or_none(headers.get("date"))
+    if expires is not None:
+        return max(0.0, (expires - (date or timezone.now())).total_seconds())
+    return 0
+
+
+def parsedate_to_datetime_or_none(value) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt_timezone.utc)
+
+
+WEEK = 7 * 24 * 3600
+
+
+def next_interval(fetched: FetchedFeed, current: int, now: datetime | None = None) -> int:
+    """Seconds to a feed's next check: half the mean gap between the items it dated in the last
+    week (a busy outlet is checked often, a quiet one rarely; under two such items, the longest
+    wait), never sooner than the feed asks (ttl, Cache-Control, Expires), within POLL_MIN_SECONDS
+    and POLL_MAX_SECONDS. A 304 keeps the current interval."""
+    low, high = (settings.QUANGBA_PIPELINE["POLL_MIN_SECONDS"], settings.QUANGBA_PIPELINE["POLL_MAX_SECONDS"])
+    if fetched.status == 304:
+        return int(min(max(current, low), high))
+    now = now or timezone.now()
+    dates = sorted(r["published_at"] for r in fetched.records or ()
+                   if r["published_at"] and 0 <= (now - r["published_at"]).total_seconds() <= WEEK)
+    rhythm = (dates[-1] - dates[0]).total_seconds() / (len(dates) - 1) / 2 if len(dates) >= 2 else high
+    return int(min(max(rhythm, fetched.asked_seconds, low), high))
 
 
 def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
@@ -208,12 +254,13 @@ def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
     if fetched.status != 304:
         feed.title = feed.title or fetched.title
         feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+    feed.interval_seconds = next_interval(fetched, feed.interval_seconds, now)
     feed.last_checked_at = feed.last_success_at = now
     feed.last_status = fetched.status
     feed.error_count = 0
     feed.last_error = fetched.notes  # a sitemap index's unreadable children, else nothing
     feed.save(update_fields=["title", "etag", "last_modified", "last_checked_at", "last_success_at",
-                             "last_status", "error_count", "last_error"])
+                             "last_status", "error_count", "last_error", "interval_seconds"])
     return result
 
 

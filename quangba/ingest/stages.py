@@ -34,7 +34,8 @@ class Poll(Stage):
         feed = Feed.objects.select_related("outlet").get(pk=key)
         with client_for(feed.outlet) as client:
             fetched = feeds.fetch(feed, client)
-        with self.commit(key, next_check_at=timezone.now() + timedelta(seconds=feed.interval_seconds)):
+        interval = feeds.next_interval(fetched, feed.interval_seconds)  # the feed's own rhythm
+        with self.commit(key, next_check_at=timezone.now() + timedelta(seconds=interval)):
             result = feeds.record(feed, fetched)
             self.hand_off(result.due)
 

@@ -11,7 +11,7 @@ class FeedInline(admin.TabularInline):
     model = Feed
     extra = 0
     fields = ["url", "interval_seconds", "paused", "last_success_at", "error_count", "last_error"]
-    readonly_fields = ["last_success_at", "error_count", "last_error"]
+    readonly_fields = ["interval_seconds", "last_success_at", "error_count", "last_error"]  # the interval: set by each check
 
 
 @admin.register(Outlet)
@@ -33,7 +33,7 @@ class FeedAdmin(admin.ModelAdmin):
                     "error_count", "paused", "next_check_at"]
     list_filter = ["paused", "outlet"]
     search_fields = ["url", "title"]
-    readonly_fields = ["etag", "last_modified", "last_checked_at", "last_success_at", "last_status",
+    readonly_fields = ["interval_seconds", "etag", "last_modified", "last_checked_at", "last_success_at", "last_status",
                        "error_count", "last_error"]
     actions = [
         reason_action(CheckFeedNow, _("Check the selected feeds now"), ask_reason=False),
