@@ -105,6 +105,15 @@ def load(env: Env, var_dir: Path) -> dict:
             "MIN_CONFIDENCE": env.number("QUANGBA_MIN_CONFIDENCE", 0.5),
             # Rows a stage claims per scheduler pass.
             "CLAIM_LIMIT": env.integer("QUANGBA_CLAIM_LIMIT", 200),
+            # Work handed to the next stage is claimed as soon as it commits, not at the next pass.
+            "EXPRESS": env.flag("QUANGBA_EXPRESS", True),
+            # Pushes a minute one ingest API key may send.
+            "PUSH_PER_MINUTE": env.integer("QUANGBA_PUSH_PER_MINUTE", 120),
+            # WebSub: subscribe to the hub a feed names; ask for leases this long; while a lease is in
+            # force and the hub misses nothing, check the feed itself only this often.
+            "WEBSUB": env.flag("QUANGBA_WEBSUB", True),
+            "WEBSUB_LEASE_SECONDS": env.integer("QUANGBA_WEBSUB_LEASE_SECONDS", 10 * 24 * 3600),
+            "WEBSUB_POLL_SECONDS": env.integer("QUANGBA_WEBSUB_POLL_SECONDS", 6 * 3600),
         },
         "QUANGBA_COMMENTS": {
             "PER_IP": env.integer("QUANGBA_COMMENTS_PER_IP", 5),

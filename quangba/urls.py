@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.cache import patch_cache_control
 
+from quangba.ingest import websub
 from quangba.web import sitemaps
 
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("quangba.api.urls")),
     path("robots.txt", sitemaps.robots, name="robots"),
     path("favicon.ico", favicon),
+    path("websub/<str:token>/", websub.callback, name="websub"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),

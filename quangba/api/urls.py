@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ingest, views
 
 app_name = "api"
 
@@ -11,5 +11,6 @@ urlpatterns = [
     path("sections/", views.section_list, name="sections"),
     path("outlets/", views.outlet_list, name="outlets"),
     path("places/", views.place_list, name="places"),
+    path("ingest/", ingest.ingest, name="ingest"),
     path("openapi.json", views.schema, name="openapi"),
 ]

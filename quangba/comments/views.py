@@ -17,7 +17,7 @@ from quangba.core.security import client_ip
 from .actions import ApproveComment
 from .forms import CommentForm, form_token
 from .models import Comment
-from .ratelimit import hit
+from quangba.core.ratelimit import hit
 
 
 def _article(pk):

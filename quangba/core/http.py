@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import httpx
 from protego import Protego
@@ -214,7 +214,16 @@ class GuardedClient:
             raise FetchError(f"HTTP {response.status}", url=current, status=response.status,
                              retry_after=retry_after, transient=transient)
 
-    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+    def post(self, url: str, data: dict[str, str]) -> Response:
+        """POST a form to `url` under the same guard (addresses, size cap, time limit); no redirect
+        is followed and robots.txt is not asked (a hub or an API is not crawled). Returns any
+        answer with its status; raises FetchError or FetchRefused when there is none."""
+        return self._get_once(url, {"Content-Type": "application/x-www-form-urlencoded"},
+                              time.monotonic() + self.total_timeout, method="POST",
+                              body=urlencode(data).encode())
+
+    def _get_once(self, url: str, headers: dict[str, str], deadline: float, method: str = "GET",
+                  body: bytes | None = None) -> Response:
         parsed, address = self.vet(url)
         host_header = parsed.netloc.decode("ascii")
         target = parsed.copy_with(host=address.split("%", 1)[0])
@@ -224,7 +233,7 @@ class GuardedClient:
         _clock.wait(f"{parsed.host}:{parsed.port}", max(self.politeness, crawl_delay))
         if time.monotonic() > deadline:
             raise FetchError("total time limit reached before the request", url=url)
-        request = self._client.build_request("GET", target, headers=request_headers,
+        request = self._client.build_request(method, target, headers=request_headers, content=body,
                                              extensions={"sni_hostname": parsed.host})
         try:
             raw = self._client.send(request, stream=True)

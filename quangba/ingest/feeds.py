@@ -161,6 +161,8 @@ class FetchedFeed:
     last_modified: str = ""
     notes: str = ""
     asked_seconds: float = 0  # how long the feed says it stays fresh (ttl, Cache-Control, Expires)
+    hub: str = ""  # the WebSub hub the feed names, and the topic (its own URL) it names itself by
+    topic: str = ""
 
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
@@ -181,6 +183,7 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     if response.status == 304:
         return FetchedFeed(304)
     title, records, children, ttl = parse_source(response.content, response.url)
+    hub, topic = formats.hub_links(response.content, _all(response.headers, "link"), response.url)
     children = [child for child in children if child not in (feed.url, response.url)]
     notes, failures = [], []
     for child in children:
@@ -203,7 +206,13 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     if children:  # an index's body stays the same while its children change: no validators kept
         return FetchedFeed(200, title, unique, notes="; ".join(notes)[:2000], asked_seconds=asked)
     return FetchedFeed(200, title, unique, response.headers.get("etag", "")[:300],
-                       response.headers.get("last-modified", "")[:100], "; ".join(notes)[:2000], asked)
+                       response.headers.get("last-modified", "")[:100], "; ".join(notes)[:2000], asked,
+                       hub=hub, topic=topic or response.url)
+
+
+def _all(headers, name: str) -> list[str]:
+    """Every value of a header (httpx.Headers, or a plain dict)."""
+    return headers.get_list(name) if hasattr(headers, "get_list") else [v for v in [headers.get(name)] if v]
 
 
 def fresh_for(headers) -> float:
@@ -250,7 +259,7 @@ def next_interval(fetched: FetchedFeed, current: int, now: datetime | None = Non
 def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
     """Store what `fetch` brought: the entries, and the feed's health (a success)."""
     now = timezone.now()
-    result = PollResult(304, [], [], 0) if fetched.status == 304 else _store(feed, fetched.records)
+    result = PollResult(304, [], [], 0) if fetched.status == 304 else store_entries(feed, fetched.records)
     if fetched.status != 304:
         feed.title = feed.title or fetched.title
         feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
@@ -264,7 +273,8 @@ def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
     return result
 
 
-def _store(feed: Feed, records: list[dict]) -> PollResult:
+def store_entries(feed: Feed, records: list[dict]) -> PollResult:
+    """New entries created, changed ones updated (the caller's transaction)."""
     new, changed = [], []
     for item in records:
         identity = identity_hash(item["guid"] or item["url"])

@@ -7,6 +7,7 @@ their RSS is partial. A plain sitemap can list a whole archive: only its entries
 SITEMAP_WINDOW (by `lastmod`) are taken, and undated ones only up to SITEMAP_UNDATED, newest first
 as sitemaps list them. An index names its child sitemaps: `feeds.fetch` reads the newest few."""
 import hashlib
+import html
 import json
 import mimetypes
 import re
@@ -196,3 +197,42 @@ def parse_json_feed(content: bytes, url: str) -> tuple[str, list[dict]]:
         })
     title = data.get("title") if isinstance(data.get("title"), str) else ""
     return title[:300], entries
+
+
+_LINK_HEADER = re.compile(r"<([^>]*)>\s*((?:;\s*[^;,]*)*)")
+_LINK_TAG = re.compile(rb"<(?:[\w-]+:)?link\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;,>]+))""")
+
+
+def _rels(value: str) -> set[str]:
+    return set(value.lower().split())
+
+
+def hub_links(content: bytes, link_headers: list[str], url: str) -> tuple[str, str]:
+    """(hub, self) that a feed names for WebSub: its Link headers first, then its own links
+    (<link rel="hub"> in RSS and Atom, "hubs" and "feed_url" in a JSON Feed). Empty when none."""
+    hub = topic = ""
+    for header in link_headers:
+        for target, params in _LINK_HEADER.findall(header):
+            rels = next((_rels(m[1] or m[2] or m[3]) for m in _ATTR.findall(params) if m[0].lower() == "rel"), set())
+            hub = hub or (target.strip() if "hub" in rels else "")
+            topic = topic or (target.strip() if "self" in rels else "")
+    if hub and topic:
+        return web_url(hub), web_url(topic)
+    if kind_of(content) == "json":
+        try:
+            data = json.loads(content)
+        except (ValueError, RecursionError):
+            return web_url(hub), web_url(topic)
+        if isinstance(data, dict):
+            for item in data.get("hubs") if isinstance(data.get("hubs"), list) else []:
+                if isinstance(item, dict) and str(item.get("type", "")).lower() == "websub" and isinstance(item.get("url"), str):
+                    hub = hub or item["url"]
+            topic = topic or (data["feed_url"] if isinstance(data.get("feed_url"), str) else "")
+        return web_url(hub), web_url(topic)
+    for tag in _LINK_TAG.findall(content[:65536]):
+        attrs = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR.findall(tag.decode("utf-8", "replace"))}
+        rels = _rels(attrs.get("rel", ""))
+        hub = hub or (attrs.get("href", "").strip() if "hub" in rels else "")
+        topic = topic or (attrs.get("href", "").strip() if "self" in rels else "")
+    return web_url(html.unescape(hub)), web_url(html.unescape(topic))

@@ -21,6 +21,9 @@ class Entry(models.Model):
     categories = models.JSONField(default=list, blank=True)
     media = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64, help_text="Hash of what the feed says of the entry.")
+    payload = models.JSONField(
+        null=True, blank=True,
+        help_text="A whole article the outlet pushed (the ingest API): stored as sent, not fetched.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)

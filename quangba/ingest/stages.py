@@ -7,12 +7,21 @@ from django.utils import timezone
 from quangba.core.errors import PipelineError
 from quangba.core.retry import Failure
 from quangba.core.stages import Stage
+from quangba.extract import ExtractionError
 from quangba.sources.actions import PauseFeed
 from quangba.sources.models import Feed
 
-from . import feeds
+from . import feeds, websub
 from .models import Entry
-from .store import client_for, fetch_and_extract, store
+from .push import document
+from .store import ExtractionFailed, client_for, fetch_and_extract, store
+
+
+def pushed_document(entry: Entry):
+    try:
+        return document(entry.payload)
+    except ExtractionError as exc:
+        raise ExtractionFailed(exc.reason, url=entry.url) from exc
 
 
 class Poll(Stage):
@@ -24,7 +33,7 @@ class Poll(Stage):
     due_field = "next_check_at"
 
     def pending(self):
-        return Feed.objects.filter(paused=False, outlet__active=True)
+        return Feed.objects.filter(paused=False, outlet__active=True, kind=Feed.Kind.POLLED)
 
     def accept(self, keys) -> None:
         """Check these feeds at the next scheduler pass."""
@@ -34,9 +43,15 @@ class Poll(Stage):
         feed = Feed.objects.select_related("outlet").get(pk=key)
         with client_for(feed.outlet) as client:
             fetched = feeds.fetch(feed, client)
-        interval = feeds.next_interval(fetched, feed.interval_seconds)  # the feed's own rhythm
-        with self.commit(key, next_check_at=timezone.now() + timedelta(seconds=interval)):
+            subscription = websub.keep_subscribed(feed, fetched, client)  # the hub it names, if any
+        with self.commit(key) as end:
             result = feeds.record(feed, fetched)
+            websub.note_check(subscription, result)
+            if subscription is not None:
+                subscription.refresh_from_db()
+            # The feed's own rhythm; rarely while a hub pushes it and has missed nothing.
+            seconds = websub.interval(subscription, feed.interval_seconds)
+            end["next_check_at"] = timezone.now() + timedelta(seconds=seconds)
             self.hand_off(result.due)
 
     def fail(self, key, exc: BaseException):
@@ -72,7 +87,8 @@ class Ingest(Stage):
 
     def run(self, key) -> None:
         entry = Entry.objects.select_related("feed__outlet").get(pk=key)
-        doc, fetched_url = fetch_and_extract(entry)
+        # A whole article its outlet pushed is stored as sent; anything else is fetched.
+        doc, fetched_url = (pushed_document(entry), entry.url) if entry.payload else fetch_and_extract(entry)
         with self.commit(key):
             outcome = store(entry, doc, fetched_url=fetched_url)
             if outcome.changed:

@@ -67,9 +67,14 @@ class Outlet(models.Model):
 class Feed(models.Model):
     """One source of an outlet's new articles, with its conditional-GET state and health: an RSS,
     Atom or RDF feed, a JSON Feed, a (Google News) sitemap or a sitemap index, told apart by what
-    the URL serves."""
+    the URL serves; or the outlet's pushes through the ingest API (never polled)."""
+
+    class Kind(models.TextChoices):
+        POLLED = "polled", _("Fetched (feed or sitemap; WebSub when it names a hub)")
+        PUSH = "push", _("Pushed by the outlet through the ingest API")
 
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.POLLED)
     url = models.URLField(_("URL"), max_length=1000, unique=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
     etag = models.CharField(max_length=300, blank=True)
@@ -93,3 +98,62 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class Subscription(models.Model):
+    """A feed's WebSub subscription at the hub it names: the hub pushes the feed's new content to
+    our callback (signed with `secret`) while the lease lasts; polling goes on rarely beside it,
+    and at the feed's own rhythm whenever the hub misses an item or the lease is not in force."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested (waiting for the hub to verify)")
+        VERIFIED = "verified", _("Verified")
+        DENIED = "denied", _("Denied by the hub")
+
+    feed = models.OneToOneField(Feed, on_delete=models.CASCADE, related_name="subscription")
+    hub = models.URLField(_("hub"), max_length=1000)
+    topic = models.URLField(_("topic"), max_length=1000, help_text=_("The feed's own URL as it names itself."))
+    secret = models.CharField(max_length=64, help_text=_("Signs the hub's pushes (HMAC); new with each request."))
+    callback_token = models.CharField(max_length=43, unique=True,
+                                      help_text=_("Part of the callback URL; new with each request."))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.REQUESTED)
+    requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
+    last_push_at = models.DateTimeField(_("last push"), null=True, blank=True)
+    pushes = models.PositiveIntegerField(_("pushes received"), default=0)
+    missed = models.BooleanField(
+        _("hub missed items"), default=False,
+        help_text=_("A check found items the hub had not pushed: the feed is polled at its own rhythm until a push comes."))
+    last_error = models.TextField(_("last problem"), blank=True)
+
+    class Meta:
+        verbose_name = _("WebSub subscription")
+        verbose_name_plural = _("WebSub subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.topic} @ {self.hub}"
+
+    def in_force(self, now) -> bool:
+        """Verified and its lease not over."""
+        return self.state == self.State.VERIFIED and self.lease_until is not None and self.lease_until > now
+
+
+class IngestToken(models.Model):
+    """A partner's key to the ingest API, good for its own outlet only. Only a hash is kept: the
+    key is shown once, when it is made (`quangba ingest-token create OUTLET`)."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="ingest_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("Who uses it (the outlet's CMS, say)."))
+    prefix = models.CharField(_("starts with"), max_length=12, help_text=_("Its first characters, to tell keys apart."))
+    digest = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the key."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["outlet__name", "-created_at"]
+        verbose_name = _("ingest API key")
+        verbose_name_plural = _("ingest API keys")
+
+    def __str__(self) -> str:
+        return f"{self.outlet} — {self.name} ({self.prefix}…)"

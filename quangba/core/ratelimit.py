@@ -1,4 +1,5 @@
-"""Fixed-window counters in the cache: per IP and per article, so a flood is refused early."""
+"""Fixed-window counters in the cache (per reader address, per article, per API key), so a flood
+is refused early."""
 import time
 
 from django.core.cache import cache
