@@ -248,3 +248,33 @@ def test_the_demo_has_an_outlet_that_publishes_only_a_news_sitemap(partner_serve
     assert sum(bool(e["media"]) for e in entries) == sum(bool(a.video) for a in trails.articles)
     home = httpx.get(partner_server.base_url("heritage-trails") + "/").text
     assert 'rel="alternate" type="application/rss+xml"' not in home and "sitemap-news.xml" not in home
+
+
+def test_dates_without_a_zone_are_read_in_the_outlets_zone():
+    from zoneinfo import ZoneInfo
+
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+           '<item><title>A</title><link>http://x.example/a</link><pubDate>Sat, 07 Nov 2026 08:52:11</pubDate></item>'
+           '<item><title>B</title><link>http://x.example/b</link><pubDate>Sat, 07 Nov 2026 08:52:11 +0000</pubDate></item>'
+           '<item><title>C</title><link>http://x.example/c</link><pubDate>2026-11-07T08:52:11</pubDate></item>'
+           "</channel></rss>").encode()
+    hanoi, new_york = ZoneInfo("Asia/Ho_Chi_Minh"), ZoneInfo("America/New_York")
+    for zone, hour in ((hanoi, 1), (new_york, 13)):
+        _t, entries, _c, _ttl = parse_source(rss, "http://x.example/rss", zone)
+        naive, zoned, iso = (e["published_at"] for e in entries)
+        assert naive == datetime(2026, 11, 7, hour, 52, 11, tzinfo=dt_timezone.utc) == iso
+        assert zoned == datetime(2026, 11, 7, 8, 52, 11, tzinfo=dt_timezone.utc)  # its own zone wins
+    sitemap = URLSET.format(news_url("http://x.example/a.html", "A", "2026-11-07T08:52:11")).encode()
+    assert parse_source(sitemap, "http://x.example/s.xml", new_york)[1][0]["published_at"] == \
+        datetime(2026, 11, 7, 13, 52, 11, tzinfo=dt_timezone.utc)
+
+
+def test_an_outlets_zone_must_be_a_zone_name():
+    from django.core.exceptions import ValidationError
+
+    from quangba.sources.models import Outlet
+
+    outlet = Outlet(name="T", slug="t", homepage="https://t.example/", language="vi", time_zone="Mars/Olympus")
+    with pytest.raises(ValidationError):
+        outlet.full_clean()
+    assert str(outlet.zone) == "Asia/Ho_Chi_Minh"  # an unknown name falls back to the site's zone

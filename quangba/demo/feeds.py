@@ -48,7 +48,7 @@ def _video_media(article: Article, base: str, atom: bool) -> str:
             f'duration="{v.duration}" fileSize="{length}"/>{thumb}')
 
 
-def rss(outlet: Outlet, articles, base: str) -> str:
+def rss(outlet: Outlet, articles, base: str, hub: str = "") -> str:
     """RSS 2.0 listing every article, newest first."""
     options = outlet.feed_options
     items = []
@@ -74,11 +74,12 @@ def rss(outlet: Outlet, articles, base: str) -> str:
         f"<pubDate>{format_datetime(articles[0].published)}</pubDate>\n<lastBuildDate>{format_datetime(newest)}</lastBuildDate>\n"
         f'<generator>{escape(outlet.name)}</generator>\n<ttl>10</ttl>\n'
         f'<atom:link href="{base}{outlet.feed_path}" rel="self" type="application/rss+xml"/>\n'
+        + (f'<atom:link href="{hub}" rel="hub"/>\n' if hub else "")
         + "\n".join(items) + "\n</channel>\n</rss>\n"
     )
 
 
-def atom(outlet: Outlet, articles, base: str) -> str:
+def atom(outlet: Outlet, articles, base: str, hub: str = "") -> str:
     """Atom 1.0 listing every article; ids are tag: URIs so they survive a change of host or port."""
     domain = outlet.slug.replace("-", "") + ".example"
     entries = []
@@ -102,13 +103,14 @@ def atom(outlet: Outlet, articles, base: str) -> str:
         f"<title>{escape(outlet.feed_options.get('title', outlet.name))}</title>\n<subtitle>{escape(outlet.tagline)}</subtitle>\n"
         f'<link rel="alternate" type="text/html" href="{base}/"/>\n'
         f'<link rel="self" type="application/atom+xml" href="{base}{outlet.feed_path}"/>\n'
+        + (f'<link rel="hub" href="{hub}"/>\n' if hub else "") +
         f"<id>tag:{domain},2026:feed</id>\n<updated>{newest.isoformat()}</updated>\n"
         f"<icon>{base}{outlet.logo_path}</icon>\n<rights>© 2026 {escape(outlet.name)}</rights>\n"
         f"<generator>{escape(outlet.name)} CMS</generator>\n" + "\n".join(entries) + "\n</feed>\n"
     )
 
 
-def news_sitemap(outlet: Outlet, articles, base: str) -> str:
+def news_sitemap(outlet: Outlet, articles, base: str, hub: str = "") -> str:
     """A Google News sitemap (title, publication date, the section as keywords) with the video
     sitemap extension for clips: what an outlet without a feed publishes for search engines."""
     urls = []
@@ -135,14 +137,43 @@ FORMATS = {"atom": (atom, "application/atom+xml"), "rss": (rss, "application/rss
            "news-sitemap": (news_sitemap, "application/xml")}
 
 
-def feed(outlet: Outlet, articles, base: str) -> str:
-    """The outlet's feed in its own format."""
-    return FORMATS[outlet.feed_format][0](outlet, articles, base)
+def feed(outlet: Outlet, articles, base: str, hub: str = "") -> str:
+    """The outlet's feed in its own format (naming its WebSub hub, if given)."""
+    return FORMATS[outlet.feed_format][0](outlet, articles, base, hub)
+
+
+def push_payload(outlet: Outlet, article: Article, base: str) -> dict:
+    """A whole article as the outlet's CMS pushes it to the portal's ingest API: figures in the
+    body with their credits, the clip as media."""
+    parts = []
+    for n, text in enumerate(article.body):
+        parts.append(f"<h2>{escape(plain(text[3:]))}</h2>" if text.startswith("## ") else f"<p>{escape(plain(text))}</p>")
+        for img in article.images:
+            if img.after == n and not (article.video and img is article.images[0]):
+                parts.append(f'<figure><img src="{base}{img.path}" width="{img.width}" height="{img.height}" '
+                             f'alt="{escape(img.caption)}"><figcaption>{escape(img.caption)} Ảnh: {escape(img.credit)}'
+                             "</figcaption></figure>")
+    media = []
+    if article.video:
+        v = article.video
+        media.append({"url": v.embed_url or base + v.path, "type": "text/html" if v.youtube_id else "video/mp4",
+                      "poster": base + v.poster.path, "duration": v.duration})
+    return {"url": base + article.path, "title": article.title, "lead": plain(article.sapo), "body_html": "".join(parts),
+            "author": article.author, "published_at": article.published.isoformat(),
+            "updated_at": article.updated.isoformat(), "categories": [article.category.name],
+            "tags": list(article.tags), "language": outlet.language, "media": media,
+            "images": [{"url": base + img.path, "caption": img.caption, "credit": img.credit,
+                        "width": img.width, "height": img.height} for img in article.images]}
 
 
 def feed_type(outlet: Outlet) -> str:
     """The media type of the outlet's feed."""
     return FORMATS[outlet.feed_format][1]
+
+
+def has_source(outlet: Outlet) -> bool:
+    """Whether the outlet publishes a feed or a sitemap the portal reads (not: it only pushes)."""
+    return outlet.feed_format in FORMATS
 
 
 def sitemap(outlet: Outlet, articles, base: str) -> str:

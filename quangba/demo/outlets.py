@@ -79,7 +79,7 @@ class Outlet:
     color: str
     homepage_path: str
     feed_path: str
-    feed_format: str  # 'rss' | 'atom' | 'news-sitemap' (a Google News sitemap, no feed)
+    feed_format: str  # 'rss' | 'atom' | 'news-sitemap' (a Google News sitemap, no feed) | 'push' (ingest API only)
     logo_path: str
     licence: str  # 'full' | 'excerpt'
     images_allowed: bool
@@ -90,6 +90,7 @@ class Outlet:
     categories: tuple[Category, ...]
     articles: tuple[Article, ...] = field(default=())
     feed_options: dict = field(default_factory=dict)  # guid style, content:encoded, thumbnails, title
+    websub: bool = False  # its feed names the demo's WebSub hub, which pushes each new article
 
     def article(self, slug: str) -> Article:
         """The article with this slug; KeyError names the outlet when there is none."""
@@ -145,7 +146,7 @@ def load_outlet(path: Path) -> Outlet:
         feed_format=meta["feed_format"], logo_path=meta["logo_path"], licence=meta["licence"],
         images_allowed=meta["images_allowed"], publish=meta["publish"], byline=meta["byline"],
         jsonld=meta["jsonld"], footer=tuple(meta["footer"]), categories=tuple(categories.values()),
-        articles=tuple(articles), feed_options=meta.get("feed_options", {}))
+        articles=tuple(articles), feed_options=meta.get("feed_options", {}), websub=meta.get("websub", False))
 
 
 def load_outlets(directory: Path = CONTENT_DIR) -> list[Outlet]:
@@ -158,3 +159,16 @@ def load_outlets(directory: Path = CONTENT_DIR) -> list[Outlet]:
 def edited(article: Article, title: str | None, paragraphs: list[str], updated: datetime) -> Article:
     """The article as the outlet shows it after a correction: new title, extra paragraphs, new update time."""
     return replace(article, title=title or article.title, body=article.body + tuple(paragraphs), updated=updated)
+
+
+def fresh(article: Article, n: int, published: datetime) -> Article:
+    """A new article the outlet publishes now (the demo's newsroom and the freshness bench): the
+    given one under a new address, headline and date."""
+    slug = f"{article.slug}-tin-moi-{n}"
+    path = article.path.replace(article.slug, slug)
+    new_id = f"{article.id}{n:04d}"
+    if article.id in path.replace(slug, ""):
+        head, _, tail = path.rpartition(article.id)
+        path = head + new_id + tail
+    return replace(article, slug=slug, id=new_id, path=path, title=f"{article.title} ({n})",
+                   sapo=f"({published:%H:%M:%S}) {article.sapo}", published=published, updated=published, story="")

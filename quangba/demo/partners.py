@@ -1,8 +1,13 @@
 """Loading the sample partner outlets into the database, pointed at their loopback server."""
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from quangba.sources.models import Feed, Outlet
+from quangba.ingest.push import make_key, receive
+from quangba.sources.models import Feed, IngestToken, Outlet
 
+from .feeds import has_source
 from .outlets import load_outlets
 
 
@@ -18,7 +23,10 @@ def section_map(outlet) -> dict[str, str]:
 @transaction.atomic
 def load_partners(server) -> list[Outlet]:
     """Create or update an Outlet and its Feed for every sample outlet served by `server`
-    (a running quangba.demo.server.PartnerServer). Idempotent."""
+    (a running quangba.demo.server.PartnerServer). Idempotent. An outlet that only pushes gets a
+    new ingest API key (its earlier demo keys revoked), the server is told where to push, and its
+    articles so far are taken as pushes — the same `receive` the API calls, without HTTP, since
+    the portal's web server may not run yet."""
     loaded = []
     for sample in load_outlets():
         base = server.base_url(sample.slug)
@@ -30,6 +38,14 @@ def load_partners(server) -> list[Outlet]:
                 publish=sample.publish, allow_private_addresses=True, section_map=section_map(sample),
             ),
         )
+        if not has_source(sample):
+            IngestToken.objects.filter(outlet=outlet, name="demo CMS", revoked_at__isnull=True).update(revoked_at=timezone.now())
+            _token, key = make_key(outlet, "demo CMS")
+            server.push_to(sample.slug, settings.SITE_URL.rstrip("/") + reverse("api:ingest"), key)
+            for payload in server.payloads(sample.slug):
+                receive(outlet, payload)
+            loaded.append(outlet)
+            continue
         feed_url = server.feed_url(sample.slug)
         # The feed row is kept across runs (its ETag and entries); only a moved URL is updated.
         feed = Feed.objects.filter(outlet=outlet).first()

@@ -8,16 +8,20 @@ Django settings, so tests and the `demo` command can start it anywhere:
 """
 import argparse
 import hashlib
+import json
 import re
 import socket
 import threading
+import urllib.error
+import urllib.request
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import chrome, feeds, media, templates
-from .outlets import Article, Outlet, edited, load_outlets
+from .hub import Hub
+from .outlets import Article, Outlet, edited, fresh, load_outlets
 
 __all__ = ["PartnerServer", "load_outlets"]
 
@@ -30,8 +34,9 @@ class Response:
     """What a site answers: status, content type, body and the validators conditional GET needs."""
 
     def __init__(self, status: int, content_type: str, body: bytes, modified: datetime | None = None,
-                 cache: str = "public, max-age=60"):
+                 cache: str = "public, max-age=60", link: str = ""):
         self.status, self.content_type, self.body, self.modified, self.cache = status, content_type, body, modified, cache
+        self.link = link
         self.etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
 
     def not_modified(self, headers) -> bool:
@@ -74,9 +79,11 @@ class OutletSite:
             return Response(200, html, self._listing(articles, path, name), newest)
         if path == "/robots.txt":
             return Response(200, "text/plain; charset=utf-8", ROBOTS.format(base=base).encode(), SITE_EPOCH)
-        if path == o.feed_path:
-            return Response(200, feeds.feed_type(o) + "; charset=utf-8", feeds.feed(o, articles, base).encode(), newest,
-                            cache="public, max-age=300")
+        if path == o.feed_path and feeds.has_source(o):
+            hub = self.owner.hub_url if o.websub else ""
+            link = f'<{hub}>; rel="hub", <{base}{o.feed_path}>; rel="self"' if hub else ""
+            return Response(200, feeds.feed_type(o) + "; charset=utf-8", feeds.feed(o, articles, base, hub).encode(),
+                            newest, cache="public, max-age=300", link=link)
         if path == "/sitemap.xml":
             return Response(200, "application/xml; charset=utf-8", feeds.sitemap(o, articles, base).encode(), newest)
         if path == o.logo_path:
@@ -136,6 +143,8 @@ class _Handler(BaseHTTPRequestHandler):
         if response.modified:
             self.send_header("Last-Modified", format_datetime(response.modified.astimezone(timezone.utc), usegmt=True))
         self.send_header("Cache-Control", response.cache)
+        if response.link:
+            self.send_header("Link", response.link)
         self.send_header("Content-Length", "0" if fresh else str(len(response.body)))
         self.end_headers()
         if send_body and not fresh:
@@ -184,6 +193,9 @@ class PartnerServer:
         self._lock = threading.Lock()
         self._servers: dict[str, _OutletHTTPServer] = {}
         self._threads: list[threading.Thread] = []
+        self._published: dict[str, list[Article]] = {}  # new articles, newest first
+        self._push: dict[str, tuple[str, str]] = {}  # slug → (ingest endpoint, key)
+        self.hub: Hub | None = None
 
     def start(self) -> "PartnerServer":
         """Bind every outlet and serve in daemon threads; returns at once. OSError names a busy port."""
@@ -200,6 +212,8 @@ class PartnerServer:
                                       name=f"demo-{outlet.slug}", daemon=True)
             thread.start()
             self._threads.append(thread)
+        if any(o.websub for o in self.outlets):
+            self.hub = Hub(self._url_host()).start()
         return self
 
     def stop(self) -> None:
@@ -210,6 +224,9 @@ class PartnerServer:
             server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        if self.hub is not None:
+            self.hub.stop()
+            self.hub = None
         self._servers.clear()
         self._threads.clear()
 
@@ -240,6 +257,55 @@ class PartnerServer:
         base = self.base_url(slug)
         return [base + a.path for a in self._by_slug[slug].articles]
 
+    @property
+    def hub_url(self) -> str:
+        """The WebSub hub the outlets with `websub` name in their feeds ('' when none)."""
+        return self.hub.url if self.hub else ""
+
+    def push_to(self, slug: str, endpoint: str, key: str) -> None:
+        """Where (and with which key) the outlet pushes its articles: the portal's ingest API."""
+        self._push[slug] = (endpoint, key)
+
+    def payloads(self, slug: str, articles: list[Article] | None = None) -> list[dict]:
+        """The outlet's articles (all, or the given ones) as its CMS pushes them."""
+        outlet, base = self._by_slug[slug], self.base_url(slug)
+        return [feeds.push_payload(outlet, a, base) for a in (articles if articles is not None else self._current(outlet))]
+
+    def push(self, slug: str, articles: list[Article] | None = None) -> list[int]:
+        """POST the outlet's articles to the portal's ingest API; the HTTP status of each."""
+        endpoint, key = self._push[slug]
+        statuses = []
+        for payload in self.payloads(slug, articles):
+            request = urllib.request.Request(
+                endpoint, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:
+                    statuses.append(answer.status)
+            except urllib.error.HTTPError as exc:
+                statuses.append(exc.code)
+            except (urllib.error.URLError, OSError):
+                statuses.append(0)
+        return statuses
+
+    def publish(self, slug: str) -> tuple[str, datetime]:
+        """The outlet publishes a new article now: on its site, in its feed or sitemap, announced
+        to the hub (WebSub outlets) or pushed to the portal (push outlets). Returns its URL and
+        publication time."""
+        outlet = self._by_slug[slug]
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        with self._lock:
+            mine = self._published.setdefault(slug, [])
+            article = fresh(outlet.articles[len(mine) % len(outlet.articles)], len(mine) + 1, now)
+            mine.insert(0, article)
+        if outlet.websub and self.hub is not None:
+            site = self._site(slug)
+            body = feeds.feed(outlet, site.articles(), site.base, self.hub_url).encode()
+            self.hub.publish(self.feed_url(slug), body, feeds.feed_type(outlet))
+        if outlet.feed_format == "push" and slug in self._push:
+            self.push(slug, [article])
+        return self.base_url(slug) + article.path, now
+
     def edit_article(self, slug: str, article_slug: str, title: str | None = None,
                      append_paragraph: str | None = None) -> None:
         """Correct an article in memory: its page and the feed change, and its update time moves on."""
@@ -254,19 +320,21 @@ class PartnerServer:
             edit["sequence"] = self._edit_count[slug]
 
     def reset(self) -> None:
-        """Undo every edit."""
+        """Undo every edit and every new article."""
         with self._lock:
             self._edits.clear()
             self._edit_count.clear()
+            self._published.clear()
 
     def _current(self, outlet: Outlet) -> list[Article]:
         with self._lock:
             edits = {k[1]: dict(v, paragraphs=list(v["paragraphs"])) for k, v in self._edits.items() if k[0] == outlet.slug}
+            published = list(self._published.get(outlet.slug, ()))
         if not edits:
-            return list(outlet.articles)
+            return published + list(outlet.articles)
         newest = max(a.updated for a in outlet.articles)
-        return [edited(a, e["title"], e["paragraphs"], newest + timedelta(minutes=e["sequence"]))
-                if (e := edits.get(a.slug)) else a for a in outlet.articles]
+        return published + [edited(a, e["title"], e["paragraphs"], newest + timedelta(minutes=e["sequence"]))
+                            if (e := edits.get(a.slug)) else a for a in outlet.articles]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -278,7 +346,8 @@ def main(argv: list[str] | None = None) -> None:
     server = PartnerServer(host=args.host, base_port=args.port).start()
     for o in server.outlets:
         print(f"{o.name} [{o.language}, {o.feed_format}, {len(o.articles)} articles]")
-        print(f"  site: {server.base_url(o.slug)}/\n  feed: {server.feed_url(o.slug)}")
+        print(f"  site: {server.base_url(o.slug)}/\n  feed: "
+              + (server.feed_url(o.slug) if feeds.has_source(o) else "none (pushes to the portal)"))
     print("Ctrl-C to stop.", flush=True)
     try:
         threading.Event().wait()

@@ -97,9 +97,10 @@ def parse_entries(content: bytes, feed_url: str) -> tuple[str, list[dict]]:
     return title, entries
 
 
-def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[str], int]:
+def parse_source(content: bytes, feed_url: str, zone=None) -> tuple[str, list[dict], list[str], int]:
     """(title, entries, child sitemaps to read, seconds its RSS `ttl` asks to wait) of an
-    RSS/Atom/RDF feed, a JSON Feed, a sitemap or a sitemap index, told apart by the body. Raises
+    RSS/Atom/RDF feed, a JSON Feed, a sitemap or a sitemap index, told apart by the body. Dates
+    written without a zone are read in `zone` (the outlet's; else the site's). Raises
     FeedParseError."""
     limit = settings.QUANGBA_PIPELINE["MAX_FEED_BYTES"]
     if content[:2] == b"\x1f\x8b":  # served as a .gz file, not with Content-Encoding
@@ -116,9 +117,9 @@ def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[s
                              "feed)", url=feed_url)
     kind = formats.kind_of(content)
     if kind == "json":
-        return *formats.parse_json_feed(content, feed_url), [], 0
+        return *formats.parse_json_feed(content, feed_url, zone), [], 0
     if kind != "feed":
-        return "", *formats.parse_sitemap(content, feed_url), 0
+        return "", *formats.parse_sitemap(content, feed_url, zone=zone), 0
     try:
         # feedparser (and its HTML sanitizer) is quadratic on absurd nesting; feeds need a few levels.
         parsed = feedparser.parse(limit_depth_bytes(content),
@@ -137,8 +138,10 @@ def parse_source(content: bytes, feed_url: str) -> tuple[str, list[dict], list[s
         categories = [t.get("term", "") for t in item.get("tags", []) or [] if t.get("term")]
         record = {
             "guid": guid[:1000], "url": link[:1000], "title": (item.get("title") or "")[:1000],
-            "published_at": _when(item.get("published_parsed") or item.get("updated_parsed")),
+            "published_at": formats.naive_in(item.get("published") or item.get("updated"), zone)
+            or _when(item.get("published_parsed") or item.get("updated_parsed")),
             "categories": categories, "media": _media(item),
+            "summary": formats.plain_summary(item.get("summary") or ""),
         }
         # What the feed says of the item; a change (new date, title, summary) means re-fetch.
         record["fingerprint"] = hashlib.sha256(json.dumps(
@@ -182,14 +185,15 @@ def fetch(feed: Feed, client: GuardedClient) -> FetchedFeed:
     response = client.get(feed.url, headers=headers)
     if response.status == 304:
         return FetchedFeed(304)
-    title, records, children, ttl = parse_source(response.content, response.url)
+    zone = feed.outlet.zone
+    title, records, children, ttl = parse_source(response.content, response.url, zone)
     hub, topic = formats.hub_links(response.content, _all(response.headers, "link"), response.url)
     children = [child for child in children if child not in (feed.url, response.url)]
     notes, failures = [], []
     for child in children:
         try:
             sub = client.get(child, headers={"Accept": ACCEPT})
-            _title, found, nested, _ttl = parse_source(sub.content, sub.url)
+            _title, found, nested, _ttl = parse_source(sub.content, sub.url, zone)
             if nested:
                 raise FeedParseError("a sitemap index inside a sitemap index is not followed", url=child)
         except PipelineError as exc:

@@ -38,6 +38,28 @@ _ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 _COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
 
 
+_TAGS = re.compile(r"<[^>]*>")
+# A zone at the end of an RFC 822 or ISO 8601 date: "Z", "+07:00", "+0700", "GMT", "EST"…
+_ZONED = re.compile(r"(?:[zZ]|[+-]\d\d:?\d\d|\b[A-Z]{1,5})\s*$")
+
+
+def naive_in(text: str, zone) -> datetime | None:
+    """A feed date written without a zone ("2026-11-07 08:52", "Sat, 07 Nov 2026 08:52:11"),
+    read in `zone`; None when it has one (feedparser reads those right) or is not a date."""
+    if not isinstance(text, str) or not text.strip() or zone is None or _ZONED.search(text.strip()):
+        return None
+    try:
+        moment = date_parser.parse(text.strip(), dayfirst=False)
+    except (ValueError, OverflowError):
+        return None
+    return timezone.make_aware(moment, zone) if moment.tzinfo is None else None
+
+
+def plain_summary(text: str, limit: int = 2000) -> str:
+    """A feed item's summary as plain text (kept as the excerpt of a page that turns out walled)."""
+    return " ".join(html.unescape(_TAGS.sub(" ", text[:20000])).split())[:limit]
+
+
 def kind_of(content: bytes) -> str:
     """'json' (JSON Feed), 'urlset' / 'sitemapindex' (sitemaps) or 'feed' (RSS, Atom, RDF: feedparser)."""
     head = content[:4096]
@@ -70,8 +92,9 @@ def gunzipped(content: bytes, limit: int, url: str) -> bytes:
     return out
 
 
-def _date(text) -> datetime | None:
-    """An aware date from W3C/RFC 3339 text (without a zone: the site's time zone), or None."""
+def _date(text, zone=None) -> datetime | None:
+    """An aware date from W3C/RFC 3339 text (without a zone: `zone`, the outlet's, else the
+    site's time zone), or None."""
     if not isinstance(text, str) or not text.strip():
         return None
     try:
@@ -79,7 +102,7 @@ def _date(text) -> datetime | None:
     except (ValueError, OverflowError):
         return None
     # Without a zone, the site's (the outlets' own: Asia/Ho_Chi_Minh by default), as pages are read.
-    return moment if moment.tzinfo else timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment if moment.tzinfo else timezone.make_aware(moment, zone or timezone.get_default_timezone())
 
 
 def _fingerprint(*parts) -> str:
@@ -114,7 +137,7 @@ def _videos(node) -> list[dict]:
     return found
 
 
-def parse_sitemap(content: bytes, url: str, now: datetime | None = None) -> tuple[list[dict], list[str]]:
+def parse_sitemap(content: bytes, url: str, now: datetime | None = None, zone=None) -> tuple[list[dict], list[str]]:
     """(entries, child sitemap URLs) of a sitemap or sitemap index. News entries keep their title,
     publication date and keywords; plain ones their lastmod, within SITEMAP_WINDOW."""
     root = _xml(content, url)
@@ -126,7 +149,7 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None) -> tupl
             loc = web_url((node.findtext("{*}loc") or "").strip())
             if loc and loc not in seen:
                 seen.add(loc)
-                children.append((_date(node.findtext("{*}lastmod")) or now - SITEMAP_WINDOW * 10, loc))
+                children.append((_date(node.findtext("{*}lastmod"), zone) or now - SITEMAP_WINDOW * 10, loc))
         children.sort(key=lambda pair: pair[0], reverse=True)
         return [], [loc for _when, loc in children[:SITEMAP_CHILDREN]]
     if name != "urlset":
@@ -138,8 +161,8 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None) -> tupl
             continue
         news = node.find(f"{{{NEWS}}}news")
         title = (news.findtext(f"{{{NEWS}}}title") or "").strip() if news is not None else ""
-        published = _date(news.findtext(f"{{{NEWS}}}publication_date")) if news is not None else None
-        modified = _date(node.findtext("{*}lastmod"))
+        published = _date(news.findtext(f"{{{NEWS}}}publication_date"), zone) if news is not None else None
+        modified = _date(node.findtext("{*}lastmod"), zone)
         if news is None:  # a plain sitemap may list the whole archive: what changed lately
             if modified is None:
                 undated += 1
@@ -151,6 +174,7 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None) -> tupl
         entries.append({
             "guid": "", "url": loc[:1000], "title": title[:1000], "published_at": published or modified,
             "categories": [k.strip() for k in keywords.split(",") if k.strip()][:20], "media": _videos(node),
+            "summary": "",
             "fingerprint": _fingerprint(loc, title, published and published.isoformat(), modified and modified.isoformat()),
         })
         if len(entries) >= MAX_ITEMS:
@@ -158,7 +182,7 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None) -> tupl
     return entries, []
 
 
-def parse_json_feed(content: bytes, url: str) -> tuple[str, list[dict]]:
+def parse_json_feed(content: bytes, url: str, zone=None) -> tuple[str, list[dict]]:
     """(title, entries) of a JSON Feed (1.0 or 1.1). Items of the wrong shape are skipped; a body
     that is not a JSON Feed at all is refused."""
     try:
@@ -181,7 +205,7 @@ def parse_json_feed(content: bytes, url: str) -> tuple[str, list[dict]]:
         guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else ""
         title = item.get("title") if isinstance(item.get("title"), str) else ""
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []
-        published = _date(item.get("date_published")) or _date(item.get("date_modified"))
+        published = _date(item.get("date_published"), zone) or _date(item.get("date_modified"), zone)
         media = []
         for attachment in item.get("attachments") if isinstance(item.get("attachments"), list) else []:
             if isinstance(attachment, dict) and web_url(attachment.get("url") if isinstance(attachment.get("url"), str) else ""):
@@ -192,6 +216,8 @@ def parse_json_feed(content: bytes, url: str) -> tuple[str, list[dict]]:
         entries.append({
             "guid": guid.strip()[:1000], "url": link[:1000], "title": title[:1000], "published_at": published,
             "categories": [t for t in tags if isinstance(t, str) and t][:20], "media": media,
+            "summary": plain_summary(next((item[k] for k in ("summary", "content_text", "content_html")
+                                           if isinstance(item.get(k), str) and item[k].strip()), "")),
             "fingerprint": _fingerprint(link, title, item.get("date_modified"), item.get("summary"),
                                         item.get("content_html")),
         })

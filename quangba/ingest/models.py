@@ -11,6 +11,7 @@ class Entry(models.Model):
         PENDING = "pending", _("Pending")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        WALLED = "walled", _("Behind a wall (paywall, login, bot challenge)")
 
     feed = models.ForeignKey("sources.Feed", on_delete=models.CASCADE, related_name="entries")
     identity = models.CharField(max_length=64, help_text="Hash of the item's GUID (or link), within its feed.")
@@ -18,6 +19,8 @@ class Entry(models.Model):
     url = models.URLField(max_length=1000)
     title = models.CharField(max_length=1000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField(blank=True, help_text="What the feed says of the item (plain text): the excerpt "
+                               "kept when the page turns out to be behind a wall.")
     categories = models.JSONField(default=list, blank=True)
     media = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64, help_text="Hash of what the feed says of the entry.")

@@ -8,12 +8,13 @@ A whole article is a JSON object with our field names or their NINJS 2.0 counter
     title | headline                required
     body_html                       required: the body as HTML (cleaned like an extracted body)
     lead | descriptions[role=summary].value
-    published_at | firstcreated     ISO 8601; without a zone, the portal's time zone
+    published_at | firstcreated     ISO 8601; without a zone, the outlet's time zone
     updated_at | versioncreated
     author | byline | bylines[].name
     images[]: url, caption, credit, alt, width, height
       or associations{}: type "picture", uri or renditions{}.href, description_text | headline,
       copyrightholder | creditline, width, height
+    media[]: url, type, poster, duration (a clip or a player: videos are not in body_html)
     categories[] | subjects[].name, tags[] | keywords[], language
 """
 from __future__ import annotations
@@ -99,7 +100,7 @@ def _text(data: dict, *names: str, limit: int | None = None) -> str:
     return ""
 
 
-def _date(data: dict, *names: str) -> datetime | None:
+def _date(data: dict, *names: str, zone=None) -> datetime | None:
     text = _text(data, *names)
     if not text:
         return None
@@ -107,7 +108,7 @@ def _date(data: dict, *names: str) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     except ValueError:
         raise Refused(f"'{names[0]}' is not an ISO 8601 date: {text[:60]!r}") from None
-    return moment if moment.tzinfo else timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment if moment.tzinfo else timezone.make_aware(moment, zone or timezone.get_default_timezone())
 
 
 def _list(data: dict, name: str) -> list:
@@ -171,6 +172,22 @@ def _images(data: dict) -> list[dict]:
     return images[:50]
 
 
+def _media(data: dict) -> list[dict]:
+    media = []
+    for item in _list(data, "media"):
+        if not isinstance(item, dict) or not web_url(_text(item, "url", limit=1000)):
+            raise Refused("each of 'media' must be an object with an http(s) \"url\"")
+        poster = _text(item, "poster", limit=1000)
+        if poster and not web_url(poster):
+            raise Refused("a media item's 'poster' must be an http(s) address")
+        duration = item.get("duration")
+        if duration is not None and (isinstance(duration, bool) or not isinstance(duration, (int, float))):
+            raise Refused("a media item's 'duration' must be a number of seconds")
+        media.append({"url": web_url(item["url"]), "type": _text(item, "type", limit=100), "poster": web_url(poster),
+                      "duration": str(int(duration)) if duration else ""})
+    return media[:10]
+
+
 def read_article(data: dict, outlet: Outlet) -> dict:
     """The pushed article checked and normalized (JSON-ready). Raises Refused."""
     url = web_url(_text(data, "url", "uri", limit=MAX_TEXT["url"]))
@@ -194,9 +211,10 @@ def read_article(data: dict, outlet: Outlet) -> dict:
         "body_html": _text(data, "body_html"),
         "lead": lead,
         "author": _text(data, "author", "byline", limit=MAX_TEXT["author"]) or ", ".join(bylines)[:300],
-        "published_at": _date(data, "published_at", "firstcreated"),
-        "updated_at": _date(data, "updated_at", "versioncreated"),
+        "published_at": _date(data, "published_at", "firstcreated", zone=outlet.zone),
+        "updated_at": _date(data, "updated_at", "versioncreated", zone=outlet.zone),
         "images": _images(data),
+        "media": _media(data),
         "categories": _names(data, "categories", "subjects", "subject"),
         "tags": _names(data, "tags", "keywords"),
     }
@@ -236,13 +254,13 @@ def receive(outlet: Outlet, data) -> tuple[Entry, str]:
             raise Refused("'url' must be an http(s) address")
         if not owned_by(outlet, url):
             raise Refused(f"{url[:200]} is not on a site of {outlet.name}: an outlet sends only its own pages", 403)
-        payload, fields = None, {"title": "", "published_at": None, "categories": []}
+        payload, fields = None, {"title": "", "published_at": None, "categories": [], "media": []}
     else:
         payload = read_article(data, outlet)
         url = payload["url"]
         fields = {"title": payload["title"],
                   "published_at": datetime.fromisoformat(payload["published_at"]) if payload["published_at"] else None,
-                  "categories": payload["categories"]}
+                  "categories": payload["categories"], "media": payload["media"]}
     # A URL pushed to be fetched is fetched again each time; a whole article only when it changed.
     fingerprint = hashlib.sha256(json.dumps([url, payload] if payload else [url, timezone.now().isoformat()],
                                             ensure_ascii=False, sort_keys=True).encode()).hexdigest()

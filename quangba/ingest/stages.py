@@ -14,7 +14,7 @@ from quangba.sources.models import Feed
 from . import feeds, websub
 from .models import Entry
 from .push import document
-from .store import ExtractionFailed, client_for, fetch_and_extract, store
+from .store import ExtractionFailed, Walled, client_for, fetch_and_extract, store
 
 
 def pushed_document(entry: Entry):
@@ -84,6 +84,14 @@ class Ingest(Stage):
     def accept(self, keys) -> None:
         Entry.objects.filter(pk__in=list(keys)).update(
             state=Entry.State.PENDING, attempts=0, last_error="", next_attempt_at=timezone.now())
+
+    def fail(self, key, exc: BaseException):
+        """As any stage; a wall that is still there at the last try marks the entry "walled" (the
+        feed's summary stays on it as the excerpt): the desk lists them, nothing is stored."""
+        failure = super().fail(key, exc)
+        if isinstance(exc, Walled) and failure is not None and failure.permanent:
+            Entry.objects.filter(pk=key, state=Entry.State.FAILED).update(state=Entry.State.WALLED)
+        return failure
 
     def run(self, key) -> None:
         entry = Entry.objects.select_related("feed__outlet").get(pk=key)

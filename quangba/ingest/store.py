@@ -19,6 +19,8 @@ from quangba.core.errors import PipelineError
 from quangba.core.http import GuardedClient
 from quangba.core.text import identity_hash, slugify, web_url
 from quangba.extract import ExtractedArticle, ExtractionError, extract
+from quangba.extract.document import decode
+from quangba.extract.walls import Wall, find_wall
 from quangba.sources.models import Outlet
 from quangba.stories.similarity import near_duplicate
 
@@ -27,6 +29,16 @@ from .models import Entry
 
 class ExtractionFailed(PipelineError):
     """The page was fetched but yielded no article (empty, not an article, unreadable)."""
+
+
+class Walled(PipelineError):
+    """The page is a wall (bot challenge, login, paywalled teaser), not the article. A challenge
+    may pass, so it is tried again; a wall still there at the last try marks the entry."""
+
+    def __init__(self, wall: Wall, *, url: str):
+        super().__init__(wall.reason, url=url)
+        self.wall = wall
+        self.transient = wall.passes
 
 
 @dataclass
@@ -53,7 +65,13 @@ def fetch_and_extract(entry: Entry) -> tuple[ExtractedArticle, str]:
     try:
         doc = extract(response.content, url=response.url, rules=outlet.extraction_rules or None)
     except ExtractionError as exc:
+        wall = find_wall(decode(response.content), "")
+        if wall is not None:  # nothing to extract from a challenge page either
+            raise Walled(wall, url=entry.url) from exc
         raise ExtractionFailed(exc.reason, url=entry.url) from exc
+    wall = find_wall(decode(response.content), doc.text)
+    if wall is not None:
+        raise Walled(wall, url=entry.url)
     return doc, response.url
 
 

@@ -178,7 +178,7 @@ def receive(request, subscription: Subscription) -> HttpResponse:
         return _refuse(subscription, "a signed push came while no lease was in force (expired or never "
                        "verified): refused; the feed is polled and subscribed again", 410)
     try:
-        _title, records, _children, _ttl = feeds.parse_source(body, subscription.topic)
+        _title, records, _children, _ttl = feeds.parse_source(body, subscription.topic, subscription.feed.outlet.zone)
     except PipelineError as exc:
         return _refuse(subscription, f"a push could not be read: {exc}", 400)
     feed = subscription.feed

@@ -1,11 +1,19 @@
 """Partner outlets and their feeds."""
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quangba.core.text import web_url
+
+
+def validate_zone(name: str) -> None:
+    if name not in available_timezones():
+        raise ValidationError(_("%(name)s is not a time zone name (such as Asia/Ho_Chi_Minh)."), params={"name": name})
 
 
 class Outlet(models.Model):
@@ -24,6 +32,9 @@ class Outlet(models.Model):
     homepage = models.URLField(_("homepage"), max_length=500)
     logo_url = models.URLField(_("logo URL"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    time_zone = models.CharField(
+        _("time zone"), max_length=60, default="Asia/Ho_Chi_Minh", validators=[validate_zone],
+        help_text=_("Where the outlet's dates written without a zone (feeds, sitemaps, pushes) are read."))
     licence = models.CharField(_("licence"), max_length=10, choices=Licence.choices, default=Licence.FULL)
     images_allowed = models.BooleanField(_("images allowed"), default=True)
     publish = models.CharField(_("publishing"), max_length=10, choices=Publish.choices, default=Publish.AUTO)
@@ -57,6 +68,14 @@ class Outlet(models.Model):
     def site_url(self) -> str:
         """The homepage, when it is a web URL."""
         return web_url(self.homepage)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The outlet's time zone (the site's, if its name is not known here)."""
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(settings.TIME_ZONE)
 
     @property
     def logo(self) -> str:

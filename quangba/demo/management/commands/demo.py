@@ -3,12 +3,15 @@ import os
 import secrets
 import signal
 import subprocess
+import threading
+import time
+import urllib.request
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.db.migrations.loader import MigrationLoader
 from django_tasks.signals import task_finished
 from tqdm import tqdm
@@ -44,6 +47,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         # The sample outlets are our own loopback servers: no need to space requests a second apart.
         settings.QUANGBA_FETCH = {**settings.QUANGBA_FETCH, "POLITENESS_SECONDS": 0.02}
+        # The hub verifies a subscription at the site's callback: subscribe once the site serves.
+        websub_on = settings.QUANGBA_PIPELINE["WEBSUB"]
+        settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "WEBSUB": False}
         server = PartnerServer(host="127.0.0.1", base_port=partner_port)
         server.start()
         try:
@@ -60,7 +66,7 @@ class Command(BaseCommand):
                 return
             self.stdout.write(self.style.SUCCESS(f"\n  Site:   http://{addr}/\n  Admin:  http://{addr}/admin/"
                                                  f"  (user: admin, password: {password})\n"))
-            self._serve(addr)
+            self._serve(addr, websub_on)
         finally:
             server.stop()
 
@@ -120,7 +126,21 @@ class Command(BaseCommand):
             task_finished.disconnect(on_finished)
             bar.close()
 
-    def _serve(self, addr: str) -> None:
+    def _subscribe(self, addr: str, websub_on: bool) -> None:
+        """When the site answers, feeds naming a hub are checked again, and subscribed to."""
+        if not websub_on:
+            return
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://{addr}/robots.txt", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "WEBSUB": True}
+        send("poll", Feed.objects.filter(paused=False, kind=Feed.Kind.POLLED).values_list("pk", flat=True))
+        close_old_connections()
+
+    def _serve(self, addr: str, websub_on: bool = True) -> None:
         """The embedded web server serves the site (`quangba serve`: granian, the ASGI front,
         static files from granian's own mount, baked pages through the middleware); the worker and
         the scheduler run in this process."""
@@ -131,6 +151,7 @@ class Command(BaseCommand):
         worker, scheduler = WorkerThread(), SchedulerThread(interval=1.0)
         worker.start()
         scheduler.start()
+        threading.Thread(target=self._subscribe, args=(addr, websub_on), daemon=True).start()
 
         def stop(signum, frame):
             raise KeyboardInterrupt  # a `kill`, a closed terminal: stop the server too, as Ctrl-C does
