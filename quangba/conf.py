@@ -87,7 +87,6 @@ def load(env: Env, var_dir: Path) -> dict:
             "POLITENESS_SECONDS": env.number("QUANGBA_FETCH_POLITENESS", 1.0),
         },
         "QUANGBA_PIPELINE": {
-            "FEED_INTERVAL_SECONDS": env.integer("QUANGBA_FEED_INTERVAL", 900),
             # After each check a feed's next one comes from its own rhythm and what it asks (ttl,
             # Cache-Control, Expires), within these bounds.
             "POLL_MIN_SECONDS": env.integer("QUANGBA_POLL_MIN_SECONDS", 120),

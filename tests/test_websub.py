@@ -195,8 +195,7 @@ def test_a_lease_is_renewed_half_way_and_an_unreachable_hub_is_recorded(subscrip
             from quangba.core.errors import FetchError
             raise FetchError("connection refused", url=url)
 
-    fetched = FetchedFeed(200, "Báo Thử", [], hub=subscription.hub, topic=subscription.topic)
-    kept = websub.keep_subscribed(subscription.feed, fetched, DeadHub())
+    kept = websub.keep_subscribed(subscription.feed, FetchedFeed(304), DeadHub())  # unchanged feed: renewed too
     assert kept.secret != "s3cret" and kept.callback_token != "tok"  # a new secret with each request
     assert "subscribing at https://hub.example/ failed" in kept.last_error
     # A feed that stops naming a hub loses its subscription.

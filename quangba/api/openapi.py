@@ -120,6 +120,27 @@ def openapi_schema(server_url: str) -> dict:
             "/sections/": _list("The portal's sections.", "Section", [lang]),
             "/outlets/": _list("Active partner outlets.", "Outlet", [lang]),
             "/places/": _list("The 34 provinces and cities of the 2025 map.", "Place", [lang]),
+            "/ingest/": {"post": {
+                "summary": "A partner outlet sends an article: a URL to fetch now, or the whole article.",
+                "description": "With the outlet's own key (`quangba ingest_key create OUTLET`), good for its "
+                               "own articles only. Field names are ours or NINJS 2.0's (headline, uri, "
+                               "firstcreated, versioncreated, bylines, descriptions, associations, subjects).",
+                "security": [{"ingestKey": []}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [
+                    _object({"url": URL}), _ref("PushedArticle")]}}}},
+                "responses": {
+                    "200": {"description": "The same article again: nothing to do.",
+                            "content": {"application/json": {"schema": _ref("IngestResult")}}},
+                    "202": {"description": "Taken: it goes down the chain now.",
+                            "content": {"application/json": {"schema": _ref("IngestResult")}}},
+                    **{code: {"description": what, "content": {"application/json": {"schema": _ref("Error")}}}
+                       for code, what in (("400", "What is wrong with the article."),
+                                          ("401", "No key, or an unknown or revoked one."),
+                                          ("403", "Another outlet's article, or an outlet not active."),
+                                          ("413", "Over the size cap."), ("415", "Not JSON."),
+                                          ("429", "Too many pushes a minute with this key (see Retry-After)."))},
+                },
+            }},
             "/openapi.json": {"get": {
                 "summary": "This description.",
                 "responses": {"200": {"description": "OpenAPI 3.1.", "content": {"application/json": {
@@ -142,7 +163,20 @@ def openapi_schema(server_url: str) -> dict:
                                       "outlet": STRING, "original_url": URL, "published_at": STRING})}}),
                 "Place": _object({"slug": STRING, "name": STRING, "name_en": STRING, "kind": STRING, "url": URL}),
                 "Error": _object({"error": STRING}),
+                "PushedArticle": {"type": "object", "required": ["title", "body_html", "url"], "properties": {
+                    "url": URL, "title": STRING, "body_html": STRING, "lead": STRING, "author": STRING,
+                    "published_at": {"type": "string", "format": "date-time"},
+                    "updated_at": {"type": "string", "format": "date-time"},
+                    "images": {"type": "array", "items": _object({"url": URL, "caption": STRING, "credit": STRING},
+                                                                  optional=("caption", "credit"))},
+                    "categories": {"type": "array", "items": STRING}, "tags": {"type": "array", "items": STRING},
+                    "language": STRING}},
+                "IngestResult": _object({"entry": {"type": "integer"}, "url": URL,
+                                         "action": {"type": "string", "enum": ["created", "updated", "unchanged"]},
+                                         "state": STRING, "fetch": {"type": "boolean"}}),
             },
+            "securitySchemes": {"ingestKey": {"type": "http", "scheme": "bearer",
+                                              "description": "An outlet's ingest API key."}},
             "responses": {
                 "BadRequest": {"description": "A parameter the API cannot use.",
                                "content": {"application/json": {"schema": _ref("Error")}}},

@@ -72,22 +72,28 @@ def needs_request(subscription: Subscription | None, hub: str, topic: str, now: 
 
 
 def keep_subscribed(feed: Feed, fetched: feeds.FetchedFeed, client) -> Subscription | None:
-    """Subscribe, renew or leave alone the feed's subscription after a check (a 304 keeps what
-    the last full answer said). A hub that cannot be reached is recorded, and the feed is polled
+    """Subscribe, renew or leave alone the feed's subscription after a check (after a 304, the
+    hub the feed named last time is renewed when due). A hub that cannot be reached is recorded, and the feed is polled
     as usual. Returns the subscription, if any."""
     subscription = Subscription.objects.filter(feed=feed).first()
-    if not conf()["WEBSUB"] or fetched.status == 304:
+    if not conf()["WEBSUB"]:
         return subscription
-    if not fetched.hub:
+    if fetched.status == 304:  # unchanged: the hub it named last time
+        if subscription is None:
+            return None
+        hub, topic = subscription.hub, subscription.topic
+    else:
+        hub, topic = fetched.hub, fetched.topic
+    if not hub:
         if subscription is not None:  # the feed no longer names a hub
             subscription.delete()
         return None
     now = timezone.now()
-    if not needs_request(subscription, fetched.hub, fetched.topic, now):
+    if not needs_request(subscription, hub, topic, now):
         return subscription
-    values = dict(hub=fetched.hub[:1000], topic=fetched.topic[:1000], secret=secrets.token_hex(32),
+    values = dict(hub=hub[:1000], topic=topic[:1000], secret=secrets.token_hex(32),
                   callback_token=secrets.token_urlsafe(32), requested_at=now, last_error="")
-    if subscription is None or subscription.hub != fetched.hub or subscription.topic != fetched.topic:
+    if subscription is None or subscription.hub != hub or subscription.topic != topic:
         values.update(state=Subscription.State.REQUESTED, lease_until=None)
     # Written (and committed) before asking: the hub may verify before it answers us.
     subscription, _created = Subscription.objects.update_or_create(feed=feed, defaults=values)
