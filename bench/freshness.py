@@ -2,11 +2,12 @@
 (stored, filed, published and baked), for each way a partner publishes — a WebSub hub's push,
 the push API, a news sitemap and a polled feed — on the demo's sample sites.
 
-    python bench/freshness.py [--rounds 8] [--spacing 3] [--json]
+    python bench/freshness.py [--rounds 8] [--spacing 3] [--workers 1] [--json]
 
 One process: its own SQLite database in a temporary folder, the sample sites and their WebSub
 hub on loopback, the portal's WSGI app on a free port (the hub's callback and the ingest API),
-one task worker and the scheduler (a pass every 0.5 s). Feeds and sitemaps are checked at their
+task workers (`--workers`, 1) and the scheduler (a pass every 0.5 s). Translation (about a
+second per article and language here) shares the workers with everything else. Feeds and sitemaps are checked at their
 adaptive interval, here clamped to QUANGBA_POLL_MIN_SECONDS..QUANGBA_POLL_MAX_SECONDS = 5..30 s
 so that a run takes minutes, not hours; the figure that matters for them is the latency against
 the interval in force, printed beside it. Goal: WebSub and push p95 ≤ 2 s.
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=8, help="articles each kind publishes")
     parser.add_argument("--spacing", type=float, default=3.0, help="seconds between rounds")
+    parser.add_argument("--workers", type=int, default=1, help="task worker threads")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
 
@@ -94,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "WEBSUB": False}
         run_until_idle(timeout=900)
         settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "WEBSUB": websub_on}
-        worker, scheduler = WorkerThread(interval=0.05), SchedulerThread(interval=0.5)
-        worker.start()
+        workers, scheduler = [WorkerThread(interval=0.05) for _ in range(args.workers)], SchedulerThread(interval=0.5)
+        for worker in workers:
+            worker.start()
         scheduler.start()
         send("poll", Feed.objects.filter(kind=Feed.Kind.POLLED).values_list("pk", flat=True))
         topic = partners.feed_url(KINDS["websub"])
@@ -126,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                 pending[url] = (kind, began)
             watch(time.monotonic() + args.spacing)
         watch(time.monotonic() + POLL_MAX * 3 + 30)
-        worker.stop()
+        for worker in workers:
+            worker.stop()
         scheduler.stop()
         intervals = {kind: Feed.objects.filter(outlet__slug=slug, kind=Feed.Kind.POLLED)
                      .values_list("interval_seconds", flat=True).first() for kind, slug in KINDS.items()}

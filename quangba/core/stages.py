@@ -301,13 +301,19 @@ def send(stage_name: str, keys: Iterable) -> None:
 def express(stage: Stage) -> None:
     """Once the caller's transaction commits, claim and enqueue `stage`'s due rows at once rather
     than at the scheduler's next pass (QUANGBA_PIPELINE["EXPRESS"], on by default): an article
-    crosses the chain in the time its work takes, not in seven scheduler ticks. Claiming is the
-    scheduler's own (leases, SKIP LOCKED), so the two never start a row twice; if it fails, the
-    next pass claims the rows."""
+    crosses the chain in the time its work takes, not in seven scheduler ticks. Only when no task
+    waits in the queue: in a burst (a first ingest, a catch-up) the rows gather for the
+    scheduler's pass and run in batches — a home page baked once for fifty articles, not fifty
+    times. Claiming is the scheduler's own (leases, SKIP LOCKED), so the two never start a row
+    twice; if it fails, the next pass claims the rows."""
     if not settings.QUANGBA_PIPELINE.get("EXPRESS", True):
         return
 
     def claim_now():
+        from .worker import waiting  # the queue's backend lives there
+
+        if waiting():
+            return
         keys, lease = stage.claim(timezone.now(), settings.QUANGBA_PIPELINE["CLAIM_LIMIT"])
         enqueue(stage, keys, lease)
 

@@ -44,6 +44,11 @@ def queued() -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
+def waiting() -> bool:
+    """Whether any task waits in the queue (not yet started)."""
+    return DBTaskResult.objects.filter(status="READY").exists()
+
+
 def run_queued(limit: int | None = None) -> None:
     """Run the tasks waiting in the queue, in this thread, until it is empty."""
     worker = make_worker(batch=True, interval=0, max_tasks=limit)

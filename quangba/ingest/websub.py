@@ -59,10 +59,12 @@ def renewal_due(subscription: Subscription) -> datetime | None:
     return subscription.requested_at + (subscription.lease_until - subscription.requested_at) / 2
 
 
-def needs_request(subscription: Subscription | None, hub: str, topic: str, now: datetime) -> bool:
-    if subscription is None or subscription.hub != hub or subscription.topic != topic:
+def needs_request(subscription: Subscription, now: datetime) -> bool:
+    """Whether to ask the hub (again): never asked, not verified within the hour, denied a day
+    ago, or a lease not in force or half gone."""
+    asked = subscription.requested_at
+    if asked is None:
         return True
-    asked = subscription.requested_at or now
     if subscription.state == Subscription.State.DENIED:
         return now - asked > DENIED_RETRY
     if subscription.state == Subscription.State.REQUESTED:
@@ -72,31 +74,30 @@ def needs_request(subscription: Subscription | None, hub: str, topic: str, now: 
 
 
 def keep_subscribed(feed: Feed, fetched: feeds.FetchedFeed, client) -> Subscription | None:
-    """Subscribe, renew or leave alone the feed's subscription after a check (after a 304, the
-    hub the feed named last time is renewed when due). A hub that cannot be reached is recorded, and the feed is polled
-    as usual. Returns the subscription, if any."""
+    """After a check: record the hub the feed names (after a 304, the one it named last time),
+    and subscribe or renew when due (with QUANGBA_WEBSUB on). A hub that cannot be reached is
+    recorded, and the feed is polled as usual. Returns the subscription, if any."""
     subscription = Subscription.objects.filter(feed=feed).first()
-    if not conf()["WEBSUB"]:
-        return subscription
-    if fetched.status == 304:  # unchanged: the hub it named last time
-        if subscription is None:
-            return None
-        hub, topic = subscription.hub, subscription.topic
+    if fetched.status == 304:
+        hub, topic = (subscription.hub, subscription.topic) if subscription else ("", "")
     else:
-        hub, topic = fetched.hub, fetched.topic
+        hub, topic = fetched.hub[:1000], fetched.topic[:1000]
     if not hub:
         if subscription is not None:  # the feed no longer names a hub
             subscription.delete()
         return None
-    now = timezone.now()
-    if not needs_request(subscription, hub, topic, now):
-        return subscription
-    values = dict(hub=hub[:1000], topic=topic[:1000], secret=secrets.token_hex(32),
-                  callback_token=secrets.token_urlsafe(32), requested_at=now, last_error="")
     if subscription is None or subscription.hub != hub or subscription.topic != topic:
-        values.update(state=Subscription.State.REQUESTED, lease_until=None)
-    # Written (and committed) before asking: the hub may verify before it answers us.
-    subscription, _created = Subscription.objects.update_or_create(feed=feed, defaults=values)
+        subscription, _created = Subscription.objects.update_or_create(feed=feed, defaults=dict(
+            hub=hub, topic=topic, state=Subscription.State.REQUESTED, requested_at=None, lease_until=None,
+            secret="", callback_token=secrets.token_urlsafe(32), missed=False, last_error=""))
+    now = timezone.now()
+    if not conf()["WEBSUB"] or not needs_request(subscription, now):
+        return subscription
+    # A new secret and callback with each request, written (and committed) before asking: the hub
+    # may verify before it answers us.
+    Subscription.objects.filter(pk=subscription.pk).update(
+        secret=secrets.token_hex(32), callback_token=secrets.token_urlsafe(32), requested_at=now, last_error="")
+    subscription.refresh_from_db()
     lease = conf()["WEBSUB_LEASE_SECONDS"]
     try:
         answer = client.post(subscription.hub, {
