@@ -9,6 +9,11 @@ from django.utils import timezone
 from .errors import PipelineError
 
 
+def lease_length() -> timedelta:
+    """How long a claimed row is held: not finished by then, it is claimed again (its worker died)."""
+    return timedelta(seconds=settings.QUANGBA_PIPELINE["LEASE_SECONDS"])
+
+
 def backoff_delay(attempt: int, *, retry_after: float | None = None) -> timedelta:
     """Capped exponential backoff with full jitter; a server's Retry-After is a floor."""
     conf = settings.QUANGBA_PIPELINE

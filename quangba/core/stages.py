@@ -35,7 +35,8 @@ from django_tasks import task
 
 from .errors import PipelineError
 from .models import Handoff, Run
-from .retry import Failure, judge
+from .retry import Failure, judge, lease_length
+from .worker import waiting
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,6 @@ _held: contextvars.ContextVar[dict] = contextvars.ContextVar("quangba_held_lease
 
 
 BUSY_RETRY = timedelta(seconds=1)  # a row another run still holds is tried again this much later
-
-
-def lease_length() -> timedelta:
-    return timedelta(seconds=settings.QUANGBA_PIPELINE["LEASE_SECONDS"])
 
 
 def chunked(items: list, size: int) -> Iterable[list]:
@@ -310,8 +307,6 @@ def express(stage: Stage) -> None:
         return
 
     def claim_now():
-        from .worker import waiting  # the queue's backend lives there
-
         if waiting():
             return
         keys, lease = stage.claim(timezone.now(), settings.QUANGBA_PIPELINE["CLAIM_LIMIT"])

@@ -4,15 +4,17 @@ Everything else enqueues through Django's task API (`run_stage.enqueue`), so ano
 import os
 import socket
 import threading
+import time
 from datetime import datetime, timedelta
 
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
 from django.db.models import Count
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import is_locked_database_exception
 
-from .stages import lease_length
+from .retry import lease_length
 
 KEEP_FINISHED = timedelta(days=1)  # finished task rows are kept this long, for the admin
 
@@ -63,10 +65,18 @@ class WorkerThread(threading.Thread):
         self.worker = make_worker(batch=False, interval=interval)
 
     def run(self) -> None:
-        try:
-            self.worker.run()
-        finally:
-            close_old_connections()
+        while True:
+            try:
+                self.worker.run()
+                return
+            except OperationalError as exc:
+                # SQLite refuses the queue's exclusive transaction at once when its table is locked
+                # (an in-memory test database does not wait): a thread must not die of it.
+                if not self.worker.running or not is_locked_database_exception(exc):
+                    raise
+                time.sleep(0.05)
+            finally:
+                close_old_connections()
 
     def stop(self) -> None:
         self.worker.running = False

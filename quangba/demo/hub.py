@@ -72,17 +72,22 @@ class Hub:
         return ""
 
     def _verify(self, form: dict) -> None:
-        """Ask the subscriber whether it meant it (the challenge must come back as it went)."""
+        """Ask the subscriber whether it meant it (the challenge must come back as it went); a
+        server error or a refused connection is tried again three times."""
         mode, topic, callback = form["hub.mode"], form["hub.topic"], form["hub.callback"]
         lease = min(int(form["hub.lease_seconds"]) if form.get("hub.lease_seconds", "").isdigit() else 864000, MAX_LEASE)
         challenge = secrets.token_urlsafe(24)
         query = urlencode({"hub.mode": mode, "hub.topic": topic, "hub.challenge": challenge, "hub.lease_seconds": lease})
-        try:
-            with urllib.request.urlopen(callback + ("&" if "?" in callback else "?") + query, timeout=10) as answer:
-                confirmed = answer.status == 200 and answer.read(1000).decode("utf-8", "replace") == challenge
-                status = answer.status
-        except (urllib.error.URLError, OSError) as exc:
-            confirmed, status = False, getattr(exc, "code", 0)
+        for pause in (0.2, 0.5, 1.0, None):  # a subscriber's server error or a refused connection is tried again
+            try:
+                with urllib.request.urlopen(callback + ("&" if "?" in callback else "?") + query, timeout=10) as answer:
+                    confirmed = answer.status == 200 and answer.read(1000).decode("utf-8", "replace") == challenge
+                    status = answer.status
+            except (urllib.error.URLError, OSError) as exc:
+                confirmed, status = False, getattr(exc, "code", 0)
+            if pause is None or (status and status < 500):
+                break
+            time.sleep(pause)
         with self.lock:
             self.log.append((f"verify {mode}", callback, status))
             if confirmed and mode == "subscribe":
@@ -95,7 +100,8 @@ class Hub:
             return [cb for cb, (_s, until) in self.subscribers.get(topic, {}).items() if until > time.time()]
 
     def publish(self, topic: str, body: bytes, content_type: str) -> list[tuple[str, int]]:
-        """Deliver `body` to the topic's subscribers now; returns (callback, status) for each."""
+        """Deliver `body` to the topic's subscribers now (a server error or a refused connection is
+        tried again three times); returns (callback, status) for each."""
         with self.lock:
             targets = [(cb, secret) for cb, (secret, until) in self.subscribers.get(topic, {}).items() if until > time.time()]
         results = []
@@ -103,14 +109,18 @@ class Hub:
             headers = {"Content-Type": content_type, "Link": f'<{self.url}>; rel="hub", <{topic}>; rel="self"'}
             if secret:
                 headers["X-Hub-Signature"] = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-            request = urllib.request.Request(callback, data=body, headers=headers, method="POST")
-            try:
-                with urllib.request.urlopen(request, timeout=10) as answer:
-                    status = answer.status
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-            except (urllib.error.URLError, OSError):
-                status = 0
+            for pause in (0.2, 0.5, 1.0, None):  # a server error or a refused connection is tried again
+                request = urllib.request.Request(callback, data=body, headers=headers, method="POST")
+                try:
+                    with urllib.request.urlopen(request, timeout=10) as answer:
+                        status = answer.status
+                except urllib.error.HTTPError as exc:
+                    status = exc.code
+                except (urllib.error.URLError, OSError):
+                    status = 0
+                if pause is None or (status and status < 500):
+                    break
+                time.sleep(pause)
             results.append((callback, status))
             with self.lock:
                 self.log.append(("deliver", callback, status))
