@@ -63,6 +63,7 @@ class Stage:
     failed: dict = {}  # written when a row failed for good (own-model stages)
     rows_per_task = 1
     batched = False  # True: run_batch(keys) gets all the rows of a task at once
+    background = False  # True: its tasks wait until no other stage's task waits (see `priority`)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
@@ -324,12 +325,18 @@ def run_stage(stage: str, claims: list) -> dict:
     return found.execute([(key, datetime.fromisoformat(lease)) for key, lease in claims])
 
 
+def priority(stage: Stage) -> int:
+    """A later stage's tasks run before an earlier one's: work already in the chain reaches readers
+    before new work enters it, so a stream of new entries cannot keep stored articles from going
+    live. A `background` stage (translation: its original is already live) runs after all of them,
+    so a second of engine time per language never holds a new article back."""
+    return -1 if stage.background else chain().position(stage)
+
+
 def enqueue(stage: Stage, keys: list, lease: datetime) -> int:
-    """One task per `stage.rows_per_task` claimed rows. A later stage's tasks run before an earlier
-    one's: work already in the chain reaches readers before new work enters it, so a stream of new
-    entries cannot keep stored articles from going live."""
+    """One task per `stage.rows_per_task` claimed rows, at the stage's priority."""
     sent = 0
-    task = run_stage.using(priority=chain().position(stage)) if chain().get(stage.name) else run_stage
+    task = run_stage.using(priority=priority(stage)) if chain().get(stage.name) else run_stage
     for chunk in chunked(keys, stage.rows_per_task):
         task.enqueue(stage.name, [[key, lease.isoformat()] for key in chunk])
         sent += 1

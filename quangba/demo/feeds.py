@@ -151,7 +151,7 @@ def push_payload(outlet: Outlet, article: Article, base: str) -> dict:
         for img in article.images:
             if img.after == n and not (article.video and img is article.images[0]):
                 parts.append(f'<figure><img src="{base}{img.path}" width="{img.width}" height="{img.height}" '
-                             f'alt="{escape(img.caption)}"><figcaption>{escape(img.caption)} Ảnh: {escape(img.credit)}'
+                             f'alt="{escape(img.caption)}"><figcaption>{escape(img.caption)} (Ảnh: {escape(img.credit)})'
                              "</figcaption></figure>")
     media = []
     if article.video:

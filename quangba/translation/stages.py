@@ -91,6 +91,7 @@ def _doc(article: Article) -> ArticleDoc:
 class Translate(Stage):
     name = "translate"
     model = ArticleTranslation
+    background = True  # the original is live already; a second of engine time a language waits its turn
     due_field = "next_attempt_at"
     done = {"status": ArticleTranslation.Status.TRANSLATED, "last_error": ""}
     failed = {"status": ArticleTranslation.Status.FAILED}
