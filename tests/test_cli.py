@@ -69,9 +69,10 @@ def test_demo_stopped_by_a_signal_takes_its_web_server_with_it(tmp_path):
 
     port, partners = free_port(), free_port()
     env = {**os.environ, "QUANGBA_VAR_DIR": str(tmp_path)}
+    errors = tmp_path / "demo-stderr.txt"
     demo = subprocess.Popen([sys.executable, "-m", "quangba", "demo", "--addr", f"127.0.0.1:{port}",
                              "--partner-port", str(partners)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+                            stderr=errors.open("wb"), start_new_session=True)
 
     def answering() -> bool:
         try:
@@ -83,7 +84,7 @@ def test_demo_stopped_by_a_signal_takes_its_web_server_with_it(tmp_path):
     try:
         deadline = time.monotonic() + 300
         while not answering():
-            assert demo.poll() is None, "the demo exited before serving"
+            assert demo.poll() is None, f"the demo exited before serving:\n{errors.read_text(errors='replace')[-3000:]}"
             assert time.monotonic() < deadline, "the demo did not serve within 5 minutes"
             time.sleep(1)
         demo.send_signal(signal.SIGTERM)

@@ -16,6 +16,23 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 MAX_LEASE = 30 * 24 * 3600
 
 
+def _call(request: urllib.request.Request) -> tuple[int, bytes]:
+    """(status, first KB of the body) of a request to a subscriber (0: no answer); a server error
+    or a refused connection is tried again three times, as hubs do."""
+    for pause in (0.2, 0.5, 1.0, None):
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                status, body = answer.status, answer.read(1000)
+        except urllib.error.HTTPError as exc:
+            status, body = exc.code, b""
+        except (urllib.error.URLError, OSError):
+            status, body = 0, b""
+        if pause is None or (status and status < 500):
+            return status, body
+        time.sleep(pause)
+    return status, body
+
+
 class Hub:
     """Start it, point feeds at `url`, call `publish(topic, body, content_type)`."""
 
@@ -78,16 +95,8 @@ class Hub:
         lease = min(int(form["hub.lease_seconds"]) if form.get("hub.lease_seconds", "").isdigit() else 864000, MAX_LEASE)
         challenge = secrets.token_urlsafe(24)
         query = urlencode({"hub.mode": mode, "hub.topic": topic, "hub.challenge": challenge, "hub.lease_seconds": lease})
-        for pause in (0.2, 0.5, 1.0, None):  # a subscriber's server error or a refused connection is tried again
-            try:
-                with urllib.request.urlopen(callback + ("&" if "?" in callback else "?") + query, timeout=10) as answer:
-                    confirmed = answer.status == 200 and answer.read(1000).decode("utf-8", "replace") == challenge
-                    status = answer.status
-            except (urllib.error.URLError, OSError) as exc:
-                confirmed, status = False, getattr(exc, "code", 0)
-            if pause is None or (status and status < 500):
-                break
-            time.sleep(pause)
+        status, answer = _call(urllib.request.Request(callback + ("&" if "?" in callback else "?") + query))
+        confirmed = status == 200 and answer.decode("utf-8", "replace") == challenge
         with self.lock:
             self.log.append((f"verify {mode}", callback, status))
             if confirmed and mode == "subscribe":
@@ -109,18 +118,7 @@ class Hub:
             headers = {"Content-Type": content_type, "Link": f'<{self.url}>; rel="hub", <{topic}>; rel="self"'}
             if secret:
                 headers["X-Hub-Signature"] = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-            for pause in (0.2, 0.5, 1.0, None):  # a server error or a refused connection is tried again
-                request = urllib.request.Request(callback, data=body, headers=headers, method="POST")
-                try:
-                    with urllib.request.urlopen(request, timeout=10) as answer:
-                        status = answer.status
-                except urllib.error.HTTPError as exc:
-                    status = exc.code
-                except (urllib.error.URLError, OSError):
-                    status = 0
-                if pause is None or (status and status < 500):
-                    break
-                time.sleep(pause)
+            status, _answer = _call(urllib.request.Request(callback, data=body, headers=headers, method="POST"))
             results.append((callback, status))
             with self.lock:
                 self.log.append(("deliver", callback, status))

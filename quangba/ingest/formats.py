@@ -92,7 +92,7 @@ def gunzipped(content: bytes, limit: int, url: str) -> bytes:
     return out
 
 
-def _date(text, zone=None) -> datetime | None:
+def iso_date(text, zone=None) -> datetime | None:
     """An aware date from W3C/RFC 3339 text (without a zone: `zone`, the outlet's, else the
     site's time zone), or None."""
     if not isinstance(text, str) or not text.strip():
@@ -149,7 +149,7 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None, zone=No
             loc = web_url((node.findtext("{*}loc") or "").strip())
             if loc and loc not in seen:
                 seen.add(loc)
-                children.append((_date(node.findtext("{*}lastmod"), zone) or now - SITEMAP_WINDOW * 10, loc))
+                children.append((iso_date(node.findtext("{*}lastmod"), zone) or now - SITEMAP_WINDOW * 10, loc))
         children.sort(key=lambda pair: pair[0], reverse=True)
         return [], [loc for _when, loc in children[:SITEMAP_CHILDREN]]
     if name != "urlset":
@@ -161,8 +161,8 @@ def parse_sitemap(content: bytes, url: str, now: datetime | None = None, zone=No
             continue
         news = node.find(f"{{{NEWS}}}news")
         title = (news.findtext(f"{{{NEWS}}}title") or "").strip() if news is not None else ""
-        published = _date(news.findtext(f"{{{NEWS}}}publication_date"), zone) if news is not None else None
-        modified = _date(node.findtext("{*}lastmod"), zone)
+        published = iso_date(news.findtext(f"{{{NEWS}}}publication_date"), zone) if news is not None else None
+        modified = iso_date(node.findtext("{*}lastmod"), zone)
         if news is None:  # a plain sitemap may list the whole archive: what changed lately
             if modified is None:
                 undated += 1
@@ -205,7 +205,7 @@ def parse_json_feed(content: bytes, url: str, zone=None) -> tuple[str, list[dict
         guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else ""
         title = item.get("title") if isinstance(item.get("title"), str) else ""
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []
-        published = _date(item.get("date_published"), zone) or _date(item.get("date_modified"), zone)
+        published = iso_date(item.get("date_published"), zone) or iso_date(item.get("date_modified"), zone)
         media = []
         for attachment in item.get("attachments") if isinstance(item.get("attachments"), list) else []:
             if isinstance(attachment, dict) and web_url(attachment.get("url") if isinstance(attachment.get("url"), str) else ""):

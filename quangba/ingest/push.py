@@ -33,6 +33,7 @@ from quangba.extract import ExtractedImage
 from quangba.extract.pushed import article_from_fields
 from quangba.sources.models import Feed, IngestToken, Outlet
 
+from . import formats
 from .models import Entry
 from .store import owned_by
 
@@ -102,13 +103,10 @@ def _text(data: dict, *names: str, limit: int | None = None) -> str:
 
 def _date(data: dict, *names: str, zone=None) -> datetime | None:
     text = _text(data, *names)
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-    except ValueError:
-        raise Refused(f"'{names[0]}' is not an ISO 8601 date: {text[:60]!r}") from None
-    return moment if moment.tzinfo else timezone.make_aware(moment, zone or timezone.get_default_timezone())
+    moment = formats.iso_date(text, zone)  # the feeds' own reading: without a zone, the outlet's
+    if text and moment is None:
+        raise Refused(f"'{names[0]}' is not an ISO 8601 date: {text[:60]!r}")
+    return moment
 
 
 def _list(data: dict, name: str) -> list:

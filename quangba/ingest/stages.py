@@ -47,8 +47,6 @@ class Poll(Stage):
         with self.commit(key) as end:
             result = feeds.record(feed, fetched)
             websub.note_check(subscription, result)
-            if subscription is not None:
-                subscription.refresh_from_db()
             # The feed's own rhythm; rarely while a hub pushes it and has missed nothing.
             seconds = websub.interval(subscription, feed.interval_seconds)
             end["next_check_at"] = timezone.now() + timedelta(seconds=seconds)

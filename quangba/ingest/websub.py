@@ -129,9 +129,10 @@ def interval(subscription: Subscription | None, seconds: int, now: datetime | No
 def note_check(subscription: Subscription | None, result: feeds.PollResult) -> None:
     """A check that found new items while the hub should have pushed them: the hub missed them."""
     if subscription is not None and result.new and subscription.in_force(timezone.now()) and not subscription.missed:
-        Subscription.objects.filter(pk=subscription.pk).update(
-            missed=True, last_error=f"a check found {len(result.new)} new item(s) the hub had not pushed: "
-                                    "the feed is polled at its own rhythm until the hub pushes again")
+        subscription.missed = True
+        subscription.last_error = (f"a check found {len(result.new)} new item(s) the hub had not pushed: "
+                                   "the feed is polled at its own rhythm until the hub pushes again")
+        subscription.save(update_fields=["missed", "last_error"])
 
 
 # The callback ----------------------------------------------------------------------------------
