@@ -103,7 +103,7 @@ def main() -> None:
     procs: list[subprocess.Popen] = []
     try:
         print("building the sample site…", file=sys.stderr)
-        subprocess.run([BIN / "quangba", "demo", "--no-serve", "--partner-port", str(free_port())],
+        subprocess.run([BIN / "quangba", "demo", "--no-serve", "--partner-port", "0"],
                        env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         subprocess.run([BIN / "quangba", "bake"], env=env, check=True, stdout=subprocess.DEVNULL)
         baked = tmp / "var" / "baked"

@@ -67,11 +67,11 @@ def test_demo_stopped_by_a_signal_takes_its_web_server_with_it(tmp_path):
 
     from test_slow_clients import free_port
 
-    port, partners = free_port(), free_port()
+    port = free_port()
     env = {**os.environ, "QUANGBA_VAR_DIR": str(tmp_path)}
     errors = tmp_path / "demo-stderr.txt"
     demo = subprocess.Popen([sys.executable, "-m", "quangba", "demo", "--addr", f"127.0.0.1:{port}",
-                             "--partner-port", str(partners)], env=env, stdout=subprocess.DEVNULL,
+                             "--partner-port", "0"], env=env, stdout=subprocess.DEVNULL,
                             stderr=errors.open("wb"), start_new_session=True)
 
     def answering() -> bool:

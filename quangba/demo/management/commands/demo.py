@@ -35,7 +35,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--addr", default=settings.QUANGBA_DEMO["ADDR"])
         parser.add_argument("--partner-port", type=int, default=settings.QUANGBA_DEMO["PARTNER_PORT"],
-                            help="First port of the sample outlets' loopback server (one port per outlet).")
+                            help="First port of the sample outlets' loopback server (one port per outlet); "
+                                 "0 gives each outlet a free port.")
         parser.add_argument("--no-serve", action="store_true", help="Stop after the ingest.")
 
     def handle(self, *args, addr, partner_port, no_serve, **options):
