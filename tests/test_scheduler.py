@@ -83,6 +83,29 @@ def test_work_further_down_the_chain_runs_first(test_chain):
     assert [t.args_kwargs["args"][0] for t in ready] == ["after", "count"]
 
 
+def test_a_partners_push_jumps_the_queue_down_the_whole_chain(test_chain, django_capture_on_commit_callbacks):
+    """Urgent work (a push) is claimed at once even while routine tasks wait, runs before them,
+    and what it hands on is urgent too; routine work waiting in the queue gathers for the
+    scheduler's pass as before."""
+    send("count", [1])
+    scheduler.tick()  # a routine task waits
+    with django_capture_on_commit_callbacks(execute=True):
+        send("count", [3])  # routine: not claimed while a task waits
+        send("count", [2], urgent=True)
+    ready = list(DBTaskResult.objects.filter(status="READY"))  # in the order workers take them
+    assert [(t.args_kwargs["args"][0], [k for k, _ in t.args_kwargs["args"][1]]) for t in ready] == \
+        [("count", [2]), ("count", [1])]
+    assert ready[0].priority > ready[1].priority
+    assert Handoff.objects.get(stage="count", key=3).due_at <= timezone.now()  # left for the pass
+    urgent = ready[0]
+    DBTaskResult.objects.filter(pk=urgent.pk).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run(urgent)["done"] == [2]
+    following = DBTaskResult.objects.filter(status="READY").first()  # the hand-off: urgent, first in line
+    assert following.args_kwargs["args"][0] == "after" and following.priority > ready[0].priority
+    assert following.args_kwargs["args"][1][0][0] == 2
+
+
 def lease_of(task):
     return stages.datetime.fromisoformat(task.args_kwargs["args"][1][0][1])
 

@@ -16,6 +16,11 @@ MIDDLEWARE). Every piece of work of the pipeline runs here, one way:
   (the row is due again a moment later) until the first is over. Runs are bounded in time (fetch
   and engine time-outs) and the lease is longer, so one row never runs twice at once.
 
+**Urgent** work — what a partner pushes (a WebSub hub's notification, the ingest API) — jumps
+the queue: its rows are claimed at once, even while routine tasks wait, and run at a priority
+above every routine task; the urgency goes with the rows down the chain through each hand-off
+(not into a `background` stage), so a pushed article is live in the time its own work takes.
+
 Rows are either a stage's own model (Feed, Entry, ArticleTranslation) or `Handoff` rows keyed by an
 article's primary key, for stages that work on articles.
 """
@@ -42,6 +47,9 @@ log = logging.getLogger(__name__)
 
 # The leases the running task holds: {(stage name, key): lease end}.
 _held: contextvars.ContextVar[dict] = contextvars.ContextVar("quangba_held_leases", default={})
+# Whether the running task carries urgent work (its hand-offs are urgent too).
+_urgent: contextvars.ContextVar[bool] = contextvars.ContextVar("quangba_urgent", default=False)
+URGENT = 50  # added to an urgent task's priority: above every routine stage's (0 … len(chain) - 1)
 
 
 BUSY_RETRY = timedelta(seconds=1)  # a row another run still holds is tried again this much later
@@ -115,11 +123,13 @@ class Stage:
     def due(self, now: datetime):
         return self.pending().filter(**{f"{self.due_field}__lte": now})
 
-    def claim(self, now: datetime, limit: int) -> tuple[list, datetime]:
-        """Lease up to `limit` due rows; returns their keys and the lease's end."""
+    def claim(self, now: datetime, limit: int, keys: Iterable | None = None) -> tuple[list, datetime]:
+        """Lease up to `limit` due rows (of `keys` only, if given); returns their keys and the
+        lease's end."""
         lease = now + lease_length()
+        due = self.due(now) if keys is None else self.due(now).filter(**{f"{self.key_field}__in": list(keys)})
         with transaction.atomic():
-            keys = list(self.due(now).order_by(self.due_field)
+            keys = list(due.order_by(self.due_field)
                         .select_for_update(skip_locked=True, of=("self",))
                         .values_list(self.key_field, flat=True)[:limit])
             if keys:
@@ -156,12 +166,13 @@ class Stage:
         self._mine(key).update(**{self.due_field: when or timezone.now()})
 
     def hand_off(self, keys: Iterable) -> None:
-        """Give `keys` to the next stage of the chain (inside the caller's transaction)."""
+        """Give `keys` to the next stage of the chain (inside the caller's transaction); urgent
+        work stays urgent."""
         keys = list(keys)
         following = chain().after(self)
         if following is not None and keys:
             following.accept(keys)
-            express(following)
+            express(following, keys if _urgent.get() else None)
 
     def fail(self, key, exc: BaseException) -> Failure | None:
         """Count an attempt and record the failure on the row: a retry time, or failed for good."""
@@ -178,9 +189,10 @@ class Stage:
             type(row).objects.filter(pk=row.pk).update(**update)
         return failure
 
-    def execute(self, claims: list[tuple]) -> dict:
+    def execute(self, claims: list[tuple], urgent: bool = False) -> dict:
         """Run claimed rows [(key, lease end)]: start each, run, finish or record the failure.
-        Returns the keys by outcome and, if any ran, when (kept with the task's result)."""
+        Returns the keys by outcome and, if any ran, when (kept with the task's result). `urgent`:
+        what the rows hand on is urgent too."""
         report = {"done": [], "skipped": [], "retry": [], "failed": []}
         held = {}
         for key, lease in claims:
@@ -197,6 +209,7 @@ class Stage:
             return report
         began = timezone.now()
         token = _held.set({**_held.get(), **{(self.name, key): lease for key, lease in held.items()}})
+        urgency = _urgent.set(urgent)
         try:
             if self.batched:
                 try:
@@ -223,6 +236,7 @@ class Stage:
                         report["done"].append(key)
         finally:
             _held.reset(token)
+            _urgent.reset(urgency)
             # When the rows ran (between taking and giving back their markers), kept with the result.
             report["ran"] = [began.isoformat(), timezone.now().isoformat()]
             Run.objects.filter(stage=self.name, key__in=list(held), token=run_token).delete()
@@ -286,58 +300,66 @@ def chain() -> Chain:
     return _chain(tuple(settings.QUANGBA_STAGES))
 
 
-def send(stage_name: str, keys: Iterable) -> None:
-    """Hand `keys` to a stage by name (an editor's action re-entering the chain); nothing when the
-    configured chain has no such stage."""
+def send(stage_name: str, keys: Iterable, *, urgent: bool = False) -> None:
+    """Hand `keys` to a stage by name (an editor's action re-entering the chain, a partner's
+    push: `urgent`); nothing when the configured chain has no such stage."""
     stage = chain().get(stage_name)
     keys = list(keys)
     if stage is not None and keys:
         stage.accept(keys)
-        express(stage)
+        express(stage, keys if urgent else None)
 
 
-def express(stage: Stage) -> None:
+def express(stage: Stage, urgent: list | None = None) -> None:
     """Once the caller's transaction commits, claim and enqueue `stage`'s due rows at once rather
     than at the scheduler's next pass (QUANGBA_PIPELINE["EXPRESS"], on by default): an article
     crosses the chain in the time its work takes, not in seven scheduler ticks. Only when no task
     waits in the queue: in a burst (a first ingest, a catch-up) the rows gather for the
     scheduler's pass and run in batches — a home page baked once for fifty articles, not fifty
     times. Claiming is the scheduler's own (leases, SKIP LOCKED), so the two never start a row
-    twice; if it fails, the next pass claims the rows."""
+    twice; if it fails, the next pass claims the rows.
+
+    `urgent` (keys): those rows, and only those, are claimed whatever waits, and enqueued ahead of
+    routine work (a `background` stage takes them as routine work: it never jumps the queue)."""
     if not settings.QUANGBA_PIPELINE.get("EXPRESS", True):
         return
+    urgent = None if stage.background else urgent
 
     def claim_now():
-        if waiting():
+        if urgent is None and waiting():
             return
-        keys, lease = stage.claim(timezone.now(), settings.QUANGBA_PIPELINE["CLAIM_LIMIT"])
-        enqueue(stage, keys, lease)
+        keys, lease = stage.claim(timezone.now(), settings.QUANGBA_PIPELINE["CLAIM_LIMIT"], keys=urgent)
+        enqueue(stage, keys, lease, urgent=urgent is not None)
 
     transaction.on_commit(claim_now, robust=True)
 
 
 @task()
-def run_stage(stage: str, claims: list) -> dict:
+def run_stage(stage: str, claims: list, urgent: bool = False) -> dict:
     """The one task of the pipeline: run the claimed rows ([[key, lease end ISO 8601], …]) of a stage."""
     found = chain().get(stage)
     if found is None:
         return {"skipped": [key for key, _lease in claims], "error": f"no stage {stage!r} in QUANGBA_STAGES"}
-    return found.execute([(key, datetime.fromisoformat(lease)) for key, lease in claims])
+    return found.execute([(key, datetime.fromisoformat(lease)) for key, lease in claims], urgent=urgent)
 
 
-def priority(stage: Stage) -> int:
+def priority(stage: Stage, urgent: bool = False) -> int:
     """A later stage's tasks run before an earlier one's: work already in the chain reaches readers
     before new work enters it, so a stream of new entries cannot keep stored articles from going
     live. A `background` stage (translation: its original is already live) runs after all of them,
-    so a second of engine time per language never holds a new article back."""
-    return -1 if stage.background else chain().position(stage)
+    so a second of engine time per language never holds a new article back. Urgent work (a
+    partner's push) runs before all routine work, in the same order among itself."""
+    if stage.background:
+        return -1
+    return chain().position(stage) + (URGENT if urgent else 0)
 
 
-def enqueue(stage: Stage, keys: list, lease: datetime) -> int:
+def enqueue(stage: Stage, keys: list, lease: datetime, urgent: bool = False) -> int:
     """One task per `stage.rows_per_task` claimed rows, at the stage's priority."""
     sent = 0
-    task = run_stage.using(priority=priority(stage)) if chain().get(stage.name) else run_stage
+    urgent = urgent and not stage.background
+    task = run_stage.using(priority=priority(stage, urgent)) if chain().get(stage.name) else run_stage
     for chunk in chunked(keys, stage.rows_per_task):
-        task.enqueue(stage.name, [[key, lease.isoformat()] for key in chunk])
+        task.enqueue(stage.name, [[key, lease.isoformat()] for key in chunk], *([True] if urgent else []))
         sent += 1
     return sent

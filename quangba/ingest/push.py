@@ -280,7 +280,7 @@ def _take(feed: Feed, identity: str, fingerprint: str, values: dict) -> tuple[En
         else:
             Entry.objects.filter(pk=entry.pk).update(**values)
             action = "updated"
-        send("ingest", [entry.pk])
+        send("ingest", [entry.pk], urgent=True)
         Feed.objects.filter(pk=feed.pk).update(last_success_at=timezone.now(), last_checked_at=timezone.now(),
                                                last_status=200)
     entry.refresh_from_db()

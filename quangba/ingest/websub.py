@@ -192,7 +192,7 @@ def receive(request, subscription: Subscription) -> HttpResponse:
     feed = subscription.feed
     with transaction.atomic():
         result = feeds.store_entries(feed, records[:feeds.formats.MAX_ITEMS])
-        send("ingest", result.due)
+        send("ingest", result.due, urgent=True)
         Subscription.objects.filter(pk=subscription.pk).update(
             last_push_at=now, pushes=subscription.pushes + 1, missed=False, last_error="")
         Feed.objects.filter(pk=feed.pk).update(last_success_at=now)
