@@ -92,12 +92,16 @@ def test_a_walled_page_is_not_stored_and_the_entry_keeps_the_summary(settings):
     feed_xml = """<?xml version="1.0"?><rss version="2.0"><channel><title>Báo Thử</title>
     <item><title>Chuyện nhà đầu tư F0</title><link>{base}/f0.html</link><guid>{base}/f0.html</guid>
     <description>&lt;p&gt;Làn sóng nhà đầu tư mới dưới 30 tuổi.&lt;/p&gt;</description></item>
-    <item><title>Giá vàng</title><link>{base}/vang.html</link><guid>{base}/vang.html</guid></item></channel></rss>"""
+    <item><title>Giá vàng</title><link>{base}/vang.html</link><guid>{base}/vang.html</guid></item>
+    <item><title>Tỷ giá</title><link>{base}/ty-gia.html</link><guid>{base}/ty-gia.html</guid></item>
+    </channel></rss>"""
     with ScriptedServer({}) as site:
         site.routes.update({
             "/feed.rss": (200, {"Content-Type": "application/rss+xml"}, feed_xml.replace("{base}", site.url).encode()),
             "/f0.html": (200, {"Content-Type": "text/html; charset=utf-8"}, TEASER.encode()),
-            "/vang.html": (200, {"Content-Type": "text/html"}, CLOUDFLARE.encode()),
+            # Challenges come with an error status, as Cloudflare (403) and DDoS-Guard (503) send them.
+            "/vang.html": (403, {"Content-Type": "text/html"}, CLOUDFLARE.encode()),
+            "/ty-gia.html": (503, {"Content-Type": "text/html"}, DDOS_GUARD.encode()),
         })
         outlet_with_feed(site)
         assert run_until_idle(timeout=60)
@@ -107,7 +111,8 @@ def test_a_walled_page_is_not_stored_and_the_entry_keeps_the_summary(settings):
     teaser = Entry.objects.get(url__endswith="/f0.html")
     assert teaser.state == Entry.State.WALLED and "paywalled teaser" in teaser.last_error
     assert teaser.summary == "Làn sóng nhà đầu tư mới dưới 30 tuổi."
-    challenged = Entry.objects.get(url__endswith="/vang.html")
-    assert challenged.state == Entry.State.WALLED and challenged.attempts == 2  # tried again: challenges pass
-    assert "bot challenge" in challenged.last_error
+    for page in ("/vang.html", "/ty-gia.html"):
+        challenged = Entry.objects.get(url__endswith=page)
+        assert challenged.state == Entry.State.WALLED and challenged.attempts == 2  # tried again: challenges pass
+        assert "bot challenge" in challenged.last_error
     assert Article.objects.count() == 0

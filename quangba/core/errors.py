@@ -24,9 +24,10 @@ class FetchError(PipelineError):
     transient = True
 
     def __init__(self, reason: str, *, url: str | None = None, status: int | None = None,
-                 retry_after: float | None = None, transient: bool | None = None):
+                 retry_after: float | None = None, transient: bool | None = None, content: bytes = b""):
         super().__init__(reason, url=url, retry_after=retry_after)
         self.status = status
+        self.content = content  # the error page, if the server sent one (a bot challenge says so there)
         if transient is not None:
             self.transient = transient
 

@@ -212,7 +212,7 @@ class GuardedClient:
             retry_after = parse_retry_after(response.headers.get("retry-after"))
             transient = response.status in (408, 425, 429) or response.status >= 500
             raise FetchError(f"HTTP {response.status}", url=current, status=response.status,
-                             retry_after=retry_after, transient=transient)
+                             retry_after=retry_after, transient=transient, content=response.content)
 
     def post(self, url: str, data: dict[str, str]) -> Response:
         """POST a form to `url` under the same guard (addresses, size cap, time limit); no redirect

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from quangba.articles.images import image_dict
 from quangba.articles.models import Article, ArticleImage, ArticleVersion
-from quangba.core.errors import PipelineError
+from quangba.core.errors import FetchError, PipelineError
 from quangba.core.http import GuardedClient
 from quangba.core.text import identity_hash, slugify, web_url
 from quangba.extract import ExtractedArticle, ExtractionError, extract
@@ -61,7 +61,14 @@ def fetch_and_extract(entry: Entry) -> tuple[ExtractedArticle, str]:
     fetched from (after redirects). Writes nothing. Raises PipelineError."""
     outlet = entry.feed.outlet
     with client_for(outlet) as client:
-        response = client.get(entry.url)
+        try:
+            response = client.get(entry.url)
+        except FetchError as exc:
+            # Bot challenges answer 403 or 503 (Cloudflare, DDoS-Guard): a wall, not a broken page.
+            wall = find_wall(decode(exc.content), "") if exc.content else None
+            if wall is not None:
+                raise Walled(wall, url=entry.url) from exc
+            raise
     try:
         doc = extract(response.content, url=response.url, rules=outlet.extraction_rules or None)
     except ExtractionError as exc:
