@@ -113,3 +113,28 @@ def test_bake_all_bakes_the_last_month_and_older_pages_when_first_asked(client, 
     assert not file_for("/vi/outlets/song-hong/").exists()  # only the pages the bake stage keeps
     client.get("/vi/outlets/song-hong/")
     assert not file_for("/vi/outlets/song-hong/").exists()
+
+
+def test_a_page_is_written_although_another_worker_drops_its_folder_meanwhile(settings, tmp_path, monkeypatch):
+    """Two workers: one drops an article's folder (its pages are baked again just after) while the
+    other writes a page there as a neighbour. The write made the folder again instead of failing
+    the whole bake with FileNotFoundError (seen with two workers in the freshness bench)."""
+    import shutil
+    import tempfile
+
+    from quangba.web import bake
+
+    settings.QUANGBA_BAKED_DIR = tmp_path
+    target = bake.file_for("/vi/article/62-bai-viet/")
+    real, dropped = tempfile.mkstemp, []
+
+    def meanwhile(*args, **kwargs):
+        if not dropped:
+            dropped.append(True)
+            shutil.rmtree(target.parent)  # the other worker's _drop_article_pages
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bake.tempfile, "mkstemp", meanwhile)
+    bake._write("/vi/article/62-bai-viet/", b"<!doctype html><title>x</title>")
+    assert target.read_bytes() == b"<!doctype html><title>x</title>" and dropped
+    assert not list(target.parent.glob(".bake-*"))

@@ -59,15 +59,23 @@ def _write(path: str, body: bytes) -> None:
     target = file_for(path)
     if target is None:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
     # Each file written whole then renamed: a reader never sees half a page. The compressed
     # versions go first: the plain page is the one whose presence says the page is baked.
     for suffix, data in [*compressed(body).items(), ("", body)]:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".bake-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, f"{target}{suffix}")
+        for attempt in range(3):
+            # Another worker may drop the article's folder meanwhile (its slug changed, it was
+            # taken down): make it again and write again, rather than fail the whole bake.
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".bake-")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, f"{target}{suffix}")
+                break
+            except FileNotFoundError:
+                if attempt == 2:
+                    raise
 
 
 def remove(path: str) -> None:
