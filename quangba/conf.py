@@ -108,6 +108,8 @@ def load(env: Env, var_dir: Path) -> dict:
             "EXPRESS": env.flag("QUANGBA_EXPRESS", True),
             # Pushes a minute one ingest API key may send.
             "PUSH_PER_MINUTE": env.integer("QUANGBA_PUSH_PER_MINUTE", 120),
+            # A whole article an outlet pushed stays on its entry this long after it was stored.
+            "PUSH_KEEP_DAYS": env.integer("QUANGBA_PUSH_KEEP_DAYS", 30),
             # WebSub: subscribe to the hub a feed names; ask for leases this long; while a lease is in
             # force and the hub misses nothing, check the feed itself only this often.
             "WEBSUB": env.flag("QUANGBA_WEBSUB", True),

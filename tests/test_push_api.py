@@ -170,3 +170,25 @@ def test_the_key_command_shows_a_key_once_and_revokes_it(capsys):
     call_command("ingest_key", "revoke", token.prefix)
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_pushed_article_is_kept_on_its_entry_a_while_then_only_in_the_archive(client, settings):
+    """Pushed bodies are not kept twice for ever: after PUSH_KEEP_DAYS the entry drops its copy
+    (the article and its versions keep the text), a bounded batch per scheduler pass; a push that
+    is not stored yet, or a recent one, keeps it."""
+    from datetime import timedelta
+
+    from quangba.core import scheduler
+
+    _token, key = make_key(outlet(), "CMS")
+    assert post(client, key, article()).status_code == 202
+    assert post(client, key, article(uri="https://thu.example/b.html", headline="Bài thứ hai")).status_code == 202
+    assert run_until_idle(timeout=60)
+    old, recent = Entry.objects.order_by("pk")
+    Entry.objects.filter(pk=old.pk).update(
+        updated_at=timezone.now() - timedelta(days=settings.QUANGBA_PIPELINE["PUSH_KEEP_DAYS"], hours=1))
+    assert scheduler.tick()["ingest sweep"] == 1
+    old.refresh_from_db(), recent.refresh_from_db()
+    assert old.payload is None and recent.payload is not None
+    assert Article.objects.get(original_url=old.url).body_html  # the archive keeps the text
+    assert post(client, key, article()).json()["action"] == "unchanged"  # known by its fingerprint still

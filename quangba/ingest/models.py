@@ -42,7 +42,10 @@ class Entry(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("feed entry")
         verbose_name_plural = _("feed entries")
-        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        indexes = [models.Index(fields=["state", "next_attempt_at"]),
+                   # The pushed articles still kept, by age: the ingest's sweep prunes the old ones.
+                   models.Index(fields=["updated_at"], condition=models.Q(payload__isnull=False),
+                                name="entry_payload_kept")]
         # An item belongs to the feed that lists it: another feed naming the same GUID is another entry.
         constraints = [models.UniqueConstraint(fields=["feed", "identity"], name="unique_feed_identity")]
 

@@ -2,6 +2,7 @@
 each entry's article."""
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from quangba.core.errors import PipelineError
@@ -78,6 +79,15 @@ class Ingest(Stage):
 
     def pending(self):
         return Entry.objects.filter(state=Entry.State.PENDING)
+
+    def sweep(self, now):
+        """A whole article an outlet pushed stays on its entry for PUSH_KEEP_DAYS after it was
+        ended (ingesting the entry again re-stores it as sent); then the article and its versions
+        are its only copy, and ingesting again fetches the URL. A bounded batch a pass."""
+        keep = timedelta(days=settings.QUANGBA_PIPELINE["PUSH_KEEP_DAYS"])
+        old = Entry.objects.filter(payload__isnull=False, updated_at__lt=now - keep) \
+            .exclude(state=Entry.State.PENDING).order_by("updated_at").values_list("pk", flat=True)[:500]
+        return Entry.objects.filter(pk__in=list(old)).update(payload=None)
 
     def accept(self, keys) -> None:
         Entry.objects.filter(pk__in=list(keys)).update(
