@@ -106,6 +106,20 @@ def test_a_partners_push_jumps_the_queue_down_the_whole_chain(test_chain, django
     assert following.args_kwargs["args"][1][0][0] == 2
 
 
+def test_background_tasks_waiting_do_not_hold_the_express_back(test_chain, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
+    """Translations waiting (a background stage: they run after everything) are the steady state,
+    not a burst to gather: a routine hand-off is still claimed at once beside them."""
+    monkeypatch.setattr(test_chain.get("after"), "background", True)
+    send("after", [9])
+    scheduler.tick()
+    assert [t.priority for t in DBTaskResult.objects.filter(status="READY")] == [-1]
+    with django_capture_on_commit_callbacks(execute=True):
+        send("count", [4])
+    ready = DBTaskResult.objects.filter(status="READY")
+    assert [t.args_kwargs["args"][0] for t in ready] == ["count", "after"]
+
+
 def lease_of(task):
     return stages.datetime.fromisoformat(task.args_kwargs["args"][1][0][1])
 

@@ -314,7 +314,7 @@ def express(stage: Stage, urgent: list | None = None) -> None:
     """Once the caller's transaction commits, claim and enqueue `stage`'s due rows at once rather
     than at the scheduler's next pass (QUANGBA_PIPELINE["EXPRESS"], on by default): an article
     crosses the chain in the time its work takes, not in seven scheduler ticks. Only when no task
-    waits in the queue: in a burst (a first ingest, a catch-up) the rows gather for the
+    of the chain's own stages waits in the queue (a `background` one does not count): in a burst (a first ingest, a catch-up) the rows gather for the
     scheduler's pass and run in batches — a home page baked once for fifty articles, not fifty
     times. Claiming is the scheduler's own (leases, SKIP LOCKED), so the two never start a row
     twice; if it fails, the next pass claims the rows.
@@ -326,7 +326,8 @@ def express(stage: Stage, urgent: list | None = None) -> None:
     urgent = None if stage.background else urgent
 
     def claim_now():
-        if urgent is None and waiting():
+        # Background tasks waiting (translations, behind everything anyway) are no burst to gather.
+        if urgent is None and waiting(at_least=0):
             return
         keys, lease = stage.claim(timezone.now(), settings.QUANGBA_PIPELINE["CLAIM_LIMIT"], keys=urgent)
         enqueue(stage, keys, lease, urgent=urgent is not None)

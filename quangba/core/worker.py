@@ -46,9 +46,10 @@ def queued() -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def waiting() -> bool:
-    """Whether any task waits in the queue (not yet started)."""
-    return DBTaskResult.objects.filter(status="READY").exists()
+def waiting(at_least: int | None = None) -> bool:
+    """Whether any task waits in the queue (not yet started), at a priority of `at_least` or above."""
+    ready = DBTaskResult.objects.filter(status="READY")
+    return (ready if at_least is None else ready.filter(priority__gte=at_least)).exists()
 
 
 def run_queued(limit: int | None = None) -> None:
