@@ -71,6 +71,8 @@ def load(env: Env, var_dir: Path) -> dict:
         "QUANGBA_SITE_LOGO": env.text("QUANGBA_SITE_LOGO", "quangba/logo.png"),
         # Where readers and partners write to (the Contact and Privacy pages); empty: no address shown.
         "QUANGBA_CONTACT_EMAIL": env.text("QUANGBA_CONTACT_EMAIL"),
+        # Who is told of a failing or idle partner besides the staff users with an address.
+        "QUANGBA_ALERT_EMAILS": env.items("QUANGBA_ALERT_EMAILS"),
         # "quangba": the portal's own index (SQLite FTS5 / PostgreSQL full text); or a modelsearch
         # backend's dotted path (Elasticsearch, OpenSearch).
         "QUANGBA_SEARCH_BACKEND": env.text("QUANGBA_SEARCH_BACKEND", "quangba"),

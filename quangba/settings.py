@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "quangba.web",
     "quangba.api",
     "quangba.backoffice",
+    "quangba.desk",
     "quangba.demo",
 ]
 
@@ -188,6 +189,18 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "quangba.core.security.client_ip"  # the same address, behind the same proxy
 AXES_VERBOSE = False
+
+# E-mail to the staff (a partner failing or idle): SMTP when QUANGBA_EMAIL_HOST is set, else each
+# message written as a file under var/mail/ (the embedded default, and the demo's).
+EMAIL_HOST = env.text("QUANGBA_EMAIL_HOST")
+EMAIL_PORT = env.integer("QUANGBA_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.text("QUANGBA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env.text("QUANGBA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env.flag("QUANGBA_EMAIL_TLS", True)
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.text("QUANGBA_EMAIL_FROM", "quangba@localhost")
 
 # Every QUANGBA_* setting (pipeline, fetching, comments, translation, baking, API, CSP, demo).
 globals().update(conf.load(env, VAR_DIR))

@@ -19,6 +19,8 @@ def favicon(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("desk/", include("quangba.desk.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),  # the desk's language switch
     path("api/v1/", include("quangba.api.urls")),
     path("robots.txt", sitemaps.robots, name="robots"),
     path("favicon.ico", favicon),

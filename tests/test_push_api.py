@@ -11,7 +11,7 @@ from quangba.articles.models import Article
 from quangba.core.scheduler import run_until_idle
 from quangba.ingest.models import Entry
 from quangba.ingest.push import digest_of, make_key
-from quangba.sources.models import Feed, IngestToken, Outlet
+from quangba.sources.models import Feed, IngestToken, Outlet, OutletDay
 from test_ingest import PAGE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,6 +77,10 @@ def test_a_whole_article_is_stored_cleaned_and_credited(client):
     assert stored.title == "Khai mạc Festival Huế 2026 tại Đại Nội" and stored.version == 2
     assert Article.objects.count() == 1 and Entry.objects.count() == 1
     assert Feed.objects.get(kind=Feed.Kind.PUSH).outlet.slug == "bao-thu"
+    # The outlet's day counts it once (the correction is no new article) and its last new item.
+    day = OutletDay.objects.get(outlet__slug="bao-thu")
+    assert (day.ingested, day.published) == (1, 1)
+    assert Feed.objects.get(kind=Feed.Kind.PUSH).last_new_at is not None
 
 
 def test_a_pushed_url_is_fetched_now(client):

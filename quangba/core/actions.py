@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .models import record
-from .signals import changed
+from .signals import acted, changed
 from .stages import send
 
 
@@ -36,9 +36,11 @@ class Action:
 
     def run(self) -> list[int]:
         self.check()
+        before = getattr(self.target, "status", None)
         with transaction.atomic():
             keys = list(self.execute() or [])
             record(self.user, self.name, self.target, self.reason, automatic=self.automatic)
+            acted.send(sender=type(self), action=self, before=before)
             if self.then and self.hand_off:
                 send(self.then, keys)
             transaction.on_commit(lambda: changed.send(sender=type(self), action=self, keys=keys))

@@ -71,6 +71,9 @@ class OutletSite:
         """Answer a GET for `raw_path` (path and query)."""
         url = urlsplit(raw_path)
         path, o, base = url.path, self.outlet, self.base
+        failing = self.owner.failing(o.slug)
+        if failing:  # a partner whose site is down (the desk's sources board shows it failing)
+            return Response(failing, "text/html; charset=utf-8", b"<h1>Service Unavailable</h1>\n")
         articles = self.articles()
         html = "text/html; charset=utf-8"
         newest = max(a.updated for a in articles)
@@ -195,6 +198,7 @@ class PartnerServer:
         self._threads: list[threading.Thread] = []
         self._published: dict[str, list[Article]] = {}  # new articles, newest first
         self._push: dict[str, tuple[str, str]] = {}  # slug → (ingest endpoint, key)
+        self._failing: dict[str, int] = {}  # slug → the HTTP status its whole site answers
         self.hub: Hub | None = None
 
     def start(self) -> "PartnerServer":
@@ -319,12 +323,26 @@ class PartnerServer:
             self._edit_count[slug] = self._edit_count.get(slug, 0) + 1
             edit["sequence"] = self._edit_count[slug]
 
+    def fail(self, slug: str, status: int = 503) -> None:
+        """Make the outlet's whole site answer `status` (its feed too) until `recover`."""
+        with self._lock:
+            self._failing[slug] = status
+
+    def recover(self, slug: str) -> None:
+        with self._lock:
+            self._failing.pop(slug, None)
+
+    def failing(self, slug: str) -> int | None:
+        with self._lock:
+            return self._failing.get(slug)
+
     def reset(self) -> None:
-        """Undo every edit and every new article."""
+        """Undo every edit, every new article and every failure."""
         with self._lock:
             self._edits.clear()
             self._edit_count.clear()
             self._published.clear()
+            self._failing.clear()
 
     def _current(self, outlet: Outlet) -> list[Article]:
         with self._lock:

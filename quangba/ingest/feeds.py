@@ -271,9 +271,10 @@ def record(feed: Feed, fetched: FetchedFeed) -> PollResult:
     feed.last_checked_at = feed.last_success_at = now
     feed.last_status = fetched.status
     feed.error_count = 0
+    feed.failing_since = None
     feed.last_error = fetched.notes  # a sitemap index's unreadable children, else nothing
     feed.save(update_fields=["title", "etag", "last_modified", "last_checked_at", "last_success_at",
-                             "last_status", "error_count", "last_error", "interval_seconds"])
+                             "last_status", "error_count", "failing_since", "last_error", "interval_seconds"])
     return result
 
 
@@ -293,6 +294,8 @@ def store_entries(feed: Feed, records: list[dict]) -> PollResult:
         elif entry.fingerprint != item["fingerprint"]:
             Entry.objects.filter(pk=entry.pk).update(**item)
             changed.append(entry.pk)
+    if new:
+        Feed.objects.filter(pk=feed.pk).update(last_new_at=timezone.now())
     return PollResult(200, new, changed, len(records))
 
 
@@ -300,11 +303,13 @@ def record_failure(feed: Feed, exc: PipelineError) -> bool:
     """Count a failed poll on the feed and move its next check on with backoff (honouring
     Retry-After). Returns whether the feed has now failed often enough to be paused."""
     feed.error_count += 1
+    feed.failing_since = feed.failing_since or timezone.now()
     feed.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     feed.last_status = getattr(exc, "status", None)
     feed.last_checked_at = timezone.now()
     # The next check moves on even though this one failed.
     feed.next_check_at = timezone.now() + backoff_delay(feed.error_count, retry_after=exc.retry_after)
-    feed.save(update_fields=["error_count", "last_error", "last_status", "last_checked_at", "next_check_at"])
+    feed.save(update_fields=["error_count", "failing_since", "last_error", "last_status", "last_checked_at",
+                             "next_check_at"])
     log.warning("feed %s failed (%d in a row): %s", feed.url, feed.error_count, exc)
     return feed.error_count >= settings.QUANGBA_PIPELINE["FEED_PAUSE_AFTER_ERRORS"]

@@ -277,6 +277,7 @@ def _take(feed: Feed, identity: str, fingerprint: str, values: dict) -> tuple[En
         values["fingerprint"] = fingerprint
         if entry is None:
             entry, action = Entry.objects.create(feed=feed, identity=identity, **values), "created"
+            Feed.objects.filter(pk=feed.pk).update(last_new_at=timezone.now())
         else:
             Entry.objects.filter(pk=entry.pk).update(**values)
             action = "updated"

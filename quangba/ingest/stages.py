@@ -1,5 +1,6 @@
 """The first two stages of the chain: poll the partners' feeds, then fetch, extract and store
 each entry's article."""
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from quangba.core.errors import PipelineError
 from quangba.core.retry import Failure
 from quangba.core.stages import Stage
 from quangba.extract import ExtractionError
+from quangba.sources import health
 from quangba.sources.actions import PauseFeed
 from quangba.sources.models import Feed
 
@@ -25,6 +27,10 @@ def pushed_document(entry: Entry):
         raise ExtractionFailed(exc.reason, url=entry.url) from exc
 
 
+ALERT_EVERY_SECONDS = 60
+_alerts_checked = float("-inf")
+
+
 class Poll(Stage):
     """Feeds whose next check is due: a conditional GET, new and changed entries handed on. The
     next check moves on when the feed is claimed, before fetching, so a failing feed moves on too."""
@@ -35,6 +41,15 @@ class Poll(Stage):
 
     def pending(self):
         return Feed.objects.filter(paused=False, outlet__active=True, kind=Feed.Kind.POLLED)
+
+    def sweep(self, now):
+        """Tell the staff of outlets newly failing, paused or idle: once a minute at most (per
+        process; only one process sends each e-mail)."""
+        global _alerts_checked
+        if time.monotonic() - _alerts_checked < ALERT_EVERY_SECONDS:
+            return 0
+        _alerts_checked = time.monotonic()
+        return health.alert_staff(now)
 
     def accept(self, keys) -> None:
         """Check these feeds at the next scheduler pass."""

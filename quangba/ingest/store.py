@@ -21,6 +21,7 @@ from quangba.core.text import identity_hash, slugify, web_url
 from quangba.extract import ExtractedArticle, ExtractionError, extract
 from quangba.extract.document import decode
 from quangba.extract.walls import Wall, find_wall
+from quangba.sources.health import tally
 from quangba.sources.models import Outlet
 from quangba.stories.similarity import near_duplicate
 
@@ -172,6 +173,7 @@ def store(entry: Entry, doc: ExtractedArticle, *, fetched_url: str) -> Outcome:
             published_at=published or listed or now,
             status=Article.Status.PENDING, version=1, **fields,
         )
+        tally(outlet.pk, "ingested", now)
         action = "created"
     elif article.content_hash == digest:
         action = "unchanged"

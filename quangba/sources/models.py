@@ -51,6 +51,14 @@ class Outlet(models.Model):
         help_text=_("The outlet's own category names or URL path parts mapped to portal section slugs."),
     )
     active = models.BooleanField(_("active"), default=True)
+    idle_hours = models.PositiveIntegerField(
+        _("idle after (hours)"), default=24,
+        help_text=_("With nothing new for this long, the outlet is flagged on the sources board and the staff "
+                    "are told by e-mail."))
+    alerted_at = models.DateTimeField(
+        _("staff told"), null=True, blank=True,
+        help_text=_("When the staff were told of the outlet's current trouble; cleared once it is healthy again."))
+    alert = models.CharField(_("trouble"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -104,6 +112,9 @@ class Feed(models.Model):
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
     last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
     error_count = models.PositiveIntegerField(_("consecutive errors"), default=0)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True,
+                                         help_text=_("The first failed check of the current error streak."))
+    last_new_at = models.DateTimeField(_("last new item"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     paused = models.BooleanField(
         _("paused"), default=False,
@@ -176,3 +187,29 @@ class IngestToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet} — {self.name} ({self.prefix}…)"
+
+
+class OutletDay(models.Model):
+    """What happened to one outlet's articles on one day (the portal's time zone), counted as it
+    happens — one row an outlet a day, so the sources board's 14 days and a month's partner report
+    read a few hundred rows whatever the size of the archive."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField(_("day"))
+    ingested = models.PositiveIntegerField(_("ingested"), default=0)
+    published = models.PositiveIntegerField(_("articles published"), default=0)
+    translated = models.PositiveIntegerField(_("translations published"), default=0)
+    held = models.PositiveIntegerField(_("held for review"), default=0)
+    taken_down = models.PositiveIntegerField(_("taken down"), default=0)
+    comments = models.PositiveIntegerField(_("comments approved"), default=0)
+
+    COUNTS = ("ingested", "published", "translated", "held", "taken_down", "comments")
+
+    class Meta:
+        verbose_name = _("outlet's day")
+        verbose_name_plural = _("outlets' days")
+        constraints = [models.UniqueConstraint(fields=["outlet", "day"], name="unique_outlet_day")]
+        indexes = [models.Index(fields=["day", "outlet"], name="outlet_day_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.outlet_id} {self.day}"

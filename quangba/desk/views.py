@@ -1,0 +1,122 @@
+"""The desk: server-rendered pages for the portal's staff (Vietnamese and English, the language
+of the staff member's choice). The sources board: one row per partner outlet with its health
+and 14 days of intake; the monthly partner report as CSV."""
+import csv
+from datetime import date, timedelta
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Sum
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info, gettext as _, ngettext
+
+from quangba.sources.health import BOARD_DAYS, board
+from quangba.sources.models import Outlet, OutletDay
+
+CHART_BAR, CHART_GAP, CHART_HEIGHT = 6, 2, 28
+
+
+def chart(days: list[tuple[date, int]]) -> str:
+    """A bar a day, drawn server-side as SVG (one string: the board has a chart per outlet, and a
+    template loop per bar costs more than the rest of the page); heights against the outlet's own
+    busiest day."""
+    top = max((n for _day, n in days), default=0) or 1
+    total = sum(n for _day, n in days)
+    width = len(days) * (CHART_BAR + CHART_GAP) - CHART_GAP
+    bars = format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}"{}><title>{}: {}</title></rect>', (
+        (index * (CHART_BAR + CHART_GAP), CHART_HEIGHT - max(round(CHART_HEIGHT * n / top), 1), CHART_BAR,
+         max(round(CHART_HEIGHT * n / top), 1), mark_safe(' class="empty"') if not n else "", f"{day:%d/%m}", n)
+        for index, (day, n) in enumerate(days)))
+    label = _("%(n)s articles in %(days)s days") % {"n": total, "days": len(days)}
+    return format_html('<svg class="chart" role="img" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{label}'
+                       '</title>{bars}</svg> <span class="count">{total}</span>',
+                       w=width, h=CHART_HEIGHT, label=label, bars=bars, total=total)
+
+
+def language_name(code: str) -> str:
+    """The language's name in the desk's own language ("Vietnamese" on the English desk)."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def _moment(moment, empty: str) -> str:
+    if moment is None:
+        return empty
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), timezone.localtime(moment).strftime("%d/%m %H:%M"))
+
+
+@staff_member_required
+def sources(request):
+    rows = board()
+    labels = {"ok": _("healthy"), "errors": _("errors"), "failing": _("failing"), "idle": _("idle"),
+              "paused": _("paused"), "inactive": _("inactive")}
+    never, pushes, since = _("never"), _("pushes"), _("failing since")
+    admin_url = reverse("admin:sources_outlet_change", args=[0])
+    for row in rows:
+        outlet = row.outlet
+        row.chart = chart(row.days)
+        row.status_label = labels[row.status]
+        row.admin_url = admin_url.replace("/0/", f"/{outlet.pk}/")
+        row.language = language_name(outlet.language)
+        row.check_html = _moment(row.last_check, pushes if row.feeds and row.pushed == row.feeds else never)
+        row.new_html = _moment(row.last_new, never)
+        row.since_text = (f"{since} {timezone.localtime(row.failing_since):%d/%m %H:%M}"
+                          if row.failing_since and row.status != "failing" else "")
+        row.paused_text = ngettext("%(n)s paused", "%(n)s paused", row.paused) % {"n": row.paused} if row.paused else ""
+        row.agreement = outlet.get_licence_display() + ("" if outlet.images_allowed else ", " + _("no images"))
+    today = timezone.localdate()
+    months = [today.replace(day=1)]
+    while len(months) < 3:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    flagged = sum(1 for row in rows if row.flagged)
+    return render(request, "desk/sources.html", {
+        "rows": rows, "flagged": flagged, "days": BOARD_DAYS, "months": months, "title": _("Sources"),
+    })
+
+
+def _month(value: str) -> date | None:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        return None
+
+
+@staff_member_required
+def report(request):
+    """?month=YYYY-MM (this month by default): a row per outlet with the month's counts; with
+    &outlet=SLUG, that outlet's days."""
+    first = _month(request.GET.get("month") or f"{timezone.localdate():%Y-%m}")
+    if first is None:
+        return HttpResponseBadRequest(_("month must be written YYYY-MM, such as 2026-11").encode(),
+                                      content_type="text/plain; charset=utf-8")
+    after = (first + timedelta(days=32)).replace(day=1)
+    days = OutletDay.objects.filter(day__gte=first, day__lt=after)
+    slug = request.GET.get("outlet")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    if slug:
+        outlet = get_object_or_404(Outlet, slug=slug)
+        response["Content-Disposition"] = f'attachment; filename="{outlet.slug}-{first:%Y-%m}.csv"'
+        writer.writerow(["outlet", "day", *OutletDay.COUNTS])
+        counted = {row["day"]: row for row in days.filter(outlet=outlet).values("day", *OutletDay.COUNTS)}
+        day = first
+        while day < after:
+            row = counted.get(day, {})
+            writer.writerow([outlet.slug, day.isoformat(), *(row.get(c, 0) for c in OutletDay.COUNTS)])
+            day += timedelta(days=1)
+        return response
+    response["Content-Disposition"] = f'attachment; filename="partners-{first:%Y-%m}.csv"'
+    writer.writerow(["outlet", "name", "month", *OutletDay.COUNTS])
+    sums = {row["outlet_id"]: row for row in days.values("outlet_id").annotate(
+        **{c: Sum(c) for c in OutletDay.COUNTS})}
+    for outlet in Outlet.objects.order_by("name").only("pk", "slug", "name"):
+        row = sums.get(outlet.pk, {})
+        writer.writerow([outlet.slug, outlet.name, f"{first:%Y-%m}", *(row.get(c) or 0 for c in OutletDay.COUNTS)])
+    return response
