@@ -16,12 +16,19 @@ pytestmark = [
 
 @pytest.fixture
 def board(transactional_db):
+    from quangba.taxonomy.models import Section
+
+    Section.ensure_all()  # as the migration does (a transactional test starts from empty tables)
     """Outlets in each state the board knows, with two weeks of intake."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from quangba.sources.health import tally
     from quangba.sources.models import Feed, Outlet
+
+    from _factories import make_article
+    from quangba.articles.models import Article
+    from quangba.comments.models import Comment
 
     now = timezone.now()
     get_user_model().objects.create_user("bientap", "bientap@portal.example", "mat-khau-dai-1", is_staff=True)
@@ -39,9 +46,19 @@ def board(transactional_db):
                                        licence=Outlet.Licence.EXCERPT if n == 2 else Outlet.Licence.FULL,
                                        images_allowed=n != 2)
         Feed.objects.create(outlet=outlet, url=f"https://{slug}.example/rss.xml", last_checked_at=now, **feed)
+        if n == 0:  # something for the editors to do
+            make_article(outlet, 1, status=Article.Status.REVIEW, section="heritage",
+                         review_reason="extraction confidence 0.42 is under 0.50: check the body against the original")
+            make_article(outlet, 2, status=Article.Status.REVIEW, section="travel",
+                         review_reason="the outlet's agreement asks for review before publishing")
+            shown = make_article(outlet, 3)
+            Comment.objects.create(article=shown, language="vi", name="Minh", email="minh@example.org",
+                                   text="Bài viết rất hay, cảm ơn tòa soạn!")
         for day in range(14):
             for _ in range((per_day * (day % 5 + 3)) // 7 if day or n != 2 else 0):
                 tally(outlet.pk, "ingested", now - timedelta(days=day))
+        for _ in range(per_day // 2):
+            tally(outlet.pk, "published", now)
 
 
 def test_an_editor_reads_the_sources_board(page, live_server, board, settings):
@@ -51,6 +68,24 @@ def test_an_editor_reads_the_sources_board(page, live_server, board, settings):
     page.fill("#id_username", "bientap")
     page.fill("#id_password", "mat-khau-dai-1")
     page.click("input[type=submit]")
+    page.wait_for_url("**/desk/sources/")
+    # Today: the desk's first page, with what needs a person and the day's intake.
+    page.click("nav a[href='/desk/']")
+    page.wait_for_url("**/desk/")
+    for language, heading in (("vi", "Hôm nay"), ("en", "Today")):
+        page.click(f".desk-lang button[value={language}]")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("h1").inner_text() == heading
+        assert page.locator("#sources-look + ul li").count() == 3  # failing, paused, idle
+        assert page.locator("#held-articles + ol li").count() == 2
+        for label, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            wide = page.evaluate("() => Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)")
+            assert page.evaluate(LAYOUT_PROBLEMS) == [], (language, label, wide)
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"desk-today-{language}-{label}.png"), full_page=True)
+        assert serious_violations(page) == []
+    page.click("nav a[href='/desk/sources/']")
     page.wait_for_url("**/desk/sources/")
     for language, heading in (("vi", "Nguồn tin"), ("en", "Sources")):
         page.click(f".desk-lang button[value={language}]")

@@ -1,6 +1,6 @@
 """The desk: server-rendered pages for the portal's staff (Vietnamese and English, the language
-of the staff member's choice). The sources board: one row per partner outlet with its health
-and 14 days of intake; the monthly partner report as CSV."""
+of the staff member's choice). Today: what needs a person now. The sources board: one row per
+partner outlet with its health and 14 days of intake; the monthly partner report as CSV."""
 import csv
 from datetime import date, timedelta
 
@@ -15,6 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext as _, ngettext
 
 from quangba.sources.health import BOARD_DAYS, board
+from quangba.articles.models import Article, ArticleTranslation
+from quangba.comments.models import Comment
 from quangba.sources.models import Outlet, OutletDay
 
 CHART_BAR, CHART_GAP, CHART_HEIGHT = 6, 2, 28
@@ -77,6 +79,50 @@ def sources(request):
     flagged = sum(1 for row in rows if row.flagged)
     return render(request, "desk/sources.html", {
         "rows": rows, "flagged": flagged, "days": BOARD_DAYS, "months": months, "title": _("Sources"),
+    })
+
+
+HELD_SHOWN = 10
+
+
+def _oldest(queryset, order: str) -> tuple[list, int]:
+    """The first HELD_SHOWN rows, oldest first, and how many there are (one query when they fit)."""
+    rows = list(queryset.order_by(order)[:HELD_SHOWN + 1])
+    return rows[:HELD_SHOWN], (len(rows) if len(rows) <= HELD_SHOWN else queryset.count())
+
+
+@staff_member_required
+def dashboard(request):
+    """What needs a person now: held articles and translations with why, pending comments, the
+    sources that need a look; and today's intake by outlet and language. Each links to where it
+    is acted on."""
+    articles, held_articles = _oldest(
+        Article.objects.filter(status=Article.Status.REVIEW).select_related("outlet")
+        .only("pk", "title", "language", "review_reason", "published_at", "outlet__name"), "published_at")
+    translations, held_translations = _oldest(
+        ArticleTranslation.objects.filter(status=ArticleTranslation.Status.REVIEW).select_related("article")
+        .only("pk", "title", "language", "qa_issues", "translated_at", "article__title"), "pk")
+    comments, pending_comments = _oldest(
+        Comment.objects.filter(status=Comment.Status.PENDING).select_related("article")
+        .only("pk", "name", "text", "created_at", "language", "article__title"), "pk")
+    rows = board()
+    flagged = [row for row in rows if row.flagged]
+    intake = sorted((row for row in rows if row.today["ingested"] or row.today["published"]),
+                    key=lambda row: (-row.today["ingested"], row.outlet.name.lower()))
+    by_language: dict[str, dict[str, int]] = {}
+    for row in rows:
+        totals = by_language.setdefault(row.outlet.language, dict.fromkeys(OutletDay.COUNTS, 0))
+        for count, n in row.today.items():
+            totals[count] += n
+    languages = [(language_name(code), totals) for code, totals in sorted(by_language.items())
+                 if any(totals.values())]  # "languages" in a template is the site's own list
+    return render(request, "desk/dashboard.html", {
+        "title": _("Today"), "articles": articles, "held_articles": held_articles,
+        "translations": translations, "held_translations": held_translations,
+        "comments": comments, "pending_comments": pending_comments,
+        "flagged": flagged[:HELD_SHOWN], "flagged_count": len(flagged), "intake": intake[:HELD_SHOWN],
+        "intake_count": len(intake), "by_language": languages,
+        "today_total": {count: sum(row.today[count] for row in rows) for count in OutletDay.COUNTS},
     })
 
 

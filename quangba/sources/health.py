@@ -52,7 +52,8 @@ class Health:
     errors: int = 0  # the longest error streak of its feeds still checked
     streak: int = 0  # the longest of all its feeds, the paused ones too
     failing_since: datetime | None = None
-    days: list[tuple[date, int]] = field(default_factory=list)
+    days: list[tuple[date, int]] = field(default_factory=list)  # articles ingested each day, oldest first
+    today: dict[str, int] = field(default_factory=dict)  # today's counts (OutletDay.COUNTS)
     status: str = "ok"  # ok, errors, failing, idle, paused, inactive
     trouble: str = ""  # what is wrong, for the board and the e-mail (empty: nothing)
 
@@ -83,11 +84,13 @@ def board(now: datetime | None = None, days: int = BOARD_DAYS) -> list[Health]:
             health.streak = row["streak"] or 0
     today = timezone.localdate(now)
     first = today - timedelta(days=days - 1)
-    counts = {(r["outlet_id"], r["day"]): r["ingested"]
-              for r in OutletDay.objects.filter(day__gte=first).values("outlet_id", "day", "ingested")}
+    counts = {(r["outlet_id"], r["day"]): r
+              for r in OutletDay.objects.filter(day__gte=first).values("outlet_id", "day", *OutletDay.COUNTS)}
     span = [first + timedelta(days=n) for n in range(days)]
     for health in rows.values():
-        health.days = [(day, counts.get((health.outlet.pk, day), 0)) for day in span]
+        health.days = [(day, counts.get((health.outlet.pk, day), {}).get("ingested", 0)) for day in span]
+        kept = counts.get((health.outlet.pk, today), {})
+        health.today = {count: kept.get(count, 0) for count in OutletDay.COUNTS}
         judge(health, now)
     order = {"failing": 0, "paused": 1, "idle": 2, "errors": 3, "ok": 4, "inactive": 5}
     return sorted(rows.values(), key=lambda h: (order[h.status], h.outlet.name.lower()))

@@ -203,7 +203,7 @@ def bake_all(days: int = 30, chunk: int = 500) -> int:
         written += bake_paths([path for article in batch for path in article_paths(article)])
 
 
-BAKED_VIEWS = {"home", "section", "local", "article", "rail"}
+BAKED_VIEWS = {"web:home", "web:section", "web:local", "web:article", "web:rail"}
 
 
 def bake_on_request(request, response) -> None:
@@ -211,7 +211,8 @@ def bake_on_request(request, response) -> None:
     than `quangba bake` went back) is written when first served — unless the content changed
     while it was rendered (the bake stage may have dropped it meanwhile)."""
     match = getattr(request, "resolver_match", None)
-    if (not settings.QUANGBA_BAKE or match is None or match.url_name not in BAKED_VIEWS
+    # By the whole view name: another app's "home" (the desk's, say: staff only) is never baked.
+    if (not settings.QUANGBA_BAKE or match is None or match.view_name not in BAKED_VIEWS
             or response.status_code != 200 or getattr(response, "streaming", False)
             or response.get("Content-Type", "").split(";")[0] != "text/html"):
         return
