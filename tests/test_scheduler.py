@@ -84,17 +84,18 @@ def test_work_further_down_the_chain_runs_first(test_chain):
 
 
 def test_a_partners_push_jumps_the_queue_down_the_whole_chain(test_chain, django_capture_on_commit_callbacks):
-    """Urgent work (a push) is claimed at once even while routine tasks wait, runs before them,
-    and what it hands on is urgent too; routine work waiting in the queue gathers for the
-    scheduler's pass as before."""
-    send("count", [1])
-    scheduler.tick()  # a routine task waits
+    """Urgent work (a push) is claimed at once even while a burst of routine tasks waits, runs
+    before them, and what it hands on is urgent too; routine work handed on during a burst
+    gathers for the scheduler's pass as before."""
+    burst = list(range(10, 10 + stages.BURST))
+    send("count", burst)
+    scheduler.tick()  # a burst of routine tasks waits
     with django_capture_on_commit_callbacks(execute=True):
-        send("count", [3])  # routine: not claimed while a task waits
+        send("count", [3])  # routine: not claimed during a burst
         send("count", [2], urgent=True)
     ready = list(DBTaskResult.objects.filter(status="READY"))  # in the order workers take them
     assert [(t.args_kwargs["args"][0], [k for k, _ in t.args_kwargs["args"][1]]) for t in ready] == \
-        [("count", [2]), ("count", [1])]
+        [("count", [2])] + [("count", [key]) for key in burst]
     assert ready[0].priority > ready[1].priority
     assert Handoff.objects.get(stage="count", key=3).due_at <= timezone.now()  # left for the pass
     urgent = ready[0]
@@ -106,18 +107,21 @@ def test_a_partners_push_jumps_the_queue_down_the_whole_chain(test_chain, django
     assert following.args_kwargs["args"][1][0][0] == 2
 
 
-def test_background_tasks_waiting_do_not_hold_the_express_back(test_chain, monkeypatch,
-                                                              django_capture_on_commit_callbacks):
+def test_background_tasks_or_a_few_routine_ones_waiting_do_not_hold_the_express_back(
+        test_chain, monkeypatch, django_capture_on_commit_callbacks):
     """Translations waiting (a background stage: they run after everything) are the steady state,
-    not a burst to gather: a routine hand-off is still claimed at once beside them."""
+    and so are a few routine tasks (another check's articles): not a burst to gather, so a
+    routine hand-off is still claimed at once beside them."""
     monkeypatch.setattr(test_chain.get("after"), "background", True)
     send("after", [9])
+    send("count", list(range(20, 20 + stages.BURST - 2)))
     scheduler.tick()
-    assert [t.priority for t in DBTaskResult.objects.filter(status="READY")] == [-1]
+    assert sorted(t.priority for t in DBTaskResult.objects.filter(status="READY")) == \
+        [-1] + [0] * (stages.BURST - 2)
     with django_capture_on_commit_callbacks(execute=True):
         send("count", [4])
     ready = DBTaskResult.objects.filter(status="READY")
-    assert [t.args_kwargs["args"][0] for t in ready] == ["count", "after"]
+    assert [t.args_kwargs["args"][1][0][0] for t in ready if t.args_kwargs["args"][0] == "count"][-1] == 4
 
 
 def lease_of(task):

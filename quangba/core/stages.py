@@ -52,6 +52,7 @@ _urgent: contextvars.ContextVar[bool] = contextvars.ContextVar("quangba_urgent",
 URGENT = 50  # added to an urgent task's priority: above every routine stage's (0 … len(chain) - 1)
 
 
+BURST = 4  # routine tasks waiting that make a burst: hand-offs then gather for the scheduler's batches
 BUSY_RETRY = timedelta(seconds=1)  # a row another run still holds is tried again this much later
 
 
@@ -313,9 +314,9 @@ def send(stage_name: str, keys: Iterable, *, urgent: bool = False) -> None:
 def express(stage: Stage, urgent: list | None = None) -> None:
     """Once the caller's transaction commits, claim and enqueue `stage`'s due rows at once rather
     than at the scheduler's next pass (QUANGBA_PIPELINE["EXPRESS"], on by default): an article
-    crosses the chain in the time its work takes, not in seven scheduler ticks. Only when no task
-    of the chain's own stages waits in the queue (a `background` one does not count): in a burst (a first ingest, a catch-up) the rows gather for the
-    scheduler's pass and run in batches — a home page baked once for fifty articles, not fifty
+    crosses the chain in the time its work takes, not in seven scheduler ticks. Only while fewer
+    than BURST tasks of the chain's own stages wait in the queue (a `background` one does not
+    count): in a burst (a first ingest, a catch-up) the rows gather for the scheduler's pass and run in batches — a home page baked once for fifty articles, not fifty
     times. Claiming is the scheduler's own (leases, SKIP LOCKED), so the two never start a row
     twice; if it fails, the next pass claims the rows.
 
@@ -326,8 +327,9 @@ def express(stage: Stage, urgent: list | None = None) -> None:
     urgent = None if stage.background else urgent
 
     def claim_now():
-        # Background tasks waiting (translations, behind everything anyway) are no burst to gather.
-        if urgent is None and waiting(at_least=0):
+        # Background tasks waiting (translations, behind everything anyway) are no burst to gather,
+        # nor are a few tasks of the chain (the articles of one check, another worker's hand-off).
+        if urgent is None and waiting(at_least=0, tasks=BURST):
             return
         keys, lease = stage.claim(timezone.now(), settings.QUANGBA_PIPELINE["CLAIM_LIMIT"], keys=urgent)
         enqueue(stage, keys, lease, urgent=urgent is not None)

@@ -46,10 +46,12 @@ def queued() -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def waiting(at_least: int | None = None) -> bool:
-    """Whether any task waits in the queue (not yet started), at a priority of `at_least` or above."""
+def waiting(at_least: int | None = None, tasks: int = 1) -> bool:
+    """Whether `tasks` tasks (or more) wait in the queue (not yet started), at a priority of
+    `at_least` or above."""
     ready = DBTaskResult.objects.filter(status="READY")
-    return (ready if at_least is None else ready.filter(priority__gte=at_least)).exists()
+    ready = ready if at_least is None else ready.filter(priority__gte=at_least)
+    return ready.exists() if tasks <= 1 else ready[:tasks].count() >= tasks
 
 
 def run_queued(limit: int | None = None) -> None:
