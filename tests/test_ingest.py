@@ -276,3 +276,25 @@ def test_a_poll_sets_the_feeds_next_check_from_its_rhythm_and_ttl(site):
     assert hourly_feed.interval_seconds == 1800  # an item an hour: every half hour (its ttl of 5 min is less)
     assert asking.interval_seconds == 5400  # the same rhythm, but it asks for 90 minutes
     assert timezone.now() + timedelta(minutes=89) < asking.next_check_at < timezone.now() + timedelta(minutes=91)
+
+
+def test_checks_are_an_interval_apart_start_to_start(site, monkeypatch):
+    """The next check was set from the end of this one, so a feed's checks drifted later by the
+    fetch's and the chain's time each round (a 30 s feed was checked every 31-32 s)."""
+    import time
+
+    from quangba.ingest import feeds as feed_module
+    from quangba.ingest.stages import Poll
+
+    feed = outlet_with_feed(site)
+    slow = feed_module.fetch
+
+    def slow_fetch(*args, **kwargs):
+        time.sleep(1.5)  # a slow partner server
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(feed_module, "fetch", slow_fetch)
+    began = timezone.now()
+    Poll().run(feed.pk)
+    feed.refresh_from_db()
+    assert feed.next_check_at - began < timedelta(seconds=feed.interval_seconds, milliseconds=500)

@@ -56,6 +56,7 @@ class Poll(Stage):
         Feed.objects.filter(pk__in=list(keys)).update(next_check_at=timezone.now())
 
     def run(self, key) -> None:
+        began = timezone.now()  # checks are an interval apart start to start: the fetch's time is no drift
         feed = Feed.objects.select_related("outlet").get(pk=key)
         with client_for(feed.outlet) as client:
             fetched = feeds.fetch(feed, client)
@@ -65,7 +66,7 @@ class Poll(Stage):
             websub.note_check(subscription, result)
             # The feed's own rhythm; rarely while a hub pushes it and has missed nothing.
             seconds = websub.interval(subscription, feed.interval_seconds)
-            end["next_check_at"] = timezone.now() + timedelta(seconds=seconds)
+            end["next_check_at"] = began + timedelta(seconds=seconds)
             self.hand_off(result.due)
 
     def fail(self, key, exc: BaseException):
