@@ -86,7 +86,9 @@ HELD_SHOWN = 10
 
 
 def _oldest(queryset, order: str) -> tuple[list, int]:
-    """The first HELD_SHOWN rows, oldest first, and how many there are (one query when they fit)."""
+    """The first HELD_SHOWN rows, oldest first, and how many there are (one query when they fit).
+    Oldest by primary key: the status index holds it, where ordering by a date had SQLite scan the
+    date index of the whole archive for a handful of held rows (1.7 s at 1 M articles)."""
     rows = list(queryset.order_by(order)[:HELD_SHOWN + 1])
     return rows[:HELD_SHOWN], (len(rows) if len(rows) <= HELD_SHOWN else queryset.count())
 
@@ -98,7 +100,7 @@ def dashboard(request):
     is acted on."""
     articles, held_articles = _oldest(
         Article.objects.filter(status=Article.Status.REVIEW).select_related("outlet")
-        .only("pk", "title", "language", "review_reason", "published_at", "outlet__name"), "published_at")
+        .only("pk", "title", "language", "review_reason", "published_at", "outlet__name"), "pk")
     translations, held_translations = _oldest(
         ArticleTranslation.objects.filter(status=ArticleTranslation.Status.REVIEW).select_related("article")
         .only("pk", "title", "language", "qa_issues", "translated_at", "article__title"), "pk")
