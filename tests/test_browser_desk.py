@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from test_browser import ARTIFACTS, CHROMIUM, LAYOUT_PROBLEMS, browser_type_launch_args, serious_violations  # noqa: F401
+from test_browser import (  # noqa: F401  (browser_type_launch_args: the fixture, shared)
+    ARTIFACTS, CHROMIUM, LAYOUT_PROBLEMS, browser_type_launch_args, serious_violations)
 
 pytestmark = [
     pytest.mark.browser,

@@ -316,9 +316,10 @@ def express(stage: Stage, urgent: list | None = None) -> None:
     than at the scheduler's next pass (QUANGBA_PIPELINE["EXPRESS"], on by default): an article
     crosses the chain in the time its work takes, not in seven scheduler ticks. Only while fewer
     than BURST tasks of the chain's own stages wait in the queue (a `background` one does not
-    count): in a burst (a first ingest, a catch-up) the rows gather for the scheduler's pass and run in batches — a home page baked once for fifty articles, not fifty
-    times. Claiming is the scheduler's own (leases, SKIP LOCKED), so the two never start a row
-    twice; if it fails, the next pass claims the rows.
+    count): in a burst (a first ingest, a catch-up) the rows gather for the scheduler's pass and
+    run in batches — a home page baked once for fifty articles, not fifty times. Claiming is the
+    scheduler's own (leases, SKIP LOCKED), so the two never start a row twice; if it fails, the
+    next pass claims the rows.
 
     `urgent` (keys): those rows, and only those, are claimed whatever waits, and enqueued ahead of
     routine work (a `background` stage takes them as routine work: it never jumps the queue)."""

@@ -14,9 +14,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext as _, ngettext
 
-from quangba.sources.health import BOARD_DAYS, board
 from quangba.articles.models import Article, ArticleTranslation
 from quangba.comments.models import Comment
+from quangba.sources.health import BOARD_DAYS, board
 from quangba.sources.models import Outlet, OutletDay
 
 CHART_BAR, CHART_GAP, CHART_HEIGHT = 6, 2, 28
@@ -29,10 +29,11 @@ def chart(days: list[tuple[date, int]]) -> str:
     top = max((n for _day, n in days), default=0) or 1
     total = sum(n for _day, n in days)
     width = len(days) * (CHART_BAR + CHART_GAP) - CHART_GAP
+    heights = [max(round(CHART_HEIGHT * n / top), 1) for _day, n in days]  # an empty day: a 1 px line
     bars = format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}"{}><title>{}: {}</title></rect>', (
-        (index * (CHART_BAR + CHART_GAP), CHART_HEIGHT - max(round(CHART_HEIGHT * n / top), 1), CHART_BAR,
-         max(round(CHART_HEIGHT * n / top), 1), mark_safe(' class="empty"') if not n else "", f"{day:%d/%m}", n)
-        for index, (day, n) in enumerate(days)))
+        (index * (CHART_BAR + CHART_GAP), CHART_HEIGHT - height, CHART_BAR, height,
+         mark_safe(' class="empty"') if not n else "", f"{day:%d/%m}", n)
+        for index, ((day, n), height) in enumerate(zip(days, heights))))
     label = _("%(n)s articles in %(days)s days") % {"n": total, "days": len(days)}
     return format_html('<svg class="chart" role="img" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{label}'
                        '</title>{bars}</svg> <span class="count">{total}</span>',
@@ -50,7 +51,8 @@ def language_name(code: str) -> str:
 def _moment(moment, empty: str) -> str:
     if moment is None:
         return empty
-    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), timezone.localtime(moment).strftime("%d/%m %H:%M"))
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(),
+                       timezone.localtime(moment).strftime("%d/%m %H:%M"))
 
 
 @staff_member_required
