@@ -20,6 +20,7 @@ class OutletAdmin(admin.ModelAdmin):
     list_filter = ["language", "licence", "publish", "active"]
     search_fields = ["name", "homepage"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["alerted_at", "alert"]  # kept by the sources board's alerts
     inlines = [FeedInline]
     actions = [
         reason_action(TakedownOutlet, _("Take down the selected outlets and all their articles")),
@@ -62,7 +63,7 @@ class FeedAdmin(admin.ModelAdmin):
     search_fields = ["url", "title"]
     inlines = [SubscriptionInline]
     readonly_fields = ["interval_seconds", "etag", "last_modified", "last_checked_at", "last_success_at", "last_status",
-                       "error_count", "last_error"]
+                       "error_count", "failing_since", "last_new_at", "last_error"]
     actions = [
         reason_action(CheckFeedNow, _("Check the selected feeds now"), ask_reason=False),
         reason_action(ResumeFeed, _("Resume the selected feeds (clear pause and errors)"), ask_reason=False),
