@@ -89,3 +89,19 @@ def test_a_staff_page_is_never_baked_for_everyone(client, staff, settings):
     assert '<html lang="vi">' in client.get("/desk/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     client.logout()
     assert "/admin/login/" in client.get("/desk/")["Location"]
+
+
+def test_the_pipelines_reasons_are_shown_in_the_editors_language(client, staff, outlets):
+    from quangba.core import reasons
+
+    make_article(outlets[0], 1, status=Article.Status.REVIEW,
+                 review_reason=reasons.LOW_CONFIDENCE(confidence="0.42", minimum="0.50"))
+    published = make_article(outlets[1], 2)
+    ArticleTranslation.objects.create(article=published, language="es", title="Otoño",
+                                      status=ArticleTranslation.Status.REVIEW,
+                                      qa_issues=["title: " + reasons.TITLE_NAMES(names="Nga, Iran")])
+    vietnamese = client.get("/desk/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "độ tin cậy khi trích xuất 0.42 thấp hơn 0.50" in vietnamese
+    assert "title: tiêu đề bản dịch thiếu tên riêng: Nga, Iran" in vietnamese
+    english = client.get("/desk/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "extraction confidence 0.42 is under 0.50" in english

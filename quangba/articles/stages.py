@@ -3,6 +3,7 @@ confidence, the translation QA gate and the editors' decisions, through the edit
 (audited as automatic, with the reason)."""
 from django.conf import settings
 
+from quangba.core import reasons
 from quangba.core.stages import Stage
 from quangba.sources.models import Outlet
 
@@ -15,11 +16,11 @@ def verdict(article: Article) -> tuple[str, str]:
     the outlet's agreement asks for review, published otherwise."""
     minimum = settings.QUANGBA_PIPELINE["MIN_CONFIDENCE"]
     if article.confidence < minimum:
-        return Article.Status.REVIEW, (f"extraction confidence {article.confidence:.2f} is under {minimum:.2f}: "
-                                       "check the body against the original")
+        return Article.Status.REVIEW, reasons.LOW_CONFIDENCE(confidence=f"{article.confidence:.2f}",
+                                                             minimum=f"{minimum:.2f}")
     if article.outlet.publish == Outlet.Publish.REVIEW:
-        return Article.Status.REVIEW, "the outlet's agreement asks for review before publishing"
-    return Article.Status.PUBLISHED, "the outlet publishes automatically and the extraction is confident"
+        return Article.Status.REVIEW, reasons.AGREEMENT_REVIEW()
+    return Article.Status.PUBLISHED, reasons.PUBLISHED_AUTOMATICALLY()
 
 
 def decide(article: Article) -> None:
@@ -39,10 +40,10 @@ def decide_translation(translation: ArticleTranslation) -> None:
     if translation.source_hash != translation.article.content_hash:
         return  # the article changed since: the translate stage does it again
     if translation.qa_passed:
-        PublishTranslation(translation, reason="passed the QA gate", automatic=True, hand_off=False).run()
+        PublishTranslation(translation, reason=reasons.QA_PASSED(), automatic=True, hand_off=False).run()
     else:
-        HoldTranslation(translation, reason="QA: " + "; ".join(translation.qa_issues[:5]), automatic=True,
-                        hand_off=False).run()
+        HoldTranslation(translation, reason=reasons.QA_HELD(findings="; ".join(translation.qa_issues[:5])),
+                        automatic=True, hand_off=False).run()
 
 
 class Publish(Stage):

@@ -16,6 +16,7 @@ from django.utils.translation import get_language_info, gettext as _, ngettext
 
 from quangba.articles.models import Article, ArticleTranslation
 from quangba.comments.models import Comment
+from quangba.core.reasons import localize, localize_finding
 from quangba.sources.health import BOARD_DAYS, board
 from quangba.sources.models import Outlet, OutletDay
 
@@ -106,6 +107,10 @@ def dashboard(request):
     translations, held_translations = _oldest(
         ArticleTranslation.objects.filter(status=ArticleTranslation.Status.REVIEW).select_related("article")
         .only("pk", "title", "language", "qa_issues", "translated_at", "article__title"), "pk")
+    for article in articles:  # the pipeline's reasons in the editor's language; an editor's own words as written
+        article.why = localize(article.review_reason)
+    for translation in translations:
+        translation.findings = "; ".join(localize_finding(finding) for finding in translation.qa_issues[:3])
     comments, pending_comments = _oldest(
         Comment.objects.filter(status=Comment.Status.PENDING).select_related("article")
         .only("pk", "name", "text", "created_at", "language", "article__title"), "pk")

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from quangba.core import reasons
+
 from . import lexicon
 from .glossary import PLACEHOLDER_RE, GlossaryEntry
 
@@ -95,7 +97,7 @@ def _issue(code: str, reason: str, pair: SegmentPair, severity: str = ERROR) -> 
 
 def check_empty(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
     if plain(pair.source, pair.html) and not plain(pair.target, pair.html):
-        return [_issue("empty", "the translation is empty", pair)]
+        return [_issue("empty", reasons.EMPTY(), pair)]
     return []
 
 
@@ -110,7 +112,7 @@ def check_leftover_source(pair: SegmentPair, source: str, target: str) -> list[Q
     leftovers = [w for w in _WORD.findall(text) if _VIETNAMESE_ONLY.search(w) and not w[:1].isupper()]
     words = _WORD.findall(text)
     if len(leftovers) >= 2 or (leftovers and len(leftovers) * 3 >= len(words)):
-        return [_issue("leftover_source", f"Vietnamese text left untranslated: {' '.join(leftovers[:6])}", pair)]
+        return [_issue("leftover_source", reasons.LEFTOVER_SOURCE(words=" ".join(leftovers[:6])), pair)]
     return []
 
 
@@ -123,13 +125,13 @@ def check_glossary(pair: SegmentPair, source: str, target: str) -> list[QAIssue]
             continue
         seen.add(entry.target)
         if fold(entry.target) not in text:
-            issues.append(_issue("glossary", f"“{entry.source}” should be translated as “{entry.target}”", pair))
+            issues.append(_issue("glossary", reasons.GLOSSARY(source=entry.source, target=entry.target), pair))
     return issues
 
 
 def check_placeholders(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
     if PLACEHOLDER_RE.search(pair.target):
-        return [_issue("placeholder", "a protected-term token was not restored", pair)]
+        return [_issue("placeholder", reasons.PLACEHOLDER(), pair)]
     return []
 
 
@@ -154,14 +156,14 @@ def check_numbers(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
     roman = {n for n in _ORDINAL.findall(text) if re.search(rf"\b{_roman(int(n))}\b", translated)}
     missing = sorted(src - _numbers(translated) - roman)
     if missing:
-        return [_issue("number", f"numbers or dates not carried over: {', '.join(missing)}", pair)]
+        return [_issue("number", reasons.NUMBERS(numbers=", ".join(missing)), pair)]
     return []
 
 
 def check_identical(pair: SegmentPair, source: str, target: str) -> list[QAIssue]:
     src, tgt = plain(pair.source, pair.html), plain(pair.target, pair.html)
     if source != target and src == tgt and len(_WORD.findall(src)) >= 4:
-        return [_issue("identical", "the translation is identical to the source text", pair)]
+        return [_issue("identical", reasons.IDENTICAL(), pair)]
     return []
 
 
@@ -174,7 +176,7 @@ def check_length(pair: SegmentPair, source: str, target: str, bounds: tuple[floa
     if bounds[0] <= ratio <= bounds[1]:
         return []
     severity = ERROR if ratio < bounds[0] / 2 or ratio > bounds[1] * 2 else WARNING
-    return [_issue("length", f"translation is {ratio:.1f}× the source length", pair, severity)]
+    return [_issue("length", reasons.LENGTH(ratio=f"{ratio:.1f}"), pair, severity)]
 
 
 def leftover_words(pair: SegmentPair, source: str, target: str) -> list[str]:
@@ -206,15 +208,15 @@ def check_leftover_words(pairs: Sequence[SegmentPair], source: str, target: str)
     for pair in pairs:
         found = leftover_words(pair, source, target)
         if pair.kind == "title" and found:
-            issues.append(_issue("leftover_words", f"untranslated words in the title: {', '.join(found)}", pair))
+            issues.append(_issue("leftover_words", reasons.TITLE_LEFTOVERS(words=", ".join(found)), pair))
         elif pair.kind != "title":
             left += found
             total += len(_WORD.findall(plain(pair.target, pair.html)))
     if left:
         share = len(left) / max(total, 1)
         severity = ERROR if share > LEFTOVER_BODY_SHARE else WARNING
-        issues.append(QAIssue("leftover_words", f"{len(left)} untranslated words ({share:.1%}): "
-                              f"{', '.join(sorted(set(left))[:12])}", "body", severity=severity))
+        issues.append(QAIssue("leftover_words", reasons.BODY_LEFTOVERS(
+            count=len(left), share=f"{share:.1%}", words=", ".join(sorted(set(left))[:12])), "body", severity=severity))
     return issues
 
 
@@ -263,7 +265,7 @@ def check_title_names(pair: SegmentPair, source: str, target: str) -> list[QAIss
              if not all(w.lower() in common or len(w) == 1 for w in n.split())]
     missing = [n for n in names if not kept(n)]
     if missing:
-        return [_issue("name", f"names missing from the translated title: {', '.join(missing)}", pair)]
+        return [_issue("name", reasons.TITLE_NAMES(names=", ".join(missing)), pair)]
     return []
 
 
