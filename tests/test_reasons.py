@@ -1,5 +1,6 @@
 """The pipeline's sentences for people are stored in English and read back in the editor's
 language through the same template that wrote them; an editor's own words stay as written."""
+import pytest
 from django.utils import translation
 
 from quangba.core import reasons
@@ -42,3 +43,20 @@ def test_nested_findings_and_an_editors_own_words():
     with translation.override("vi"):
         assert reasons.localize("taken down: the outlet asked") == "taken down: the outlet asked"
         assert reasons.localize_finding("p3: the translation is empty").startswith("p3: ")
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_them_in_the_editors_language(client, outlets, django_user_model):
+    from _factories import make_article
+    from quangba.articles.models import Article, ArticleTranslation
+
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
+    held = make_article(outlets[0], 1, status=Article.Status.REVIEW, review_reason=reasons.AGREEMENT_REVIEW())
+    translation = ArticleTranslation.objects.create(
+        article=held, language="es", title="Otoño", status=ArticleTranslation.Status.REVIEW,
+        qa_issues=["body: " + reasons.BODY_LEFTOVERS(count=1, share="0.8%", words="wharf")])
+    page = client.get(f"/admin/articles/article/{held.pk}/change/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "thỏa thuận với cơ quan báo chí yêu cầu duyệt trước khi đăng" in page and "asks for review" not in page
+    page = client.get(f"/admin/articles/articletranslation/{translation.pk}/change/",
+                      HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "body: 1 từ chưa dịch (0.8%): wharf" in page and "untranslated words" not in page

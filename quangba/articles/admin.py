@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from quangba.backoffice.actions import reason_action
+from quangba.core.reasons import localize, localize_finding
 
 from .actions import (ChangeFiling, HoldArticle, HoldTranslation, PublishArticle, PublishTranslation, RestoreArticle,
                       Retranslate, TakedownArticle)
@@ -34,7 +37,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet", "section"]
     readonly_fields = ["identity", "original_url", "canonical_url", "extractor", "confidence", "content_hash",
                        "version", "first_seen_at", "modified_at", "section_hint", "categories", "status",
-                       "review_reason", "decided_by_editor", "section_locked", "places_locked"]
+                       "why_held", "decided_by_editor", "section_locked", "places_locked"]
+    exclude = ["review_reason"]  # shown as why_held, in the editor's language
     inlines = [ImageInline, VersionInline]
     actions = [
         reason_action(PublishArticle, _("Publish the selected articles"), ask_reason=False),
@@ -42,6 +46,10 @@ class ArticleAdmin(admin.ModelAdmin):
         reason_action(TakedownArticle, _("Take down the selected articles (partner withdrawal)")),
         reason_action(RestoreArticle, _("Restore the selected articles")),
     ]
+
+    @admin.display(description=_("why held"))
+    def why_held(self, obj):
+        return localize(obj.review_reason)
 
     def save_model(self, request, obj, form, change):
         # Section and places go through the audited filing action; an editor's choice sticks.
@@ -65,7 +73,8 @@ class ArticleTranslationAdmin(admin.ModelAdmin):
     list_filter = ["status", "language"]
     search_fields = ["title", "article__title"]
     list_select_related = ["article"]
-    readonly_fields = ["article", "language", "status", "qa_passed", "qa_issues", "engines", "source_hash",
+    exclude = ["qa_issues"]  # shown as qa_findings, in the editor's language
+    readonly_fields = ["article", "language", "status", "qa_passed", "qa_findings", "engines", "source_hash",
                        "engine_calls", "segments_sent", "segments_total", "attempts", "last_error", "translated_at",
                        "decided_by_editor"]
     actions = [
@@ -76,4 +85,9 @@ class ArticleTranslationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("QA"))
     def qa_summary(self, obj):
-        return "; ".join(obj.qa_issues[:3]) or "✓"
+        return "; ".join(localize_finding(finding) for finding in obj.qa_issues[:3]) or "✓"
+
+    @admin.display(description=_("QA findings"))
+    def qa_findings(self, obj):
+        findings = ((localize_finding(finding),) for finding in obj.qa_issues)
+        return format_html_join(mark_safe("<br>"), "{}", findings) or "—"
