@@ -60,3 +60,15 @@ def test_the_admin_shows_them_in_the_editors_language(client, outlets, django_us
     page = client.get(f"/admin/articles/articletranslation/{translation.pk}/change/",
                       HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "body: 1 từ chưa dịch (0.8%): wharf" in page and "untranslated words" not in page
+
+
+@pytest.mark.django_db
+def test_the_audit_log_shows_the_pipelines_reasons_in_the_editors_language(client, django_user_model, outlets):
+    from quangba.core.models import record
+
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
+    record(None, "hold", outlets[0], reasons.AGREEMENT_REVIEW(), automatic=True)
+    record(None, "takedown", outlets[1], "the outlet asked by phone")
+    page = client.get("/admin/quangba_core/auditentry/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "thỏa thuận với cơ quan báo chí yêu cầu duyệt trước khi đăng" in page
+    assert "the outlet asked by phone" in page  # a person's words, as written

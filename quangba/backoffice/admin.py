@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quangba.core.actions import RetryHandoff
 from quangba.core.models import AuditEntry, Handoff
+from quangba.core.reasons import localize
 
 from .actions import reason_action
 
@@ -26,7 +27,7 @@ class ReadOnly(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnly):
-    list_display = ["at", "actor", "action", "target_type", "target_repr", "reason"]
+    list_display = ["at", "actor", "action", "target_type", "target_repr", "why"]
     list_filter = ["automatic", "action", "target_type"]
     search_fields = ["target_repr", "reason"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
@@ -35,6 +36,11 @@ class AuditEntryAdmin(ReadOnly):
     @admin.display(description=_("by"))
     def actor(self, entry):
         return entry.actor
+
+    @admin.display(description=_("why"))
+    def why(self, entry):
+        """The pipeline's reasons in the editor's language; a person's as written."""
+        return localize(entry.reason)
 
 
 @admin.register(Handoff)

@@ -66,7 +66,8 @@ class Command(BaseCommand):
             if no_serve:
                 return
             self.stdout.write(self.style.SUCCESS(f"\n  Site:   http://{addr}/\n  Admin:  http://{addr}/admin/"
-                                                 f"  (user: admin, password: {password})\n"))
+                                                 f"  (user: admin, password: {password})\n"
+                                                 f"  Desk:   http://{addr}/desk/  (the same login)\n"))
             self._serve(addr, websub_on)
         finally:
             server.stop()
