@@ -73,7 +73,7 @@ def test_an_editor_reads_the_sources_board(page, live_server, board, settings):
     # Today: the desk's first page, with what needs a person and the day's intake.
     page.click("nav a[href='/desk/']")
     page.wait_for_url("**/desk/")
-    for language, heading in (("vi", "Hôm nay"), ("en", "Today")):
+    for language, heading in (("vi", "Hôm nay"), ("en", "Today"), ("es", "Hoy")):
         page.click(f".desk-lang button[value={language}]")
         page.wait_for_load_state("networkidle")
         assert page.locator("h1").inner_text() == heading
@@ -88,7 +88,7 @@ def test_an_editor_reads_the_sources_board(page, live_server, board, settings):
         assert serious_violations(page) == []
     page.click("nav a[href='/desk/sources/']")
     page.wait_for_url("**/desk/sources/")
-    for language, heading in (("vi", "Nguồn tin"), ("en", "Sources")):
+    for language, heading in (("vi", "Nguồn tin"), ("en", "Sources"), ("es", "Fuentes")):
         page.click(f".desk-lang button[value={language}]")
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == language
