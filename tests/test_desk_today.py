@@ -51,12 +51,12 @@ def test_what_needs_a_person_is_listed_with_why_and_where_to_act(client, staff, 
     html = response.content.decode()
     assert response.status_code == 200
     assert "4 articles ingested today, 1 published, 1 translations published." in html
-    # Held articles: the count of all of them, the oldest ten shown with why, each to its page in the admin.
+    # Held articles: the count of all of them, the oldest ten shown with why, each to its preview.
     assert 'id="held-articles">Held articles <span class="n flag">13</span>' in html
-    assert f'href="/admin/articles/article/{held.pk}/change/"' in html and "extraction confidence 0.31" in html
-    assert html.count("<li><a href=\"/admin/articles/article/") == 10
-    assert "/admin/articles/article/?status__exact=review" in html
-    assert f'href="/admin/articles/articletranslation/{translation.pk}/change/"' in html
+    assert f'href="/desk/preview/article/{held.pk}/"' in html and "extraction confidence 0.31" in html
+    assert html.count("<li><a href=\"/desk/preview/article/") == 10
+    assert 'href="/desk/review/"' in html and 'href="/desk/review/?kind=translations"' in html
+    assert f'href="/desk/translations/{translation.pk}/"' in html
     assert "leftover English: 3 words" in html
     assert "Lovely pictures of the Old Quarter" in html and "/admin/comments/comment/?status__exact=pending" in html
     assert 'href="/desk/sources/#outlet-hanoi-daily"' in html and "failing since" in html

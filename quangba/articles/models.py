@@ -1,5 +1,6 @@
 """Articles taken from partner outlets: the article in its source language, its kept versions,
 its images and its translations — everything a reader may be shown of it."""
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +217,16 @@ class ArticleTranslation(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_error = models.TextField(blank=True)
     translated_at = models.DateTimeField(null=True, blank=True)
+    by_editors = models.BooleanField(
+        _("translated by the editors"), default=False,
+        help_text=_("Every segment is one an editor approved: readers see “Translated by the editors”."))
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("last edited by"))
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    approved_hash = models.CharField(max_length=64, blank=True,
+                                     help_text="The article content the editors last approved a translation of.")
+    machine = models.JSONField(default=dict, blank=True,
+                               help_text="The engine's output of each segment an editor changed, by segment id.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_article_language")]

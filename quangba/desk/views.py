@@ -4,10 +4,12 @@ partner outlet with its health and 14 days of intake; the monthly partner report
 import csv
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -19,6 +21,8 @@ from quangba.comments.models import Comment
 from quangba.core.reasons import localize, localize_finding
 from quangba.sources.health import BOARD_DAYS, board
 from quangba.sources.models import Outlet, OutletDay
+
+from .editing import Sheet
 
 CHART_BAR, CHART_GAP, CHART_HEIGHT = 6, 2, 28
 
@@ -175,3 +179,29 @@ def report(request):
         row = sums.get(outlet.pk, {})
         writer.writerow([outlet.slug, outlet.name, f"{first:%Y-%m}", *(row.get(c) or 0 for c in OutletDay.COUNTS)])
     return response
+
+
+@staff_member_required
+def translation(request, pk):
+    """One translation side by side with its source, segment by segment; saving publishes it or
+    keeps it held, as the editor chooses."""
+    found = get_object_or_404(ArticleTranslation.objects.select_related("article__outlet", "edited_by"), pk=pk)
+    sheet = Sheet(found)
+    if request.method == "POST":
+        values = {row.id: request.POST[f"seg-{row.id}"] for row in sheet.rows if f"seg-{row.id}" in request.POST}
+        try:
+            sheet.save(values, user=request.user, publish="publish" in request.POST,
+                       reason=request.POST.get("reason", ""))
+        except PermissionDenied:
+            return HttpResponseForbidden(_("You may not edit translations.").encode())
+        messages.success(request, _("Saved and published.") if "publish" in request.POST
+                         else _("Saved; the translation stays held."))
+        return redirect("desk:translation", pk=found.pk)
+    article = found.article
+    return render(request, "desk/translation.html", {
+        "title": _("Translation"), "translation": found, "article": article, "sheet": sheet,
+        "status": found.get_status_display(), "source_name": language_name(article.language),
+        "target_name": language_name(found.language),
+        "public_url": found.get_absolute_url() if found.status == ArticleTranslation.Status.PUBLISHED else "",
+        "edited": sum(1 for row in sheet.rows if row.edited),
+    })

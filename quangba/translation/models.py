@@ -1,5 +1,6 @@
 """The shared translation memory and the editable glossary (an article's translations are
 articles.ArticleTranslation)."""
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,9 @@ class TranslationMemoryEntry(models.Model):
     source_text = models.TextField()
     translation = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("approved by"),
+                                    help_text=_("An editor's translation: preferred over every engine's."))
 
     class Meta:
         verbose_name = _("translation memory entry")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .engines.base import Engine
 from .errors import ConfigurationError, TranslationError
 from .glossary import Glossary, Protected
-from .memory import InMemoryTranslationMemory, MemoryKey, TranslationMemory, normalize
+from .memory import EDITORS, InMemoryTranslationMemory, MemoryKey, TranslationMemory, normalize
 from .qa import QAReport, SegmentPair, check_translation
 from .routing import CallStats, RetryPolicy, call_with_retry
 from .segment import ArticleDoc, Segment, rebuild_article, segment_article
@@ -60,6 +60,11 @@ class TranslatedDoc:
     @property
     def engines_used(self) -> list[str]:
         return sorted(set(self.engine_of.values()))
+
+    @property
+    def by_editors(self) -> bool:
+        """Every translated segment is one an editor approved."""
+        return bool(self.engine_of) and set(self.engine_of.values()) == {EDITORS}
 
 
 @dataclass
@@ -114,7 +119,9 @@ def translate_segments(segments: Sequence[Segment], source: str, target: str,
                        sleep: Callable[[float], None] = time.sleep) -> SegmentsResult:
     """Translate segments through the memory and then the engines in fallback order.
 
-    Only segments the memory does not know reach an engine; identical texts go once. An engine
+    Segments an editor approved (``MemoryKey.approved``) come from the memory before any engine
+    (``engine_of`` says ``editors``). Only segments the memory does not know reach an engine;
+    identical texts go once. An engine
     that fails (after retries for transient errors) hands what is left to the next one; when
     none is left a :class:`TranslationError` says what each engine answered.
     """
@@ -129,6 +136,17 @@ def translate_segments(segments: Sequence[Segment], source: str, target: str,
             pending.append(seg)
         else:
             result.translations[seg.id] = seg.text
+    approved = memory.get_many({MemoryKey.approved(source, target, seg.text) for seg in pending})
+    if approved:
+        still = []
+        for seg in pending:
+            text = approved.get(MemoryKey.approved(source, target, seg.text))
+            if text is None:
+                still.append(seg)
+            else:
+                result.translations[seg.id], result.engine_of[seg.id] = text, EDITORS
+                result.memory_hits += 1
+        pending = still
     errors: list[TranslationError] = []
     for engine in engines:
         if not pending:
@@ -196,7 +214,7 @@ def translate_article(doc: ArticleDoc, source: str, target: str, engines: Sequen
     translated = rebuild_article(doc, template, run.translations)
     pairs = [SegmentPair(seg.id, seg.kind, seg.text, run.translations[seg.id], seg.html,
                          tuple(run.terms.get(seg.id, ())))
-             for seg in segments]
+             for seg in segments if run.engine_of.get(seg.id) != EDITORS]  # a person's choice is not re-judged
     return TranslatedDoc(doc=translated, source=source, target=target,
                          qa=check_translation(pairs, source, target), stats=run.stats,
                          segments_total=len(segments), memory_hits=run.memory_hits,
@@ -219,7 +237,8 @@ def translate_articles(docs: Sequence[ArticleDoc], source: str, target: str, eng
     for i, (doc, (segments, template)) in enumerate(zip(docs, parts)):
         own = {seg.id: run.translations[f"{i}:{seg.id}"] for seg in segments}
         pairs = [SegmentPair(seg.id, seg.kind, seg.text, own[seg.id], seg.html,
-                             tuple(run.terms.get(f"{i}:{seg.id}", ()))) for seg in segments]
+                             tuple(run.terms.get(f"{i}:{seg.id}", ()))) for seg in segments
+                 if run.engine_of.get(f"{i}:{seg.id}") != EDITORS]
         results.append(TranslatedDoc(
             doc=rebuild_article(doc, template, own), source=source, target=target,
             qa=check_translation(pairs, source, target), stats=run.stats, segments_total=len(segments),

@@ -14,7 +14,7 @@ from quangba.core.models import Counter
 from quangba.core.stages import Stage
 from quangba.core.text import slugify
 
-from . import ArticleDoc, Glossary, GlossaryEntry, ImageDoc, Router, TranslationError, translate_article
+from . import ArticleDoc, Glossary, GlossaryEntry, ImageDoc, MemoryKey, Router, TranslationError, translate_article
 from .glossary import merge
 from .models import GlossaryTerm, TranslationMemoryEntry
 
@@ -55,6 +55,18 @@ class DatabaseMemory:
                 for key, value in items.items()]
         TranslationMemoryEntry.objects.bulk_create(rows, ignore_conflicts=True)
 
+    def approve(self, source: str, target: str, items: dict[str, str], user=None) -> None:
+        """An editor's translations of source segments (`items`: source text → translation):
+        they replace any earlier approval and come before every engine from now on."""
+        rows = []
+        for text, translation in items.items():
+            key = MemoryKey.approved(source, target, text)
+            rows.append(TranslationMemoryEntry(digest=key.digest(), engine=key.engine, source_language=source,
+                                               target_language=target, source_text=key.text,
+                                               translation=translation, approved_by=user))
+        TranslationMemoryEntry.objects.bulk_create(rows, update_conflicts=True, unique_fields=["digest"],
+                                                   update_fields=["translation", "approved_by"])
+
 
 def glossary_for(source: str, target: str) -> Glossary:
     """The editors' terms for the pair ahead of the starter glossary."""
@@ -83,7 +95,7 @@ def request_translations(article: Article, existing: list[ArticleTranslation] | 
     return due
 
 
-def _doc(article: Article) -> ArticleDoc:
+def article_doc(article: Article) -> ArticleDoc:
     return ArticleDoc(title=article.title, lead=article.lead, body_html=article.body_html, author=article.author,
                       images=[ImageDoc(**image_dict(i)) for i in article.images.all()])
 
@@ -118,7 +130,7 @@ class Translate(Stage):
         if not engines:
             raise TranslationFailed(TranslationError(f"no engine configured for {article.language}→{translation.language}"))
         try:
-            result = translate_article(_doc(article), article.language, translation.language, engines,
+            result = translate_article(article_doc(article), article.language, translation.language, engines,
                                        memory=DatabaseMemory(),
                                        glossary=glossary_for(article.language, translation.language))
         except TranslationError as exc:
@@ -133,7 +145,8 @@ class Translate(Stage):
                 images=[image_dict(i) for i in doc.images], qa_passed=result.qa.passed,
                 qa_issues=result.qa.reasons(), engines=",".join(result.engines_used)[:200],
                 engine_calls=result.engine_calls, segments_sent=result.segments_sent,
-                segments_total=result.segments_total, source_hash=source_hash, translated_at=timezone.now())
+                segments_total=result.segments_total, source_hash=source_hash, translated_at=timezone.now(),
+                by_editors=result.by_editors, machine={})
             self.hand_off([article.pk])
 
     def sweep(self, now) -> int:

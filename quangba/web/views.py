@@ -228,13 +228,19 @@ def article(request, pk, slug):
         if Article.objects.filter(pk=pk).filter(Q(status=Article.Status.WITHDRAWN) | Q(outlet__active=False)).exists():
             return gone(request)
         raise Http404("No such article.")
-    original_slug = article.slug
     article.shown = [t for t in article.public_translations if t.language == language]
+    original_slug = article.slug
     localize(article, language)
     if article.shown_language != language:
         raise Http404("This article is not available in this language.")
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
+    return render(request, "web/article.html", article_context(article, language, original_slug))
+
+
+def article_context(article: Article, language: str, original_slug: str, **extra) -> dict:
+    """What the article page shows besides the (localized) article: also reported by, related
+    reading, comments, the language versions. The desk's preview renders the same."""
     also = also_reported(article, language)
     related = related_articles(article, language)
     comments = list(article.comments.approved().only("article_id", "name", "text", "created_at")[:200])
@@ -242,13 +248,14 @@ def article(request, pk, slug):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
     alternates = [(article.language, original_url)]
     alternates += [(t.language, t.get_absolute_url()) for t in article.public_translations]
-    return render(request, "web/article.html", {
+    return {
         "article": article, "also_reported": also,
         "related": related, "comments": comments, "sections": Section.objects.all(),
         "full_text": licence.full_text(article.outlet),
         "original_page": alternates[0][1] if article.translation else None,
         "alternates": alternates, "current_section": article.section.slug if article.section else "",
-    })
+        **extra,
+    }
 
 
 def related_articles(article: Article, language: str, count: int = 4) -> list[Article]:
