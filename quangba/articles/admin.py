@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -73,15 +74,19 @@ class ArticleTranslationAdmin(admin.ModelAdmin):
     list_filter = ["status", "language"]
     search_fields = ["title", "article__title"]
     list_select_related = ["article"]
-    exclude = ["qa_issues"]  # shown as qa_findings, in the editor's language
-    readonly_fields = ["article", "language", "status", "qa_passed", "qa_findings", "engines", "source_hash",
-                       "engine_calls", "segments_sent", "segments_total", "attempts", "last_error", "translated_at",
-                       "decided_by_editor"]
+    exclude = ["qa_issues", "machine", "approved_hash"]  # findings shown as qa_findings, in the editor's language
+    readonly_fields = ["side_by_side", "article", "language", "status", "qa_passed", "qa_findings", "engines",
+                       "source_hash", "engine_calls", "segments_sent", "segments_total", "attempts", "last_error",
+                       "translated_at", "decided_by_editor", "by_editors", "edited_by", "edited_at"]
     actions = [
         reason_action(PublishTranslation, _("Publish the selected translations (reviewed)"), ask_reason=False),
         reason_action(HoldTranslation, _("Hold the selected translations for review")),
         reason_action(Retranslate, _("Translate the selected again"), ask_reason=False),
     ]
+
+    @admin.display(description=_("Edit"))
+    def side_by_side(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("desk:translation", args=[obj.pk]), _("Edit side by side"))
 
     @admin.display(description=_("QA"))
     def qa_summary(self, obj):

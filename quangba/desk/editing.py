@@ -35,16 +35,24 @@ _FINDING = re.compile(r"([\w.-]+): ")
 INLINE_TAGS = {"a", "strong", "em", "b", "i", "br", "span", "sup", "sub"}
 
 
-def _label(segment_id: str) -> str:
-    kind = segment_id.split(".")
-    if segment_id == "title":
-        return _("Title")
-    if segment_id == "lead":
-        return _("Lead")
-    if kind[0] == "image":
-        part = {"caption": _("caption"), "alt": _("alt text"), "credit": _("credit")}[kind[2]]
-        return _("Image %(n)s, %(part)s") % {"n": int(kind[1]) + 1, "part": part}
-    return _("Paragraph %(n)s") % {"n": int(kind[1]) + 1}
+def _labels(segments) -> list[str]:
+    """A name for each segment an editor recognizes: "Paragraph 3", "Caption 1", "Image 2, credit"."""
+    counts: dict[str, int] = {}
+    labels = []
+    for segment in segments:
+        parts = segment.id.split(".")
+        if segment.id == "title":
+            labels.append(_("Title"))
+        elif segment.id == "lead":
+            labels.append(_("Lead"))
+        elif parts[0] == "image":
+            part = {"caption": _("caption"), "alt": _("alt text"), "credit": _("credit")}[parts[2]]
+            labels.append(_("Image %(n)s, %(part)s") % {"n": int(parts[1]) + 1, "part": part})
+        else:
+            counts[segment.kind] = n = counts.get(segment.kind, 0) + 1
+            labels.append({"caption": _("Caption %(n)s"), "alt": _("Picture description %(n)s")}.get(
+                segment.kind, _("Paragraph %(n)s")) % {"n": n})
+    return labels
 
 
 def editable(text: str, html: bool) -> tuple[str, bool]:
@@ -152,13 +160,13 @@ class Sheet:
             else:
                 self.general.append(shown)
         self.rows = []
-        for segment in self.segments:
+        for segment, label in zip(self.segments, _labels(self.segments)):
             target = targets.get(segment.id, "")
             found = glossary.find(segment.text, segment.html)
             shown, markup = editable(target, segment.html)
             machine = translation.machine.get(segment.id)
             self.rows.append(Row(
-                id=segment.id, kind=segment.kind, label=_label(segment.id), html=segment.html,
+                id=segment.id, kind=segment.kind, label=label, html=segment.html,
                 source=segment.text, source_shown=_marked(segment.text, segment.html, found),
                 machine=editable(machine, segment.html)[0] if machine is not None else shown,
                 target=shown, markup=markup, findings=findings.get(segment.id, []),

@@ -104,6 +104,7 @@ def queue(request):
         "next": q.filters(after=more) if more else "",
         "first": q.filters() if q.after else "",
         "held_counts": held_counts,
+        "statuses": [("held", Article.Status.REVIEW.label), ("published", Article.Status.PUBLISHED.label)],
         "tabs": [(kind, label, q.filters(kind=kind), held_counts[kind])
                  for kind, label in (("articles", _("Articles")), ("translations", _("Translations")))],
         "outlets": Outlet.objects.order_by("name").only("slug", "name"),

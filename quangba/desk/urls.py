@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review, views
+from . import front, review, views
 
 app_name = "desk"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("review/act/", review.act, name="act"),
     path("preview/<slug:kind>/<int:pk>/", review.preview, name="preview"),
     path("translations/<int:pk>/", views.translation, name="translation"),
+    path("front/", front.front, name="front"),
+    path("stories/<int:pk>/", front.story, name="story"),
 ]

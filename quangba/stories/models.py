@@ -1,6 +1,8 @@
 """Stories: the same event told by several outlets, grouped so it reads as one; and the related
 reading of each article, computed once when it is grouped."""
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quangba.articles.models import Article
@@ -8,6 +10,9 @@ from quangba.articles.models import Article
 
 class Story(models.Model):
     title = models.CharField(_("title"), max_length=500)
+    lead = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("lead article"),
+                             help_text=_("The report the front pages show for the story (an editor's choice)."))
     reports = models.PositiveIntegerField(_("public reports"), default=0, db_index=True,
                                           help_text=_("Its articles readers can see (kept by the bake stage)."))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,3 +71,44 @@ class RelatedArticle(models.Model):
         ordering = ["article", "rank"]
         constraints = [models.UniqueConstraint(fields=["article", "rank"], name="unique_related_rank")]
         indexes = [models.Index(fields=["other"])]
+
+
+class FrontPick(models.Model):
+    """An editor's choice on a front page (home, or a section's first page) in one language: a
+    story pinned at the top or featured after the pins, from `starts_at` until `ends_at`."""
+
+    class Kind(models.TextChoices):
+        PIN = "pin", _("pinned")
+        FEATURE = "feature", _("featured")
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="picks", verbose_name=_("story"))
+    language = models.CharField(_("language"), max_length=10)
+    section = models.ForeignKey("taxonomy.Section", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("section"), help_text=_("Empty: the home page."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PIN)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    starts_at = models.DateTimeField(_("from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("until"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["language", "section", "position", "pk"]
+        indexes = [models.Index(fields=["language", "section", "ends_at"], name="pick_page"),
+                   models.Index(fields=["starts_at"], name="pick_starts"),
+                   models.Index(fields=["ends_at"], name="pick_ends")]
+        verbose_name = _("front-page pick")
+        verbose_name_plural = _("front-page picks")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.story}"
+
+    def live(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+
+    @property
+    def page(self) -> str:
+        """The URL path of the page it is on."""
+        return f"/{self.language}/" + (f"{self.section.slug}/" if self.section_id else "")

@@ -118,6 +118,13 @@ def bake_paths(paths: list[str]) -> int:
     return written
 
 
+def bake_pages(paths: list[str]) -> int:
+    """Pages an editor changed (a front page's picks) baked again now, and every process's page
+    cache moved on."""
+    Counter.bump(GENERATION)
+    return bake_paths(paths)
+
+
 def article_paths(article: Article) -> list[str]:
     """Every URL the article is readable at: its language and its published translations
     (prefetched as `public_translations`, or read here)."""

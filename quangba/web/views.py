@@ -17,6 +17,7 @@ from quangba.articles.models import Article, ArticleTranslation, ListCount, List
 from quangba.core import params
 from quangba.core.text import sort_key
 from quangba.sources.models import Outlet
+from quangba.stories.front import picked, with_leads
 from quangba.stories.models import RelatedArticle, Story, StoryArticle
 from quangba.taxonomy.models import Place, Section
 
@@ -67,8 +68,13 @@ def home(request):
     # The newest listings, and each section's, in two statements; a story shows one card.
     newest = list(Listing.objects.filter(language=language).order_by("-published_at", "-article_id")
                   .values_list("article_id", "story")[:HOME_LATEST * 4])
-    latest_ids, shown_stories = one_per_story(newest, HOME_LATEST)
     per_section = _newest_per_section(language, sections, HOME_PER_SECTION * 3)
+    # The editors' picks lead; every story's card is its chosen lead article where it has one.
+    picks = picked(language)
+    swapped = iter(with_leads(newest + [row for rows in per_section.values() for row in rows], language))
+    newest = [next(swapped) for _row in newest]
+    per_section = {section: [next(swapped) for _row in rows] for section, rows in per_section.items()}
+    latest_ids, shown_stories = one_per_story(picks + newest, HOME_LATEST)
     block_ids = {}
     for section in sections:
         rows = per_section.get(section.pk, [])
@@ -80,6 +86,9 @@ def home(request):
     by_pk = {a.pk: a for a in shown}
     count_other_reports(shown)
     blocks = [(section, [by_pk[pk] for pk in block_ids[section.pk] if pk in by_pk]) for section in sections]
+    for pk, _story in picks:
+        if pk in by_pk:
+            by_pk[pk].picked = True
     return render(request, "web/home.html", {
         "latest": [by_pk[pk] for pk in latest_ids if pk in by_pk],
         "blocks": [(section, items) for section, items in blocks if items],  # an empty block is not rendered
@@ -158,9 +167,11 @@ def _listing(request, template: str, rows=None, total: int = 0, **context):
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     language = get_language()
+    # The editors' picks for the section lead its first page.
+    chosen = [pk for pk, _story in picked(language, section.pk)] if request.GET.get("page", "1") == "1" else []
     return _listing(request, "web/section.html", Listing.objects.filter(language=language, section=section),
                     listings.count(ListCount.Kind.SECTION, section.pk, language), section=section,
-                    current_section=section.slug)
+                    current_section=section.slug, picks=cards(chosen, language) if chosen else [])
 
 
 @cached_page
