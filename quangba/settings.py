@@ -34,9 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "axes",
+    "quangba.backoffice.libraries.SignInProtectionConfig",  # axes, named in the staff's language
     "django_tasks",
-    "django_tasks_db",
+    "quangba.backoffice.libraries.BackgroundTasksConfig",  # django_tasks_db, likewise
     "modelsearch",
     "quangba.core",
     "quangba.sources",

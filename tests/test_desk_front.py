@@ -177,3 +177,15 @@ def test_a_story_is_found_by_an_article_url(client, editor, outlets, django_capt
     assert FrontPick.objects.get().story_id == story.pk and FrontPick.objects.get().kind == "feature"
     missing = client.post("/desk/front/", {"language": "vi", "find": "https://nowhere.example/x"}, follow=True)
     assert missing.status_code == 200 and FrontPick.objects.count() == 1
+
+
+def test_the_story_page_and_its_budget(client, editor, outlets, django_assert_max_num_queries):
+    vi, en = outlets
+    reports = [make_article(vi if n % 2 else en, n, language="vi" if n % 2 else "en") for n in range(1, 9)]
+    story = story_of(*reports)
+    FrontPick.objects.create(story=story, language="en")
+    with django_assert_max_num_queries(12):
+        html = client.get(f"/desk/stories/{story.pk}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert html.count("data-article=") == 8 and "8 bài công khai" in html and "/en/" in html
+    assert client.get("/desk/stories/999999/").status_code == 404
+    assert client.post(f"/desk/stories/{story.pk}/", {"lead": "999999"}).status_code == 404

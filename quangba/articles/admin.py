@@ -86,6 +86,8 @@ class ArticleTranslationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Edit"))
     def side_by_side(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
         return format_html('<a href="{}">{}</a>', reverse("desk:translation", args=[obj.pk]), _("Edit side by side"))
 
     @admin.display(description=_("QA"))

@@ -33,21 +33,21 @@ class Article(index.Indexed, models.Model):
         REVIEW = "review", _("Held for review")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="articles")
-    identity = models.CharField(max_length=64, help_text="Hash of the URL the outlet knows the article by.")
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="articles", verbose_name=_("outlet"))
+    identity = models.CharField(_("identity"), max_length=64, help_text=_("Hash of the URL the outlet knows the article by."))
     original_url = models.URLField(_("original URL"), max_length=1000)
     canonical_url = models.URLField(_("canonical URL"), max_length=1000, blank=True)
     language = models.CharField(_("language"), max_length=10, db_index=True)
     title = models.CharField(_("title"), max_length=500)
-    slug = models.SlugField(max_length=120, allow_unicode=False, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False, blank=True)
     lead = models.TextField(_("lead"), blank=True)
     body_html = models.TextField(_("body"), blank=True)
-    text = models.TextField(blank=True)
+    text = models.TextField(_("text"), blank=True)
     author = models.CharField(_("author"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("published"), db_index=True)
     source_updated_at = models.DateTimeField(_("updated at source"), null=True, blank=True)
     section = models.ForeignKey("taxonomy.Section", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="articles")
+                                related_name="articles", verbose_name=_("section"))
     section_locked = models.BooleanField(
         _("section set by an editor"), default=False,
         help_text=_("Keeps the section through re-ingests."),
@@ -55,24 +55,24 @@ class Article(index.Indexed, models.Model):
     section_hint = models.CharField(_("outlet's category"), max_length=200, blank=True)
     categories = models.JSONField(_("outlet's categories"), default=list, blank=True,
                                   help_text=_("From the page and the feed; the filing stage maps them to a section."))
-    tags = models.JSONField(default=list, blank=True)
-    places = models.ManyToManyField("taxonomy.Place", blank=True, related_name="articles")
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    places = models.ManyToManyField("taxonomy.Place", blank=True, related_name="articles", verbose_name=_("places"))
     places_locked = models.BooleanField(
         _("places set by an editor"), default=False, help_text=_("Keeps the places through re-ingests."))
-    media = models.JSONField(default=list, blank=True, help_text="Videos and other media from the feed.")
+    media = models.JSONField(_("media"), default=list, blank=True, help_text=_("Videos and other media from the feed."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REVIEW,
                               db_index=True)
     review_reason = models.TextField(_("why held"), blank=True)
     decided_by_editor = models.BooleanField(
         _("status set by an editor"), default=False,
         help_text=_("The publish stage leaves an editor's decision alone."))
-    extractor = models.CharField(max_length=50, blank=True)
-    confidence = models.FloatField(default=0.0)
-    content_hash = models.CharField(max_length=64)
-    version = models.PositiveIntegerField(default=1)
+    extractor = models.CharField(_("extractor"), max_length=50, blank=True)
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    version = models.PositiveIntegerField(_("version"), default=1)
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0)
-    first_seen_at = models.DateTimeField(default=timezone.now)
-    modified_at = models.DateTimeField(auto_now=True)
+    first_seen_at = models.DateTimeField(_("first seen at"), default=timezone.now)
+    modified_at = models.DateTimeField(_("modified at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -140,16 +140,16 @@ class ArticleVersion(models.Model):
     """A kept version of an article, as it was extracted at one time. Version N is the article's
     state after its N-th change; the newest equals the article itself."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    title = models.CharField(max_length=500)
-    lead = models.TextField(blank=True)
-    body_html = models.TextField(blank=True)
-    author = models.CharField(max_length=300, blank=True)
-    images = models.JSONField(default=list, blank=True)
-    content_hash = models.CharField(max_length=64)
-    source_url = models.URLField(max_length=1000)
-    fetched_at = models.DateTimeField(default=timezone.now)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions", verbose_name=_("article"))
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=500)
+    lead = models.TextField(_("lead"), blank=True)
+    body_html = models.TextField(_("body"), blank=True)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    images = models.JSONField(_("images"), default=list, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    source_url = models.URLField(_("source URL"), max_length=1000)
+    fetched_at = models.DateTimeField(_("fetched at"), default=timezone.now)
 
     class Meta:
         ordering = ["article", "-number"]
@@ -164,18 +164,20 @@ class ArticleVersion(models.Model):
 class ArticleImage(models.Model):
     """An image of an article, with the caption and the credit kept apart."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
-    position = models.PositiveSmallIntegerField()
-    url = models.URLField(max_length=1000)
-    caption = models.TextField(blank=True)
-    credit = models.CharField(max_length=300, blank=True)
-    alt = models.CharField(max_length=500, blank=True)
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    url = models.URLField(_("URL"), max_length=1000)
+    caption = models.TextField(_("caption"), blank=True)
+    credit = models.CharField(_("credit"), max_length=300, blank=True)
+    alt = models.CharField(_("alt"), max_length=500, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
 
     class Meta:
         ordering = ["article", "position"]
         constraints = [models.UniqueConstraint(fields=["article", "position"], name="unique_article_image")]
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
 
     def __str__(self) -> str:
         return self.url
@@ -196,37 +198,37 @@ class ArticleTranslation(models.Model):
         REVIEW = "review", _("Held for review")
         FAILED = "failed", _("Failed")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations", verbose_name=_("article"))
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=500, blank=True)
-    slug = models.SlugField(max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
     lead = models.TextField(_("lead"), blank=True)
     body_html = models.TextField(_("body"), blank=True)
-    images = models.JSONField(default=list, blank=True)
+    images = models.JSONField(_("images"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
     qa_passed = models.BooleanField(_("QA passed"), default=False)
     qa_issues = models.JSONField(_("QA findings"), default=list, blank=True)
     decided_by_editor = models.BooleanField(_("status set by an editor"), default=False)
-    engines = models.CharField(max_length=200, blank=True)
-    source_hash = models.CharField(max_length=64, blank=True, help_text="The article content it translates.")
-    engine_calls = models.PositiveIntegerField(default=0)
-    segments_sent = models.PositiveIntegerField(default=0)
-    segments_total = models.PositiveIntegerField(default=0)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    translated_at = models.DateTimeField(null=True, blank=True)
+    engines = models.CharField(_("engines"), max_length=200, blank=True)
+    source_hash = models.CharField(_("source hash"), max_length=64, blank=True, help_text=_("The article content it translates."))
+    engine_calls = models.PositiveIntegerField(_("engine calls"), default=0)
+    segments_sent = models.PositiveIntegerField(_("segments sent"), default=0)
+    segments_total = models.PositiveIntegerField(_("segments total"), default=0)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now, db_index=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    translated_at = models.DateTimeField(_("translated at"), null=True, blank=True)
     by_editors = models.BooleanField(
         _("translated by the editors"), default=False,
         help_text=_("Every segment is one an editor approved: readers see “Translated by the editors”."))
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+", verbose_name=_("last edited by"))
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
-    approved_hash = models.CharField(max_length=64, blank=True,
-                                     help_text="The article content the editors last approved a translation of.")
-    machine = models.JSONField(default=dict, blank=True,
-                               help_text="The engine's output of each segment an editor changed, by segment id.")
+    approved_hash = models.CharField(_("approved hash"), max_length=64, blank=True,
+                                     help_text=_("The article content the editors last approved a translation of."))
+    machine = models.JSONField(_("machine"), default=dict, blank=True,
+                               help_text=_("The engine's output of each segment an editor changed, by segment id."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_article_language")]
@@ -256,8 +258,8 @@ class Listing(models.Model):
     section = models.ForeignKey("taxonomy.Section", null=True, on_delete=models.SET_NULL, related_name="+")
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="+")
     story = models.BigIntegerField(null=True)
-    placed = models.BooleanField(default=False, help_text="The article names a place (the Local index lists it).")
-    original = models.BooleanField(default=True, help_text="The article's own language (not a translation).")
+    placed = models.BooleanField(default=False, help_text=_("The article names a place (the Local index lists it)."))
+    original = models.BooleanField(default=True, help_text=_("The article's own language (not a translation)."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_listing")]

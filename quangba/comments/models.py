@@ -17,14 +17,14 @@ class Comment(models.Model):
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
-    language = models.CharField(max_length=10)
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("article"))
+    language = models.CharField(_("language"), max_length=10)
     name = models.CharField(_("name"), max_length=80)
     email = models.EmailField(_("e-mail"))
     text = models.TextField(_("comment"), max_length=3000)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CommentQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One state change: who made it (nobody: the pipeline), what, on what and why."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("user"))
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=50, db_index=True)
     target_type = models.CharField(_("target type"), max_length=50)

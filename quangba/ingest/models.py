@@ -13,30 +13,30 @@ class Entry(models.Model):
         FAILED = "failed", _("Failed")
         WALLED = "walled", _("Behind a wall (paywall, login, bot challenge)")
 
-    feed = models.ForeignKey("sources.Feed", on_delete=models.CASCADE, related_name="entries")
-    identity = models.CharField(max_length=64, help_text="Hash of the item's GUID (or link), within its feed.")
-    guid = models.CharField(max_length=1000, blank=True)
-    url = models.URLField(max_length=1000)
-    title = models.CharField(max_length=1000, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    summary = models.TextField(blank=True, help_text="What the feed says of the item (plain text): the excerpt "
-                               "kept when the page turns out to be behind a wall.")
-    categories = models.JSONField(default=list, blank=True)
-    media = models.JSONField(default=list, blank=True)
-    fingerprint = models.CharField(max_length=64, help_text="Hash of what the feed says of the entry.")
-    payload = models.JSONField(
+    feed = models.ForeignKey("sources.Feed", on_delete=models.CASCADE, related_name="entries", verbose_name=_("feed"))
+    identity = models.CharField(_("identity"), max_length=64, help_text=_("Hash of the item's GUID (or link), within its feed."))
+    guid = models.CharField(_("GUID"), max_length=1000, blank=True)
+    url = models.URLField(_("URL"), max_length=1000)
+    title = models.CharField(_("title"), max_length=1000, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("What the feed says of the item (plain text): the excerpt "
+                               "kept when the page turns out to be behind a wall."))
+    categories = models.JSONField(_("categories"), default=list, blank=True)
+    media = models.JSONField(_("media"), default=list, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, help_text=_("Hash of what the feed says of the entry."))
+    payload = models.JSONField(_("payload"), 
         null=True, blank=True,
-        help_text="A whole article the outlet pushed (the ingest API): stored as sent, not fetched.")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    notes = models.TextField(blank=True, help_text="What the ingest noticed and did not believe (a foreign canonical URL, say).")
+        help_text=_("A whole article the outlet pushed (the ingest API): stored as sent, not fetched."))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now, db_index=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, help_text=_("What the ingest noticed and did not believe (a foreign canonical URL, say)."))
     article = models.ForeignKey(
-        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries", verbose_name=_("article")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -59,7 +59,7 @@ class Outlet(models.Model):
         _("staff told"), null=True, blank=True,
         help_text=_("When the staff were told of the outlet's current trouble; cleared once it is healthy again."))
     alert = models.CharField(_("trouble"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -100,12 +100,12 @@ class Feed(models.Model):
         POLLED = "polled", _("Fetched (feed or sitemap; WebSub when it names a hub)")
         PUSH = "push", _("Pushed by the outlet through the ingest API")
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds", verbose_name=_("outlet"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.POLLED)
     url = models.URLField(_("URL"), max_length=1000, unique=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
-    etag = models.CharField(max_length=300, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
+    etag = models.CharField(_("ETag"), max_length=300, blank=True)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
     interval_seconds = models.PositiveIntegerField(_("check every (seconds)"), default=900)
     next_check_at = models.DateTimeField(_("next check"), default=timezone.now, db_index=True)
     last_checked_at = models.DateTimeField(_("last check"), null=True, blank=True)
@@ -140,11 +140,11 @@ class Subscription(models.Model):
         VERIFIED = "verified", _("Verified")
         DENIED = "denied", _("Denied by the hub")
 
-    feed = models.OneToOneField(Feed, on_delete=models.CASCADE, related_name="subscription")
+    feed = models.OneToOneField(Feed, on_delete=models.CASCADE, related_name="subscription", verbose_name=_("feed"))
     hub = models.URLField(_("hub"), max_length=1000)
     topic = models.URLField(_("topic"), max_length=1000, help_text=_("The feed's own URL as it names itself."))
-    secret = models.CharField(max_length=64, help_text=_("Signs the hub's pushes (HMAC); new with each request."))
-    callback_token = models.CharField(max_length=43, unique=True,
+    secret = models.CharField(_("secret"), max_length=64, help_text=_("Signs the hub's pushes (HMAC); new with each request."))
+    callback_token = models.CharField(_("callback token"), max_length=43, unique=True,
                                       help_text=_("Part of the callback URL; new with each request."))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.REQUESTED)
     requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
@@ -172,11 +172,11 @@ class IngestToken(models.Model):
     """A partner's key to the ingest API, good for its own outlet only. Only a hash is kept: the
     key is shown once, when it is made (`quangba ingest-token create OUTLET`)."""
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="ingest_tokens")
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="ingest_tokens", verbose_name=_("outlet"))
     name = models.CharField(_("name"), max_length=100, help_text=_("Who uses it (the outlet's CMS, say)."))
     prefix = models.CharField(_("starts with"), max_length=12, help_text=_("Its first characters, to tell keys apart."))
-    digest = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the key."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, help_text=_("SHA-256 of the key."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

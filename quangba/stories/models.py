@@ -15,8 +15,8 @@ class Story(models.Model):
                              help_text=_("The report the front pages show for the story (an editor's choice)."))
     reports = models.PositiveIntegerField(_("public reports"), default=0, db_index=True,
                                           help_text=_("Its articles readers can see (kept by the bake stage)."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -33,10 +33,10 @@ class StoryArticle(models.Model):
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="links")
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="story_link")
-    profile = models.BinaryField(blank=True, help_text="Emptied once the article is older than the windows.")
-    day = models.IntegerField(help_text="Publication day (proleptic ordinal).")
+    profile = models.BinaryField(blank=True, help_text=_("Emptied once the article is older than the windows."))
+    day = models.IntegerField(help_text=_("Publication day (proleptic ordinal)."))
     content_hash = models.CharField(max_length=64)
-    score = models.FloatField(default=1.0, help_text="Similarity to the article it joined on (1: founder).")
+    score = models.FloatField(default=1.0, help_text=_("Similarity to the article it joined on (1: founder)."))
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,8 +90,8 @@ class FrontPick(models.Model):
     starts_at = models.DateTimeField(_("from"), default=timezone.now)
     ends_at = models.DateTimeField(_("until"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["language", "section", "position", "pk"]

@@ -24,8 +24,8 @@ DEFAULT_SECTION = "news"
 class Section(models.Model):
     """A section of the portal (News, Business, Travel…)."""
 
-    slug = models.SlugField(max_length=50, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position"]

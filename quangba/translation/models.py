@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 class TranslationMemoryEntry(models.Model):
     """(engine, source, target, normalized segment) → translation, shared by all articles."""
 
-    digest = models.CharField(max_length=64, unique=True)
-    engine = models.CharField(max_length=100)
-    source_language = models.CharField(max_length=10)
-    target_language = models.CharField(max_length=10)
-    source_text = models.TextField()
-    translation = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    engine = models.CharField(_("engine"), max_length=100)
+    source_language = models.CharField(_("source language"), max_length=10)
+    target_language = models.CharField(_("target language"), max_length=10)
+    source_text = models.TextField(_("source text"))
+    translation = models.TextField(_("translation"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("approved by"),
                                     help_text=_("An editor's translation: preferred over every engine's."))
