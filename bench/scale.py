@@ -134,8 +134,25 @@ def child_pages() -> dict:
     staff = Client()
     staff.force_login(get_user_model().objects.get_or_create(
         username="bench-desk", defaults={"is_staff": True, "email": "bench-desk@example.org"})[0])
-    desk = {"/desk/sources/", "/desk/sources/report.csv"}
-    pages += [("desk: sources board", "/desk/sources/"), ("desk: partner report", "/desk/sources/report.csv")]
+    from quangba.articles.models import ArticleTranslation
+    from quangba.stories.models import Story
+
+    translation = ArticleTranslation.objects.order_by("-pk").values_list("pk", flat=True).first()
+    story = Story.objects.filter(reports__gt=1).order_by("-updated_at", "-id").values_list("pk", flat=True).first()
+    desk_pages = [
+        ("desk: Today", "/desk/"), ("desk: sources board", "/desk/sources/"),
+        ("desk: partner report", "/desk/sources/report.csv"), ("desk: review, held articles", "/desk/review/"),
+        ("desk: review, held translations", "/desk/review/?kind=translations"),
+        ("desk: review, published, one outlet", "/desk/review/?status=published&outlet=synth-007"),
+        ("desk: preview", f"/desk/preview/article/{newest}/"), ("desk: front, home (en)", "/desk/front/?language=en"),
+        ("desk: front, section (vi)", "/desk/front/?language=vi&section=business"),
+    ]
+    if translation:
+        desk_pages.append(("desk: translation side by side", f"/desk/translations/{translation}/"))
+    if story:
+        desk_pages.append(("desk: story", f"/desk/stories/{story}/"))
+    desk = {path for _label, path in desk_pages}
+    pages += desk_pages
     rows = []
     for label, path in pages:
         client_for_page = staff if path in desk else client

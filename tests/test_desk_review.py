@@ -120,6 +120,8 @@ def test_fixing_two_segments_publishes_them_as_the_editors_translation(client, e
     page = client.get(translation.get_absolute_url()).content.decode()
     assert "Hue abre su festival con música real" in page and "La Ciudad Imperial iluminada" in page
     assert "Traducido por los editores." in page and "Traducción automática." not in page
+    api = client.get(f"/api/v1/articles/{article.pk}/?lang=es").json()
+    assert api["translated_by_editors"] is True and api["machine_translated"] is False
     # The editor page shows the engine's text beside the edit.
     sheet = client.get(f"/desk/translations/{translation.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     title = sheet[sheet.index('data-segment="title"'):sheet.index('data-segment="lead"')]
@@ -201,6 +203,10 @@ def test_a_preview_is_the_readers_page_of_a_held_article(client, editor, outlets
     html = response.content.decode()
     assert response.status_code == 200 and 'class="preview-note"' in html and 'content="noindex"' in html
     assert article.title in html and "Báo Sông Hồng" in html and '<html lang="vi"' in html
+    assert f'value="publish:{article.pk}"' in html and f'value="takedown:{article.pk}"' in html  # acted on from here
+    assert "Publish" in html and "Xem trước" not in html  # the banner in the editor's language
+    assert client.post("/desk/review/act/", {"kind": "articles", "only": f"publish:{article.pk}"}).status_code == 302
+    assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED
     assert client.get("/desk/preview/story/1/").status_code == 404
 
 

@@ -199,9 +199,18 @@ def preview(request, kind, pk):
         article.shown, language = [], article.language
     else:
         raise Http404("No such kind.")
-    status = translation.get_status_display() if kind == "translation" else article.get_status_display()
-    note = _("Preview (%(status)s): readers see this page only once it is published.") % {"status": status}
+    target = translation if kind == "translation" else article
+    # The banner and its buttons in the editor's language; the page in the article's.
+    preview = {
+        "note": _("Preview (%(status)s): readers see this page only once it is published.") % {
+            "status": target.get_status_display()},
+        "kind": kind + "s", "pk": target.pk, "status": target.status,
+        "edit": reverse("desk:translation", args=[target.pk]) if kind == "translation"
+        else reverse("admin:articles_article_change", args=[target.pk]),
+        "labels": {"publish": _("Publish"), "hold": _("Hold"), "takedown": _("Take down"), "reason": _("Reason"),
+                   "edit": _("Edit side by side") if kind == "translation" else _("Edit")},
+    }
     with override(language):
         original_slug = article.slug
         localize(article, language)
-        return render(request, "web/article.html", article_context(article, language, original_slug, preview=note))
+        return render(request, "web/article.html", article_context(article, language, original_slug, preview=preview))
