@@ -155,3 +155,44 @@ def _first_card(path) -> str:
         return ""
     start = html.find('id="latest-h"')
     return html[start:start + 4000].split('<h3 class="title"><a href="', 1)[-1].split('"', 1)[0] if start >= 0 else ""
+
+
+def test_a_demo_source_that_fails_is_seen_failing_and_mailed(page, live_server, partner_server, partners, settings,
+                                                             tmp_path):
+    """The demo's Sông Hồng goes down: after three failed checks the board, in the browser, shows it
+    failing with since when, and the staff's mail is a file under var/mail/."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from quangba.core.scheduler import run_until_idle
+    from quangba.core.stages import send
+    from quangba.sources import health
+    from quangba.sources.models import Feed
+
+    settings.SITE_URL = base = live_server.url
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = mail = tmp_path / "var" / "mail"
+    settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "BACKOFF_BASE_SECONDS": 0.01, "BACKOFF_CAP_SECONDS": 0.02}
+    get_user_model().objects.create_user("bientap", "bientap@portal.example", "mat-khau-dai-1", is_staff=True)
+    feed = Feed.objects.get(outlet__slug="song-hong", kind=Feed.Kind.POLLED)
+    Feed.objects.exclude(pk=feed.pk).update(next_check_at=timezone.now() + timedelta(days=1))
+    partner_server.fail("song-hong")
+    for _check in range(health.FAILING_AFTER):
+        send("poll", [feed.pk])
+        assert run_until_idle(timeout=60)
+    assert health.alert_staff() == 1
+    [mailed] = mail.iterdir()
+    assert "bientap@portal.example" in mailed.read_text(errors="replace")
+    page.goto(base + "/desk/sources/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", "mat-khau-dai-1")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/desk/sources/")
+    page.click(".desk-lang button[value=en]")
+    page.wait_for_load_state("networkidle")
+    row = page.locator('tr[data-outlet="song-hong"]')
+    assert row.get_attribute("data-status") == "failing"
+    assert "failing since" in row.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "desk-sources-failing-en-desktop.png"), full_page=True)
