@@ -111,6 +111,14 @@ def test_an_editor_fixes_a_translation_pins_a_story_and_merges_two(page, live_se
     assert page.locator("h1").inner_text() == TITLE_FIX
     assert PARAGRAPH_FIX in page.locator(".body").inner_text()
     assert "Traducido por los editores" in page.locator(".mt-note").inner_text()
+    # Its preview, as readers would see it, with the desk's buttons.
+    page.goto(base + f"/desk/preview/translation/{translation.pk}/")
+    assert page.locator(".preview-note button").count() == 1 and page.locator("h1").inner_text() == TITLE_FIX
+    for label, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        assert page.evaluate(LAYOUT_PROBLEMS) == [], ("preview", label)
+        page.screenshot(path=str(ARTIFACTS / f"desk-preview-es-{label}.png"), full_page=False)
+    assert serious_violations(page) == []
     # The review queue, with the translation now published and an article held.
     page.goto(base + "/desk/review/?kind=translations&status=published")
     assert page.locator(f"tr[data-id='{translation.pk}']").count() == 1

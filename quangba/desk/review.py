@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _, ngettext, override
+from django.utils.translation import get_language, gettext as _, ngettext, override
 from django.views.decorators.http import require_POST
 
 from quangba.articles.actions import (
@@ -202,8 +202,10 @@ def preview(request, kind, pk):
     target = translation if kind == "translation" else article
     # The banner and its buttons in the editor's language; the page in the article's.
     preview = {
-        "note": _("Preview (%(status)s): readers see this page only once it is published.") % {
+        "note": _("Preview: this is the page readers see.") if target.status == "published" else _(
+            "Preview (%(status)s): readers see this page only once it is published.") % {
             "status": target.get_status_display()},
+        "language": get_language(),
         "kind": kind + "s", "pk": target.pk, "status": target.status,
         "edit": reverse("desk:translation", args=[target.pk]) if kind == "translation"
         else reverse("admin:articles_article_change", args=[target.pk]),
