@@ -189,3 +189,6 @@ def test_the_story_page_and_its_budget(client, editor, outlets, django_assert_ma
     assert html.count("data-article=") == 8 and "8 bài công khai" in html and "/en/" in html
     assert client.get("/desk/stories/999999/").status_code == 404
     assert client.post(f"/desk/stories/{story.pk}/", {"lead": "999999"}).status_code == 404
+    stranger = make_article(vi, 20)
+    refused = client.post(f"/desk/stories/{story.pk}/", {"lead": stranger.pk}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "must be one of the story" in refused.content.decode() and Story.objects.get(pk=story.pk).lead is None

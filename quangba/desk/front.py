@@ -171,7 +171,11 @@ def story(request, pk):
         try:
             if request.POST.get("lead"):
                 article = get_object_or_404(Article, pk=_number(request.POST["lead"]))
-                ChooseLead(found, user=request.user, article=article).run()
+                try:
+                    ChooseLead(found, user=request.user, article=article).run()
+                except ValueError:
+                    messages.error(request, _("The lead article must be one of the story's reports."))
+                    return redirect("desk:story", pk=found.pk)
                 messages.success(request, _("Lead article chosen."))
             elif "split" in request.POST:
                 leaving = list(Article.objects.filter(pk__in=[_number(v) for v in request.POST.getlist("articles")]))
