@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _, override
 
 from quangba.articles.localize import localize_all, with_translation
 from quangba.articles.models import Article, Listing
-from quangba.stories.front import live_picks, picked
+from quangba.stories.front import in_order, picked
 from quangba.stories.models import FrontPick, Story, StoryArticle
 from quangba.taxonomy.models import Section
 from quangba.web.views import one_per_story
@@ -42,7 +42,7 @@ def _moment(value: str):
 def _page_of(params) -> tuple[str, Section | None]:
     codes = [code for code, _name in settings.LANGUAGES]
     language = params.get("language") if params.get("language") in codes else codes[0]
-    section = Section.objects.filter(slug=params.get("section") or "").first()
+    section = Section.objects.filter(slug=params["section"]).first() if params.get("section") else None
     return language, section
 
 
@@ -74,8 +74,9 @@ def front(request):
     picks = list(FrontPick.objects.filter(language=language, section=section)
                  .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).select_related("story")
                  .order_by("position", "-starts_at", "pk")[:40])
-    shown = dict((story, article) for article, story in picked(language, section.pk if section else None))
-    live = {p.pk for p in live_picks(language, section.pk if section else None, now)}
+    live = in_order(p for p in picks if p.live(now))
+    shown = {story: article for article, story in picked(language, section.pk if section else None, live)}
+    live = {p.pk for p in live}
     newest = Listing.objects.filter(language=language)
     if section:
         newest = newest.filter(section=section)

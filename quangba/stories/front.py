@@ -13,17 +13,23 @@ MAX_PICKS = 8
 
 def live_picks(language: str, section_id: int | None, now=None) -> list[FrontPick]:
     now = now or timezone.now()
-    picks = list(FrontPick.objects.filter(language=language, section_id=section_id, starts_at__lte=now)
-                 .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).select_related("story")
-                 .order_by("position", "-starts_at", "pk")[:MAX_PICKS * 2])
+    return in_order(FrontPick.objects.filter(language=language, section_id=section_id, starts_at__lte=now)
+                    .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).select_related("story")
+                    .order_by("position", "-starts_at", "pk")[:MAX_PICKS * 2])
+
+
+def in_order(picks) -> list[FrontPick]:
+    """Pins first, then features, each in the editors' order, as many as a page shows."""
+    picks = list(picks)
     pins = [p for p in picks if p.kind == FrontPick.Kind.PIN]
     return (pins + [p for p in picks if p.kind != FrontPick.Kind.PIN])[:MAX_PICKS]
 
 
-def picked(language: str, section_id: int | None = None) -> list[tuple[int, int]]:
-    """(article, story) of each live pick of the page: the story's lead article when readers can
-    read it in `language`, else its newest report they can."""
-    picks = live_picks(language, section_id)
+def picked(language: str, section_id: int | None = None, picks: list[FrontPick] | None = None) -> list[tuple[int, int]]:
+    """(article, story) of each live pick of the page (`picks`, when the caller has them): the
+    story's lead article when readers can read it in `language`, else its newest report they can."""
+    if picks is None:
+        picks = live_picks(language, section_id)
     if not picks:
         return []
     members = list(StoryArticle.objects.filter(story_id__in=[p.story_id for p in picks])

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
 from quangba.articles import licence, listings
-from quangba.articles.localize import localize, localize_all, with_translation
+from quangba.articles.localize import localize, localize_all, published_translations
 from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
 from quangba.core import params
 from quangba.core.text import sort_key
@@ -31,7 +31,16 @@ HOME_PER_SECTION = 4
 def cards(ids: list[int], language: str) -> list[Article]:
     """The articles of these ids, in this order, as cards in `language` (one query and two
     prefetches; the lists chose them, readable in the language, from their listings)."""
-    found = {a.pk: a for a in with_translation(Article.objects.filter(pk__in=ids).for_cards(), language)}
+    found = {a.pk: a for a in Article.objects.filter(pk__in=ids).for_cards()}
+    # Their translations into the language, for those not written in it (none on most pages of an
+    # outlet's own language: no query then).
+    foreign = [pk for pk, article in found.items() if article.language != language]
+    shown: dict[int, list] = {}
+    if foreign:
+        for translation in published_translations(language).filter(article_id__in=foreign):
+            shown.setdefault(translation.article_id, []).append(translation)
+    for pk, article in found.items():
+        article.shown = shown.get(pk, [])
     return localize_all([found[pk] for pk in ids if pk in found], language)
 
 
@@ -254,7 +263,8 @@ def article_context(article: Article, language: str, original_slug: str, **extra
     reading, comments, the language versions. The desk's preview renders the same."""
     also = also_reported(article, language)
     related = related_articles(article, language)
-    comments = list(article.comments.approved().only("article_id", "name", "text", "created_at")[:200])
+    comments = list(article.comments.approved().only("article_id", "name", "text", "created_at")[:200]) \
+        if article.comment_count else []  # the count is kept as comments are approved and removed
     with override(article.language):
         original_url = reverse("web:article", kwargs={"pk": article.pk, "slug": original_slug or "a"})
     alternates = [(article.language, original_url)]
@@ -287,7 +297,7 @@ def also_reported(article: Article, language: str) -> list[dict]:
         if m.article.status == Article.Status.PUBLISHED and m.article.outlet.active]
     translated = {t.article_id: t for t in ArticleTranslation.objects.filter(
         article_id__in=[m.article_id for m in members], language=language, status=ArticleTranslation.Status.PUBLISHED)
-        .only("article_id", "language", "title", "slug")} if members else {}
+        .only("article_id", "language", "title", "slug")} if any(m.article.language != language for m in members) else {}
     found = []
     for m in members:
         other = m.article
