@@ -12,7 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbid
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext as _, ngettext
 
@@ -35,14 +35,17 @@ def chart(days: list[tuple[date, int]]) -> str:
     total = sum(n for _day, n in days)
     width = len(days) * (CHART_BAR + CHART_GAP) - CHART_GAP
     heights = [max(round(CHART_HEIGHT * n / top), 1) for _day, n in days]  # an empty day: a 1 px line
-    bars = format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}"{}><title>{}: {}</title></rect>', (
-        (index * (CHART_BAR + CHART_GAP), CHART_HEIGHT - height, CHART_BAR, height,
-         mark_safe(' class="empty"') if not n else "", f"{day:%d/%m}", n)
-        for index, ((day, n), height) in enumerate(zip(days, heights))))
+    # Only integers and dates go into the bars (escaping them, 15 a chart and 150 charts a board,
+    # was most of the page's time); the label is escaped once.
+    empty = ' class="empty"'
+    bars = "".join(
+        f'<rect x="{index * (CHART_BAR + CHART_GAP)}" y="{CHART_HEIGHT - height}" width="{CHART_BAR}" '
+        f'height="{height}"{"" if n else empty}><title>{day:%d/%m}: {int(n)}</title></rect>'
+        for index, ((day, n), height) in enumerate(zip(days, heights)))
     label = _("%(n)s articles in %(days)s days") % {"n": total, "days": len(days)}
     return format_html('<svg class="chart" role="img" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{label}'
                        '</title>{bars}</svg> <span class="count">{total}</span>',
-                       w=width, h=CHART_HEIGHT, label=label, bars=bars, total=total)
+                       w=width, h=CHART_HEIGHT, label=label, bars=mark_safe(bars), total=total)
 
 
 def language_name(code: str) -> str:
