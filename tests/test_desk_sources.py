@@ -193,7 +193,9 @@ def test_a_demo_partner_that_goes_down_is_flagged_and_mailed_then_healthy_again(
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "var" / "mail"
-    settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "BACKOFF_BASE_SECONDS": 0.01, "BACKOFF_CAP_SECONDS": 0.02}
+    # A backoff short enough for a test and longer than a scheduler pass: each check below is one
+    # failed check (a shorter one let a slow pass find the feed due again and fail it on to paused).
+    settings.QUANGBA_PIPELINE = {**settings.QUANGBA_PIPELINE, "BACKOFF_BASE_SECONDS": 3, "BACKOFF_CAP_SECONDS": 3}
     get_user_model().objects.create_user("ed", "ed@portal.example", "pw", is_staff=True)
     feed = Feed.objects.get(outlet__slug="song-hong", kind=Feed.Kind.POLLED)
     Feed.objects.exclude(pk=feed.pk).update(next_check_at=timezone.now() + timedelta(days=1))  # only this one
