@@ -42,6 +42,21 @@ def localize_all(articles, language: str) -> list[Article]:
     return [localize(a, language) for a in articles]
 
 
+def shown_in(queryset, ids: list[int], language: str) -> list[Article]:
+    """The articles of `queryset` with these ids, in this order, localized to `language`. The
+    published translations are read only for those not written in it: none on the pages of a
+    language's own outlets (no query then)."""
+    found = {a.pk: a for a in queryset.filter(pk__in=ids)}
+    foreign = [pk for pk, article in found.items() if article.language != language]
+    shown: dict[int, list] = {}
+    if foreign:
+        for translation in published_translations(language).filter(article_id__in=foreign):
+            shown.setdefault(translation.article_id, []).append(translation)
+    for pk, article in found.items():
+        article.shown = shown.get(pk, [])
+    return localize_all([found[pk] for pk in ids if pk in found], language)
+
+
 def languages_of(article: Article) -> list[str]:
     """The languages an article can be read in: its own and its published translations'."""
     return [article.language] + list(

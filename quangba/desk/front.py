@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _, override
 
-from quangba.articles.localize import localize_all, with_translation
+from quangba.articles.localize import shown_in
+from quangba.articles.lookup import find_article
 from quangba.articles.models import Article, Listing
 from quangba.stories.front import in_order, picked
 from quangba.stories.models import FrontPick, Story, StoryArticle
@@ -52,9 +52,9 @@ def _here(language: str, section: Section | None) -> str:
 
 def _titles(article_ids: list[int], language: str) -> dict[int, Article]:
     """The articles as cards in `language` (their translated titles), by id."""
-    found = with_translation(Article.objects.filter(pk__in=article_ids).select_related("outlet")
-                             .only("pk", "title", "language", "slug", "published_at", "outlet__name"), language)
-    return {a.pk: a for a in localize_all(list(found), language)}
+    articles = Article.objects.select_related("outlet").only("pk", "title", "language", "slug", "published_at",
+                                                             "outlet__name")
+    return {a.pk: a for a in shown_in(articles, article_ids, language)}
 
 
 @staff_member_required
@@ -71,8 +71,7 @@ def front(request):
             messages.success(request, done)
         return redirect(_here(language, section))
     now = timezone.now()
-    picks = list(FrontPick.objects.filter(language=language, section=section)
-                 .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).select_related("story")
+    picks = list(FrontPick.objects.current(language, section.pk if section else None, now).select_related("story")
                  .order_by("position", "-starts_at", "pk")[:40])
     live = in_order(p for p in picks if p.live(now))
     shown = {story: article for article, story in picked(language, section.pk if section else None, live)}
@@ -118,7 +117,7 @@ def _act(request, language: str, section: Section | None) -> str:
                   starts_at=starts, ends_at=ends).run()
         return _("“%(story)s” is on the page.") % {"story": story.title}
     if post.get("find"):
-        article = _article_named(post["find"])
+        article = find_article(post["find"])
         link = StoryArticle.objects.filter(article=article).select_related("story").first() if article else None
         if link is None:
             messages.error(request, _("No story has that article."))
@@ -148,20 +147,6 @@ def _act(request, language: str, section: Section | None) -> str:
 
 def _number(value) -> int:
     return int(value) if str(value).isdigit() and len(str(value)) < 19 else 0
-
-
-def _article_named(text: str) -> Article | None:
-    """An article by its id, its page on this site or its original's URL."""
-    text = text.strip()
-    if text.isdigit() and len(text) < 19:
-        return Article.objects.filter(pk=int(text)).first()
-    path = text.split("://", 1)[-1]
-    parts = [p for p in path.split("/") if p]
-    for part in parts:
-        head = part.split("-", 1)[0]
-        if head.isdigit() and "article" in parts and len(head) < 19:
-            return Article.objects.filter(pk=int(head)).first()
-    return Article.objects.filter(Q(original_url=text) | Q(canonical_url=text)).first()
 
 
 @staff_member_required

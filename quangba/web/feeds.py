@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext as _
 
 from quangba.articles import licence
-from quangba.articles.localize import localize_all, with_translation
+from quangba.articles.localize import shown_in
 from quangba.articles.models import Article, Listing, PlaceListing
 from quangba.core.text import web_url
 from quangba.sources.models import Outlet
@@ -101,8 +101,7 @@ class LatestArticlesFeed(Feed):
         language = get_language()
         ids = list(self.rows(language, obj).order_by("-published_at", "-article_id")
                    .values_list("article_id", flat=True)[:FEED_ITEMS])
-        found = {a.pk: a for a in with_translation(Article.objects.filter(pk__in=ids).for_cards(), language)}
-        return localize_all([found[pk] for pk in ids if pk in found], language)
+        return shown_in(Article.objects.for_cards(), ids, language)
 
     def item_title(self, article):
         return article.title

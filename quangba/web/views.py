@@ -12,7 +12,7 @@ from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
 from quangba.articles import licence, listings
-from quangba.articles.localize import localize, localize_all, published_translations
+from quangba.articles.localize import localize, shown_in
 from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
 from quangba.core import params
 from quangba.core.text import sort_key
@@ -29,19 +29,9 @@ HOME_PER_SECTION = 4
 
 
 def cards(ids: list[int], language: str) -> list[Article]:
-    """The articles of these ids, in this order, as cards in `language` (one query and two
-    prefetches; the lists chose them, readable in the language, from their listings)."""
-    found = {a.pk: a for a in Article.objects.filter(pk__in=ids).for_cards()}
-    # Their translations into the language, for those not written in it (none on most pages of an
-    # outlet's own language: no query then).
-    foreign = [pk for pk, article in found.items() if article.language != language]
-    shown: dict[int, list] = {}
-    if foreign:
-        for translation in published_translations(language).filter(article_id__in=foreign):
-            shown.setdefault(translation.article_id, []).append(translation)
-    for pk, article in found.items():
-        article.shown = shown.get(pk, [])
-    return localize_all([found[pk] for pk in ids if pk in found], language)
+    """The articles of these ids, in this order, as cards in `language` (the lists chose them,
+    readable in the language, from their listings)."""
+    return shown_in(Article.objects.for_cards(), ids, language)
 
 
 def _page(request, rows, total: int, language: str):
