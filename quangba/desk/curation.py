@@ -4,7 +4,7 @@ stories, split reports off into a story of their own. A front page changed by a 
 again at once, in the editor's request (the page itself, a few renders); changes to stories go to
 the bake stage with the articles they move (their pages, their stories', the fronts)."""
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from quangba.core.actions import Action
@@ -38,8 +38,7 @@ class PickStory(PickAction):
 
     def execute(self):
         # A new pick goes first among its kind.
-        FrontPick.objects.filter(language=self.pick.language, section=self.pick.section).filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now())).update(position=F("position") + 1)
+        FrontPick.objects.current(self.pick.language, self.pick.section_id).update(position=F("position") + 1)
         self.pick.position = 0
         self.pick.save()
         return []
@@ -71,9 +70,8 @@ class MovePick(PickAction):
         self.step, self.page = step, target.page
 
     def execute(self):
-        ids = list(FrontPick.objects.filter(language=self.target.language, section=self.target.section_id)
-                   .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now()))
-                   .order_by("position", "-starts_at", "pk").values_list("pk", flat=True))
+        ids = list(FrontPick.objects.current(self.target.language, self.target.section_id)
+                   .order_by("position", "-starts_at", "pk").values_list("pk", flat=True)[:100])
         if self.target.pk in ids:
             at = ids.index(self.target.pk)
             to = max(0, min(len(ids) - 1, at + self.step))

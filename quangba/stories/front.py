@@ -1,7 +1,6 @@
 """The editors' front pages, as the public views read them: the stories picked for a page (pinned
 first, then featured, each in the editors' order) and each story's chosen lead article, where it
 is readable in the page's language. A few indexed queries a page, whatever the archive."""
-from django.db.models import Q
 from django.utils import timezone
 
 from quangba.articles.models import Listing
@@ -13,9 +12,8 @@ MAX_PICKS = 8
 
 def live_picks(language: str, section_id: int | None, now=None) -> list[FrontPick]:
     now = now or timezone.now()
-    return in_order(FrontPick.objects.filter(language=language, section_id=section_id, starts_at__lte=now)
-                    .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).select_related("story")
-                    .order_by("position", "-starts_at", "pk")[:MAX_PICKS * 2])
+    return in_order(FrontPick.objects.current(language, section_id, now).filter(starts_at__lte=now)
+                    .select_related("story").order_by("position", "-starts_at", "pk")[:MAX_PICKS * 2])
 
 
 def in_order(picks) -> list[FrontPick]:

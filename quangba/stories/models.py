@@ -73,6 +73,17 @@ class RelatedArticle(models.Model):
         indexes = [models.Index(fields=["other"])]
 
 
+class FrontPickQuerySet(models.QuerySet):
+    def current(self, language: str, section_id: int | None, now=None):
+        """The page's picks not ended by `now` (live or still to start). Two index searches, one for
+        picks with no end and one for those ending later, so the page's years of ended picks are
+        never read (one OR over the column scanned them all: 4 ms at two years of ten a day)."""
+        now = now or timezone.now()
+        page = FrontPick.objects.filter(language=language, section_id=section_id).order_by()
+        open_ended = page.filter(ends_at__isnull=True).values("pk")
+        return self.filter(pk__in=open_ended.union(page.filter(ends_at__gt=now).values("pk")))
+
+
 class FrontPick(models.Model):
     """An editor's choice on a front page (home, or a section's first page) in one language: a
     story pinned at the top or featured after the pins, from `starts_at` until `ends_at`."""
@@ -92,6 +103,8 @@ class FrontPick(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = FrontPickQuerySet.as_manager()
 
     class Meta:
         ordering = ["language", "section", "position", "pk"]
