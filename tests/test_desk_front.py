@@ -4,24 +4,18 @@ article is its card; stories merged and split; every step an audited Action."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from _factories import make_article
 from quangba.articles import listings
+from quangba.articles.models import Article
 from quangba.core.models import AuditEntry, Counter
+from quangba.core.text import identity_hash
 from quangba.stories.models import FrontPick, Story, StoryArticle
 from quangba.web.bake import file_for
 from quangba.web.stages import Bake
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return user
 
 
 def story_of(*articles, title=None):
@@ -171,6 +165,7 @@ def test_merge_and_split_stories(client, editor, outlets, drain_tasks):
 def test_a_story_is_found_by_an_article_url(client, editor, outlets, django_capture_on_commit_callbacks):
     vi, _en = outlets
     old = make_article(vi, 1)
+    Article.objects.filter(pk=old.pk).update(identity=identity_hash(old.original_url))  # as the ingest stores it
     story = story_of(old)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/desk/front/", {"language": "vi", "find": old.original_url, "kind": "feature"})

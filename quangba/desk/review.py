@@ -23,6 +23,7 @@ from quangba.articles.models import Article, ArticleTranslation
 from quangba.core.reasons import localize as localize_reason, localize_finding
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section
+from quangba.web.views import article_context
 
 from .views import language_name
 
@@ -116,7 +117,7 @@ def queue(request):
 
 def _places(text: str):
     """Places named by slug or name (Vietnamese or English), comma separated; unknown ones: an error."""
-    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    wanted = [part.strip() for part in text.split(",") if part.strip()][:20]
     found, unknown = [], []
     for name in wanted:
         place = (Place.objects.filter(slug=name).first() or Place.objects.filter(name__iexact=name).first()
@@ -185,8 +186,6 @@ def _action_label(action: str) -> str:
 def preview(request, kind, pk):
     """The article page as readers would see it, whatever its status (a banner says it is a
     preview); a translation in its language."""
-    from quangba.web.views import article_context
-
     published = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PUBLISHED)
     articles = Article.objects.select_related("outlet", "section").prefetch_related(
         "images", "places", Prefetch("translations", queryset=published, to_attr="public_translations"))

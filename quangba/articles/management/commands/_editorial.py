@@ -1,26 +1,12 @@
 """What `quangba takedown` and `quangba restore` share: finding the article a person names."""
-import re
-from urllib.parse import urlsplit
-
 from django.core.management.base import BaseCommand, CommandError
 
-from quangba.articles.models import Article
-from quangba.core.text import identity_hash
-
-_OUR_PAGE = re.compile(r"^/[a-z]{2}(?:-[a-z]+)?/article/(\d+)(?:-[^/]*)?/?$")
+from quangba.articles.lookup import find_article as lookup
 
 
-def find_article(name: str) -> Article:
-    """The article named by its id, one of its pages on the portal, or the original's URL."""
-    name = name.strip()
-    if name.isdigit():
-        found = Article.objects.filter(pk=int(name)).first()
-    else:
-        ours = _OUR_PAGE.match(urlsplit(name).path or "")
-        found = Article.objects.filter(pk=int(ours.group(1))).first() if ours else None
-        if found is None:
-            found = (Article.objects.filter(original_url=name).first() or Article.objects.filter(canonical_url=name).first()
-                     or Article.objects.filter(identity=identity_hash(name)).first())
+def find_article(name: str):
+    """The article named by its id, one of its pages here, or the original's URL."""
+    found = lookup(name, scan=True)  # an operator's one-off: a scan of the archive is acceptable here
     if found is None:
         raise CommandError(f"no article is known by {name!r} (an id, one of its pages here, or the original's URL)")
     return found
