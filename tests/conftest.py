@@ -111,3 +111,13 @@ def outlets(db):
     en = Outlet.objects.create(name="Hanoi Daily", slug="hanoi-daily", homepage="https://hanoidaily.example/",
                                language="en")
     return vi, en
+
+
+@pytest.fixture
+def editor(client):
+    """A superuser logged in on `client`: the desk's editor."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return user

@@ -65,6 +65,17 @@ def newsroom(transactional_db, settings):
     service.router.cache_clear()
 
 
+def log_in(page, url: str) -> None:
+    """Open a desk page, be sent to log in as the editor, come back to it, in English."""
+    page.goto(url)
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", "mat-khau-dai-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(url)
+    page.click(".desk-lang button[value=en]")
+    page.wait_for_load_state("networkidle")
+
+
 def look(page, name: str, languages=("vi", "en", "es")):
     """Each language, phone and desktop: no overflow, screenshots kept, no serious axe finding."""
     for language in languages:
@@ -85,13 +96,7 @@ def test_an_editor_fixes_a_translation_pins_a_story_and_merges_two(page, live_se
 
     articles, translation = newsroom
     settings.SITE_URL = base = live_server.url
-    page.goto(base + "/desk/")
-    page.fill("#id_username", "bientap")
-    page.fill("#id_password", "mat-khau-dai-1")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/desk/")
-    page.click(".desk-lang button[value=en]")
-    page.wait_for_load_state("networkidle")
+    log_in(page, base + "/desk/")
     # The held translation is on Today; it opens side by side.
     page.click(f"#held-translations + ol a[href='/desk/translations/{translation.pk}/']")
     page.wait_for_url(f"**/desk/translations/{translation.pk}/")
@@ -195,13 +200,7 @@ def test_a_demo_source_that_fails_is_seen_failing_and_mailed(page, live_server, 
     assert health.alert_staff() == 1
     [mailed] = mail.iterdir()
     assert "bientap@portal.example" in mailed.read_text(errors="replace")
-    page.goto(base + "/desk/sources/")
-    page.fill("#id_username", "bientap")
-    page.fill("#id_password", "mat-khau-dai-1")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/desk/sources/")
-    page.click(".desk-lang button[value=en]")
-    page.wait_for_load_state("networkidle")
+    log_in(page, base + "/desk/sources/")
     row = page.locator('tr[data-outlet="song-hong"]')
     assert row.get_attribute("data-status") == "failing"
     assert "failing since" in row.inner_text()

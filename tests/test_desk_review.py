@@ -14,24 +14,9 @@ from quangba.taxonomy.models import Place, Section
 from quangba.translation import stages as service
 from quangba.translation.memory import EDITORS, MemoryKey
 from quangba.translation.models import TranslationMemoryEntry
-from test_translation_stage import ENGLISH_BODY, needs_apertium
+from test_translation_stage import ENGLISH_BODY, needs_apertium, routes  # noqa: F401  (routes: the fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def routes(settings):
-    settings.TRANSLATION_ROUTES = {"en-es": ["apertium"]}
-    service.router.cache_clear()
-    yield
-    service.router.cache_clear()
 
 
 def english_article(outlet, n=1, body=ENGLISH_BODY):
