@@ -143,6 +143,10 @@ def test_an_editor_fixes_a_translation_pins_a_story_and_merges_two(page, live_se
     assert time.monotonic() - clicked < 5
     page.goto(base + "/en/")
     assert page.locator(".latest .card h3 a").first.get_attribute("href") == pinned.get_absolute_url("en")
+    for label, width, height in (("phone", 390, 844), ("desktop", 1280, 900)):  # the reader's view of it
+        page.set_viewport_size({"width": width, "height": height})
+        assert page.evaluate(LAYOUT_PROBLEMS) == [], ("home with a pin", label)
+        page.screenshot(path=str(ARTIFACTS / f"home-pinned-en-{label}.png"))
     assert FrontPick.objects.get().kind == "pin"
     # Merge the fourth and fifth stories.
     page.goto(base + "/desk/front/?language=en")
