@@ -46,6 +46,8 @@ AGREEMENT_REVIEW = Reason(gettext_noop("the outlet's agreement asks for review b
 PUBLISHED_AUTOMATICALLY = Reason(gettext_noop("the outlet publishes automatically and the extraction is confident"))
 QA_PASSED = Reason(gettext_noop("passed the QA gate"))
 QA_HELD = Reason(gettext_noop("QA: %(findings)s"), lists={"findings": "; "})
+# An editor's save on the desk's side-by-side translation page, when they gave no words of their own.
+EDITED_SIDE_BY_SIDE = Reason(gettext_noop("edited side by side"))
 
 # What the translation QA gate finds (translation.qa), one finding a segment.
 EMPTY = Reason(gettext_noop("the translation is empty"))

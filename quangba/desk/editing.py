@@ -23,6 +23,7 @@ from quangba.articles.images import image_dict
 from quangba.articles.models import ArticleTranslation, ArticleVersion
 from quangba.core.actions import Action
 from quangba.core.html import clean_body
+from quangba.core import reasons
 from quangba.core.reasons import localize_finding
 from quangba.translation import ArticleDoc, ImageDoc
 from quangba.translation.memory import normalize
@@ -225,7 +226,7 @@ class Sheet:
         edit = EditTranslation(self.translation, user=user, reason=reason, doc=translated, texts=texts,
                                sheet=self, changed=changed)
         then = (PublishTranslation if publish else HoldTranslation)(
-            self.translation, user=user, reason=reason or (_("edited side by side")))
+            self.translation, user=user, reason=reason or reasons.EDITED_SIDE_BY_SIDE())
         with transaction.atomic():
             edit.run()
             return then.run()

@@ -85,9 +85,6 @@ def home(request):
     by_pk = {a.pk: a for a in shown}
     count_other_reports(shown)
     blocks = [(section, [by_pk[pk] for pk in block_ids[section.pk] if pk in by_pk]) for section in sections]
-    for pk, _story in picks:
-        if pk in by_pk:
-            by_pk[pk].picked = True
     return render(request, "web/home.html", {
         "latest": [by_pk[pk] for pk in latest_ids if pk in by_pk],
         "blocks": [(section, items) for section, items in blocks if items],  # an empty block is not rendered
