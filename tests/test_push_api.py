@@ -101,6 +101,19 @@ def test_a_pushed_url_is_fetched_now(client):
         assert [p for p, _h in site.requests if p == path] == [path, path]
 
 
+def test_fields_the_api_does_not_know_are_ignored_not_taken_for_an_article(client):
+    """schemathesis sent {"url": …} with two unknown fields: it is a page to fetch (the schema's
+    first form allows extra fields), not a whole article missing its title. An article field
+    (a title without a body, say) still makes it a whole article, refused for what it lacks."""
+    _token, key = make_key(outlet(), "CMS")
+    response = post(client, key, {"url": "https://thu.example/a.html", "": [], "x-cms-id": [True, "Â"]})
+    assert response.status_code == 202, response.content
+    assert response.json()["fetch"] is True and Entry.objects.get().payload is None
+    response = post(client, key, {"url": "https://thu.example/b.html", "headline": "Chỉ có tít"})
+    assert response.status_code == 400 and "'body_html' is required" in response.json()["error"]
+    assert Entry.objects.count() == 1
+
+
 def test_keys_are_hashed_scoped_revocable_and_rate_limited(client, settings):
     mine, other = outlet(), outlet("bao-khac", "https://khac.example/")
     token, key = make_key(mine, "CMS")

@@ -3,6 +3,7 @@ call every path it lists and check the documented keys)."""
 from django.conf import settings
 
 from quangba.core.params import LARGEST
+from quangba.ingest.push import ARTICLE_FIELDS
 
 STRING = {"type": "string"}
 # A query value is text without NUL characters (PostgreSQL refuses them; the server answers 400).
@@ -129,7 +130,10 @@ def openapi_schema(server_url: str) -> dict:
                                "firstcreated, versioncreated, bylines, descriptions, associations, subjects).",
                 "security": [{"ingestKey": []}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [
-                    _object({"url": URL}), _ref("PushedArticle")]}}}},
+                    {**_object({"url": URL}), "description": "A page to fetch now: no article field "
+                     "(fields the API does not know are ignored).",
+                     "not": {"anyOf": [{"required": [name]} for name in sorted(ARTICLE_FIELDS)]}},
+                    _ref("PushedArticle")]}}}},
                 "responses": {
                     "200": {"description": "The same article again: nothing to do.",
                             "content": {"application/json": {"schema": _ref("IngestResult")}}},

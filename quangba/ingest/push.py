@@ -38,6 +38,12 @@ from .models import Entry
 from .store import owned_by
 
 KEY_PREFIX = "qb_"
+# The fields that make a push a whole article (ours and NINJS's); a body with none of them is a URL
+# to fetch. Fields we do not know are ignored either way, as NINJS senders carry many more.
+ARTICLE_FIELDS = frozenset({
+    "title", "headline", "body_html", "lead", "descriptions", "author", "byline", "bylines",
+    "published_at", "firstcreated", "updated_at", "versioncreated", "images", "associations", "media",
+    "categories", "subjects", "subject", "tags", "keywords", "language"})
 MAX_TEXT = {"title": 500, "lead": 5000, "author": 300, "url": 1000}
 
 
@@ -240,13 +246,13 @@ def document(payload: dict):
 # Receiving -------------------------------------------------------------------------------------
 
 def receive(outlet: Outlet, data) -> tuple[Entry, str]:
-    """Take one push: {"url": …} alone asks for the page to be fetched now, anything more is a
-    whole article. Returns the entry and "created", "updated" or "unchanged" (a repeat of what
+    """Take one push: {"url": …} with no article field (ARTICLE_FIELDS) asks for the page to be
+    fetched now; a title, body or any other article field makes it a whole article. Returns the entry and "created", "updated" or "unchanged" (a repeat of what
     was already sent: nothing re-done). The entry goes to the ingest stage in the same
     transaction. Raises Refused."""
     if not isinstance(data, dict):
         raise Refused("the body must be a JSON object")
-    if set(data) <= {"url", "uri"}:
+    if not ARTICLE_FIELDS.intersection(data):
         url = web_url(_text(data, "url", "uri", limit=MAX_TEXT["url"]))
         if not url:
             raise Refused("'url' must be an http(s) address")
