@@ -40,10 +40,12 @@ STAGES = [
     "quangba.ingest.stages.Poll",            # feeds → entries
     "quangba.ingest.stages.Ingest",          # entry → fetch, extract, store the article
     "quangba.taxonomy.stages.File",          # section and places
+    "quangba.media.stages.Media",            # pictures and posters kept (never hot-linked)
     "quangba.stories.stages.Group",          # same-story grouping
     "quangba.translation.stages.Translate",  # one row per target language; the original goes on at once
     "quangba.articles.stages.Publish",       # publish or hold, through the editors' Actions
     "quangba.web.stages.Bake",               # baked pages and the search index
+    "quangba.media.stages.Retry",            # pictures tried again, logos kept (background)
 ]
 
 
@@ -60,11 +62,43 @@ def translation_config(env: Env) -> tuple[dict, dict]:
     return engines, routes
 
 
+def media_storage(env: Env, var_dir: Path) -> dict:
+    """Where kept pictures go: the filesystem under var/media (served at QUANGBA_MEDIA_URL, /media/
+    by default: by the embedded server, or nginx with a year's cache), or with
+    QUANGBA_MEDIA_STORAGE=s3 an S3-compatible bucket through django-storages (QUANGBA_S3_BUCKET,
+    QUANGBA_S3_ENDPOINT_URL, QUANGBA_S3_ACCESS_KEY, QUANGBA_S3_SECRET_KEY, QUANGBA_S3_REGION,
+    QUANGBA_S3_ACL), its files public and addressed through QUANGBA_MEDIA_URL (a CDN in front, say)."""
+    url = env.text("QUANGBA_MEDIA_URL", "/media/")
+    url = url if url.endswith("/") else url + "/"
+    if env.text("QUANGBA_MEDIA_STORAGE", "filesystem") == "s3":
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            "bucket_name": env.text("QUANGBA_S3_BUCKET", "quangba-media"),
+            "endpoint_url": env.text("QUANGBA_S3_ENDPOINT_URL") or None,
+            "access_key": env.text("QUANGBA_S3_ACCESS_KEY") or None,
+            "secret_key": env.text("QUANGBA_S3_SECRET_KEY") or None,
+            "region_name": env.text("QUANGBA_S3_REGION") or None,
+            # Readers fetch the files directly: a public bucket policy, or QUANGBA_S3_ACL=public-read
+            # where the store takes per-object ACLs.
+            "querystring_auth": False, "file_overwrite": True, "default_acl": env.text("QUANGBA_S3_ACL") or None,
+            # Names are content-hashed: a file never changes under its name.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            "custom_domain": (parts.netloc + parts.path.rstrip("/")) if parts.netloc else None,
+            "url_protocol": (parts.scheme + ":") if parts.scheme else "https:",
+        }}
+    return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(env.path("QUANGBA_MEDIA_ROOT", var_dir / "media")), "base_url": url}}
+
+
 def load(env: Env, var_dir: Path) -> dict:
     """Every QUANGBA_* setting, read from `env`."""
     production = env.flag("QUANGBA_PRODUCTION")
     local_origins = [] if production else ["http://127.0.0.1:*", "http://localhost:*"]
     engines, routes = translation_config(env)
+    media_url = env.text("QUANGBA_MEDIA_URL", "/media/")
+    media_origin = ["/".join(media_url.split("/")[:3])] if "://" in media_url else []
     return {
         "QUANGBA_SITE_NAME": env.text("QUANGBA_SITE_NAME"),  # empty: the translated default name
         # The portal's logo for search engines (JSON-LD publisher): a URL, or a static file's path.
@@ -137,13 +171,17 @@ def load(env: Env, var_dir: Path) -> dict:
             "MAX_AGE": env.integer("QUANGBA_API_MAX_AGE", 60),
         },
         "QUANGBA_API_CORS_ORIGINS": env.items("QUANGBA_API_CORS_ORIGINS"),
-        # Partner images and clips are hot-linked; the demo partners live on http://127.0.0.1:87xx.
+        # Partner video clips are linked; the demo partners live on http://127.0.0.1:87xx.
         "QUANGBA_CSP": {
             "default-src": ["'self'"],
             "script-src": ["'self'"],
             "style-src": ["'self'"],
-            "img-src": ["'self'", "https:", "data:", *local_origins, *env.items("QUANGBA_CSP_IMG_SRC")],
-            "media-src": ["'self'", "https:", *local_origins, *env.items("QUANGBA_CSP_MEDIA_SRC")],
+            # Pictures, logos and posters are the portal's own (the media stage): its origin and
+            # the media storage's; video files are still the partners' (media-src).
+            "img-src": ["'self'", *media_origin, *env.items("QUANGBA_CSP_IMG_SRC")],
+            "media-src": ["'self'", *media_origin, "https:", *local_origins, *env.items("QUANGBA_CSP_MEDIA_SRC")],
+            # The placeholder colour of a picture while it loads (no <style>, no style sheet).
+            "style-src-attr": ["'unsafe-inline'"],
             "frame-src": ["https://www.youtube-nocookie.com"],
             "connect-src": ["'self'"],
             "font-src": ["'self'"],
@@ -154,6 +192,17 @@ def load(env: Env, var_dir: Path) -> dict:
             **({"upgrade-insecure-requests": []} if production else {}),
         },
         "QUANGBA_CSP_REPORT_ONLY": env.flag("QUANGBA_CSP_REPORT_ONLY"),
+        # The media stage: pictures and posters fetched (at most MAX_BYTES, MAX_PIXELS), checked,
+        # rendered at WIDTHS (cards cropped at CARD_WIDTHS) in AVIF, WebP and JPEG/PNG, kept.
+        "QUANGBA_MEDIA": {
+            "MAX_BYTES": env.integer("QUANGBA_MEDIA_MAX_BYTES", 15 * 1024 * 1024),
+            "MAX_PIXELS": env.integer("QUANGBA_MEDIA_MAX_PIXELS", 40_000_000),
+            "WIDTHS": tuple(int(w) for w in env.items("QUANGBA_MEDIA_WIDTHS", "320,640,960,1280,1920")),
+            "CARD_WIDTHS": tuple(int(w) for w in env.items("QUANGBA_MEDIA_CARD_WIDTHS", "320,640,960")),
+            "MAX_TRIES": env.integer("QUANGBA_MEDIA_MAX_TRIES", 6),
+            # Pictures come from partners' image servers, several per article: a shorter wait.
+            "POLITENESS_SECONDS": env.number("QUANGBA_MEDIA_POLITENESS", 0.2),
+        },
         "QUANGBA_PERMISSIONS_POLICY": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
         # The embedded web server (quangba.web.front): what nginx's client_body_timeout and
         # client_max_body_size do in production, and the threads Django answers in.

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "quangba.backoffice.libraries.BackgroundTasksConfig",  # django_tasks_db, likewise
     "modelsearch",
     "quangba.core",
+    "quangba.media",
     "quangba.sources",
     "quangba.taxonomy",
     "quangba.articles",
@@ -157,6 +158,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "quangba.web.storage.StaticStorage"},  # hashed names, .gz and .br
+    "media": conf.media_storage(env, VAR_DIR),  # the pictures the portal keeps (renditions)
 }
 WHITENOISE_USE_FINDERS = True
 

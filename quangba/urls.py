@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.cache import patch_cache_control
 
 from quangba.ingest import websub
+from quangba.media.views import media_file
 from quangba.web import sitemaps
 
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("quangba.api.urls")),
     path("robots.txt", sitemaps.robots, name="robots"),
     path("favicon.ico", favicon),
+    path("media/<path:name>", media_file, name="media"),
     path("websub/<str:token>/", websub.callback, name="websub"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),

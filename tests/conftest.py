@@ -81,6 +81,15 @@ def _site_url(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_dir(settings, tmp_path):
+    """Kept pictures go to the test's own directory (served at /media/), fetched without waits."""
+    settings.STORAGES = {**settings.STORAGES, "media": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"}}}
+    settings.QUANGBA_MEDIA = {**settings.QUANGBA_MEDIA, "POLITENESS_SECONDS": 0.0}
+
+
+@pytest.fixture(autouse=True)
 def _baked_dir(settings, tmp_path):
     """Each test bakes into its own directory, so no test serves another's pages."""
     settings.QUANGBA_BAKED_DIR = tmp_path / "baked"

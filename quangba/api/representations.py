@@ -7,6 +7,7 @@ from django.utils.translation import override
 from quangba.articles import licence
 from quangba.articles.images import image_dict
 from quangba.core.text import web_url
+from quangba.media.markup import absolute
 
 
 def _iso(value):
@@ -30,7 +31,7 @@ def outlet(outlet, request) -> dict:
         "slug": outlet.slug,
         "name": outlet.name,
         "homepage": outlet.site_url or None,
-        "logo_url": outlet.logo or None,
+        "logo_url": absolute(outlet.logo) if outlet.logo else None,
         "language": outlet.language,
         "licence": outlet.licence,
         "images_allowed": outlet.images_allowed,
@@ -56,7 +57,9 @@ def story(story, request) -> dict:
 
 
 def _images(article) -> list[dict]:
-    return [image_dict(i, size=True) for i in licence.shown_images(article)]
+    """The pictures shown, at the portal's own address (the JPEG/PNG near 960 px wide)."""
+    return [{**image_dict(i), "url": absolute(i.src), "width": i.kept.width, "height": i.kept.height}
+            for i in licence.shown_images(article)]
 
 
 def _media(article) -> list[dict]:
@@ -68,8 +71,8 @@ def _media(article) -> list[dict]:
             for key in ("length", "duration"):
                 if item.get(key):
                     entry[key] = str(item[key])
-            if licence.poster(article, item):
-                entry["poster"] = licence.poster(article, item)
+            if poster := licence.poster(article, item):
+                entry["poster"] = absolute(poster)
             found.append(entry)
     return found
 
@@ -99,7 +102,7 @@ def article(article, request, *, full: bool = False) -> dict:
         "updated_at": _iso(article.updated_at),
         "section": section_data,
         "outlet": {"slug": article.outlet.slug, "name": article.outlet.name,
-                   "homepage": article.outlet.site_url or None, "logo_url": article.outlet.logo or None},
+                   "homepage": article.outlet.site_url or None, "logo_url": absolute(article.outlet.logo) if article.outlet.logo else None},
         "original_url": article.source_url or None,
         "excerpt_only": excerpt_only,
         "images": _images(article),

@@ -102,7 +102,7 @@ def section_list(request):
 def outlet_list(request):
     """Active partner outlets (taken-down outlets are not listed)."""
     with override(_language(request, settings.LANGUAGE_CODE)):
-        return paginate(request, Outlet.objects.filter(active=True).order_by("name", "pk"),
+        return paginate(request, Outlet.objects.filter(active=True).select_related("logo_file").order_by("name", "pk"),
                         lambda o: representations.outlet(o, request))
 
 

@@ -1,10 +1,13 @@
 """What editors (and the publish stage) do to articles and their translations, as audited Actions.
 An editor's decision sticks: the publish stage leaves it alone until the content changes."""
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from quangba.core.actions import Action
+from quangba.media.store import release
 
-from .models import Article, ArticleTranslation
+from .models import Article, ArticleImage, ArticleTranslation
 
 
 class SetArticleStatus(Action):
@@ -34,20 +37,37 @@ class HoldArticle(SetArticleStatus):
 
 
 class TakedownArticle(SetArticleStatus):
-    """The partner withdrew one article: gone from every public surface (410 on its page)."""
+    """The partner withdrew one article: gone from every public surface (410 on its page), and its
+    pictures' files from the media storage once the change is committed (unless another live
+    article or an outlet's logo uses the same picture)."""
 
     name = "takedown"
     status = Article.Status.WITHDRAWN
     reason_format = "taken down: {reason}"
     sticks = True
 
+    def execute(self):
+        keys = super().execute()
+        files = [image.file for image in ArticleImage.objects.filter(article=self.target, file__isnull=False)
+                 .select_related("file")]
+        if files:
+            transaction.on_commit(lambda: release(files))
+        return keys
+
 
 class RestoreArticle(SetArticleStatus):
-    """Undo a takedown: the publish stage decides again, as for a new article."""
+    """Undo a takedown: the publish stage decides again, as for a new article; pictures whose files
+    went with the takedown are fetched again (the media stage's retries, in the background)."""
 
     name = "restore"
     status = Article.Status.PENDING
     sticks = False
+
+    def execute(self):
+        keys = super().execute()
+        ArticleImage.objects.filter(article=self.target).filter(
+            Q(file__isnull=True, media_error="") | Q(file__renditions=[])).update(media_retry_at=timezone.now())
+        return keys
 
 
 class ChangeFiling(Action):

@@ -2,13 +2,15 @@
 feeds, the API and search engines' metadata. Excerpt-only outlets share their title and lead;
 outlets that do not allow images have none shown (nor video posters)."""
 import re
-from dataclasses import dataclass
+from html import unescape as html_unescape
 
 from quangba.core.html import clean_body
 from quangba.core.text import web_url
 from quangba.sources.models import Outlet
 
 _FIGURES = re.compile(r"<figure\b.*?</figure>|<img\b[^>]*>", re.S | re.I)
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc="([^"]*)"[^>]*>""", re.S | re.I)
+_ALT = re.compile(r'\balt="([^"]*)"', re.I)
 
 
 def full_text(outlet: Outlet) -> bool:
@@ -33,30 +35,55 @@ def body_html(article) -> str | None:
 
 
 def shown_images(article) -> list:
-    """The article's images that may be shown (prefetched `images` are used when there)."""
-    return [image for image in article.images.all() if image.src] if images(article.outlet) else []
+    """The article's pictures that may be shown: allowed by the outlet and kept by the portal
+    (prefetched `images` are used when there); videos' posters are not among them."""
+    if not images(article.outlet):
+        return []
+    return [image for image in article.images.all() if not image.poster_for and image.kept]
 
 
-@dataclass(frozen=True)
-class Poster:
-    """A video's poster standing in for a card's image."""
-
-    src: str
-    width: int | None = None
-    height: int | None = None
+def poster_row(article, item: dict):
+    """The kept poster of a video (an image row), when images are allowed."""
+    address = web_url(item.get("poster") or "") if isinstance(item, dict) else ""
+    if not address or not images(article.outlet):
+        return None
+    return next((image for image in article.images.all() if image.poster_for == address and image.kept), None)
 
 
 def lead_image(article):
-    """The first image that may be shown, else a video's poster, or None."""
+    """The first picture that may be shown, else a video's kept poster (an image row), or None."""
     shown = shown_images(article)
     if shown:
         return shown[0]
     for item in article.media or []:
-        if isinstance(item, dict) and (src := poster(article, item)):
-            return Poster(src, item.get("width"), item.get("height"))
+        if (row := poster_row(article, item)) is not None:
+            return row
     return None
 
 
 def poster(article, item: dict) -> str:
-    """A video's poster URL, when images are allowed."""
-    return web_url(item.get("poster") or "") if images(article.outlet) else ""
+    """A video's kept poster URL, or ""."""
+    row = poster_row(article, item)
+    return row.src if row is not None else ""
+
+
+def body_pictures(article, html: str) -> str:
+    """The body's pictures as the portal's own `<picture>`s, matched to the article's kept images
+    by the address the partner gave; a figure whose picture is not kept is left out (never a
+    hot-linked or broken picture)."""
+    from quangba.media.markup import picture
+
+    kept = {image.url: image.kept for image in article.images.all() if not image.poster_for}
+
+    def swap(match):
+        block = match.group(0)
+        tag = _IMG.search(block)
+        address = html_unescape(tag.group(1)) if tag else ""
+        media = kept.get(address)
+        if media is None:
+            return ""
+        alt = _ALT.search(tag.group(0))
+        shown = picture(media, "body", alt=html_unescape(alt.group(1)) if alt else "")
+        return block[:tag.start()] + shown + block[tag.end():]
+
+    return _FIGURES.sub(swap, html)

@@ -10,7 +10,13 @@ from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
 
 from quangba.core.text import fold, web_url
+from quangba.media import markup
 from quangba.sources.models import Outlet
+
+
+def images_with_files():
+    """The prefetch of an article's image rows with their kept pictures (one query each)."""
+    return models.Prefetch("images", queryset=ArticleImage.objects.select_related("file"))
 
 
 class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -21,7 +27,7 @@ class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(language=language)
 
     def for_cards(self):
-        return self.select_related("outlet", "section").prefetch_related("images")
+        return self.select_related("outlet__logo_file", "section").prefetch_related(images_with_files())
 
 
 class Article(index.Indexed, models.Model):
@@ -172,6 +178,14 @@ class ArticleImage(models.Model):
     alt = models.CharField(_("alt"), max_length=500, blank=True)
     width = models.PositiveIntegerField(_("width"), null=True, blank=True)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    # The portal's own copy (the media stage): shown only once kept; never hot-linked.
+    file = models.ForeignKey("media.MediaFile", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="article_images", verbose_name=_("kept picture"))
+    media_error = models.CharField(_("why it is not kept"), max_length=500, blank=True)
+    media_tries = models.PositiveSmallIntegerField(_("fetch attempts"), default=0)
+    media_retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
+    poster_for = models.URLField(_("poster of the video"), max_length=1000, blank=True,
+                                 help_text=_("Set on a video's poster (not shown among the article's pictures)."))
 
     class Meta:
         ordering = ["article", "position"]
@@ -183,8 +197,14 @@ class ArticleImage(models.Model):
         return self.url
 
     @property
+    def kept(self):
+        """The portal's copy (a MediaFile with renditions), or None: then the picture is not shown."""
+        return self.file if self.file_id is not None and self.file.renditions else None
+
+    @property
     def src(self) -> str:
-        return web_url(self.url)
+        """The kept picture's URL (the JPEG/PNG near 960 px wide), or "": never the partner's."""
+        return markup.src(self.kept)
 
 
 class ArticleTranslation(models.Model):

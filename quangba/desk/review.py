@@ -19,7 +19,7 @@ from quangba.articles.actions import (
     ChangeFiling, HoldArticle, HoldTranslation, PublishArticle, PublishTranslation, TakedownArticle,
 )
 from quangba.articles.localize import localize
-from quangba.articles.models import Article, ArticleTranslation
+from quangba.articles.models import Article, ArticleTranslation, images_with_files
 from quangba.core.reasons import localize as localize_reason, localize_finding
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section
@@ -187,8 +187,8 @@ def preview(request, kind, pk):
     """The article page as readers would see it, whatever its status (a banner says it is a
     preview); a translation in its language."""
     published = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PUBLISHED)
-    articles = Article.objects.select_related("outlet", "section").prefetch_related(
-        "images", "places", Prefetch("translations", queryset=published, to_attr="public_translations"))
+    articles = Article.objects.select_related("outlet__logo_file", "section").prefetch_related(
+        images_with_files(), "places", Prefetch("translations", queryset=published, to_attr="public_translations"))
     if kind == "translation":
         translation = get_object_or_404(ArticleTranslation, pk=pk)
         article = get_object_or_404(articles, pk=translation.article_id)

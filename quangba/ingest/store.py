@@ -218,9 +218,13 @@ def republished(outlet: Outlet, doc: ExtractedArticle) -> Article | None:
 
 
 def _write_images(article: Article, doc: ExtractedArticle) -> None:
+    """The article's image rows as the page now has them; a picture already kept under the same
+    address keeps its file (the media stage does not fetch it again)."""
+    kept = {url: file_id for url, file_id in article.images.filter(file__isnull=False).values_list("url", "file_id")}
     article.images.all().delete()
     ArticleImage.objects.bulk_create([
         ArticleImage(article=article, position=n, url=image.url[:1000], caption=image.caption,
-                     credit=image.credit[:300], alt=image.alt[:500], width=image.width, height=image.height)
+                     credit=image.credit[:300], alt=image.alt[:500], width=image.width, height=image.height,
+                     file_id=kept.get(image.url[:1000]))
         for n, image in enumerate(image for image in doc.images if web_url(image.url))
     ])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quangba.core.text import web_url
+from quangba.media import markup
 
 
 def validate_zone(name: str) -> None:
@@ -31,6 +32,11 @@ class Outlet(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     homepage = models.URLField(_("homepage"), max_length=500)
     logo_url = models.URLField(_("logo URL"), max_length=500, blank=True)
+    logo_file = models.ForeignKey("media.MediaFile", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("kept logo"))
+    logo_source = models.URLField(_("logo kept from"), max_length=500, blank=True, editable=False)
+    logo_error = models.CharField(_("why the logo is not kept"), max_length=500, blank=True, editable=False)
+    logo_checked_at = models.DateTimeField(_("logo last fetched"), null=True, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     time_zone = models.CharField(
         _("time zone"), max_length=60, default="Asia/Ho_Chi_Minh", validators=[validate_zone],
@@ -86,9 +92,14 @@ class Outlet(models.Model):
             return ZoneInfo(settings.TIME_ZONE)
 
     @property
+    def kept_logo(self):
+        """The portal's copy of the logo (a MediaFile), or None until the media stage kept it."""
+        return self.logo_file if self.logo_file_id is not None and self.logo_file.renditions else None
+
+    @property
     def logo(self) -> str:
-        """The logo's URL, when it is a web URL."""
-        return web_url(self.logo_url)
+        """The kept logo's URL (never the partner's), or ""."""
+        return markup.src(self.kept_logo, width=480)
 
 
 class Feed(models.Model):

@@ -14,6 +14,8 @@ from quangba.articles import licence
 from quangba.articles.localize import shown_in
 from quangba.articles.models import Article, Listing, PlaceListing
 from quangba.core.text import web_url
+from quangba.media.markup import absolute, absolute_html, fallback, url
+from quangba.media.pictures import MIME
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section
 
@@ -63,8 +65,8 @@ def video_enclosures(article) -> list[Enclosure]:
 def video_poster(article) -> str:
     """The poster image of the article's first video that has one, or ""."""
     for media in article.media or []:
-        if isinstance(media, dict) and web_url(licence.poster(article, media)):
-            return media["poster"]
+        if isinstance(media, dict) and (poster := licence.poster(article, media)):
+            return absolute(poster)
     return ""
 
 
@@ -110,7 +112,7 @@ class LatestArticlesFeed(Feed):
         """The lead, then the body unless the outlet shares excerpts only, then the credit line."""
         parts = [format_html("<p>{}</p>", article.lead)] if article.lead else []
         if licence.full_text(article.outlet):
-            parts.append(body(article))
+            parts.append(absolute_html(body(article)))  # feed readers do not resolve relative pictures
         parts.append(format_html('<p>{} <a href="{}">{}</a></p>', _("Source:"), article.source_url or self.item_link(article),
                                  article.outlet.name))
         return "".join(str(part) for part in parts)
@@ -136,9 +138,10 @@ class LatestArticlesFeed(Feed):
     def item_enclosures(self, article):
         """Videos first (RSS keeps only the first enclosure), then the lead image if allowed."""
         enclosures = video_enclosures(article)
-        image = lead_image_url(article)
-        if image:
-            enclosures.append(Enclosure(image, "0", _guess_type(image, "image/jpeg")))
+        lead = licence.lead_image(article)
+        chosen = fallback(lead.kept) if lead is not None and lead.kept else None
+        if chosen:  # the very file the URL names: its length is known
+            enclosures.append(Enclosure(absolute(url(chosen["n"])), str(chosen["b"]), MIME[chosen["f"]]))
         return enclosures
 
     def item_extra_kwargs(self, article):

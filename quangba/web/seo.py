@@ -2,6 +2,7 @@
 BreadcrumbList), OpenGraph and Twitter card tags. The data is built here, in Python, and emitted as
 inert `application/ld+json` blocks, so no executable inline script is ever needed."""
 import json
+import re
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -12,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, to_locale
 
 from quangba.articles import licence
+from quangba.media.markup import absolute
 
 from .context import SITE_NAME
 
@@ -51,9 +53,28 @@ def iso(moment) -> str:
 
 
 def lead_image_url(article) -> str:
-    """The lead image's URL, or "" when there is none or the outlet does not allow images."""
+    """The lead image's absolute URL (the portal's copy), or "" when there is none or the outlet
+    does not allow images."""
     image = licence.lead_image(article)
-    return image.src if image else ""
+    return absolute(image.src) if image is not None and image.src else ""
+
+
+_CREDIT_WORD = re.compile(r"^\s*(?:ảnh|photo|foto|nguồn|source|fuente)\s*:\s*", re.I)
+
+
+def image_objects(article) -> list[dict]:
+    """schema.org ImageObject of each picture shown, with its credit, the outlet's copyright and
+    the photographer (or the outlet) as creator."""
+    found = []
+    for image in licence.shown_images(article):
+        media = image.kept
+        name = _CREDIT_WORD.sub("", image.credit).strip()
+        item = {"@type": "ImageObject", "url": absolute(image.src), "width": media.width, "height": media.height,
+                "copyrightNotice": f"© {article.outlet.name}",
+                "creator": {"@type": "Person", "name": name} if name else _organization(article.outlet),
+                "creditText": image.credit or article.outlet.name}
+        found.append(item)
+    return found
 
 
 def _organization(outlet) -> dict:
@@ -61,7 +82,7 @@ def _organization(outlet) -> dict:
     if outlet.site_url:
         data["url"] = outlet.site_url
     if outlet.logo:
-        data["logo"] = {"@type": "ImageObject", "url": outlet.logo}
+        data["logo"] = {"@type": "ImageObject", "url": absolute(outlet.logo)}
     return data
 
 
@@ -93,8 +114,10 @@ def news_article(article, request, *, original_page: str = "") -> dict:
         data["description"] = article.lead
     if article.section_id:
         data["articleSection"] = str(article.section.name)
-    image = lead_image_url(article)
-    if image:
+    pictures = image_objects(article)
+    if pictures:
+        data["image"] = pictures
+    elif image := lead_image_url(article):  # a video's poster
         data["image"] = [image]
     if original_page:
         # A machine translation: point to our page of the original as the work it translates.

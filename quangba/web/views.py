@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from quangba.articles import licence, listings
 from quangba.articles.localize import localize, shown_in
-from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing
+from quangba.articles.models import Article, ArticleTranslation, ListCount, Listing, PlaceListing, images_with_files
 from quangba.core import params
 from quangba.core.text import sort_key
 from quangba.sources.models import Outlet
@@ -194,7 +194,7 @@ def place(request, slug):
 
 @cached_page
 def outlet(request, slug):
-    outlet = get_object_or_404(Outlet, slug=slug)
+    outlet = get_object_or_404(Outlet.objects.select_related("logo_file"), slug=slug)
     if not outlet.active:
         return gone(request, "outlet")
     language = get_language()
@@ -207,7 +207,7 @@ def outlets(request):
     """Every partner outlet (a portal credits all of them), with its articles in this language;
     one with none here links to its page in its own language."""
     language = get_language()
-    items = sorted(Outlet.objects.filter(active=True), key=lambda o: sort_key(o.name, language))
+    items = sorted(Outlet.objects.filter(active=True).select_related("logo_file"), key=lambda o: sort_key(o.name, language))
     counted = {lang: listings.counts(ListCount.Kind.OUTLET, lang) for lang in {language} | {o.language for o in items}}
     for item in items:
         item.article_count = counted[language].get(item.pk, 0)
@@ -228,8 +228,8 @@ def gone(request, what: str = "article"):
 def article(request, pk, slug):
     language = get_language()
     published = ArticleTranslation.objects.filter(status=ArticleTranslation.Status.PUBLISHED)
-    article = Article.objects.published().select_related("outlet", "section").prefetch_related(
-        "images", "places", Prefetch("translations", queryset=published, to_attr="public_translations")) \
+    article = Article.objects.published().select_related("outlet__logo_file", "section").prefetch_related(
+        images_with_files(), "places", Prefetch("translations", queryset=published, to_attr="public_translations")) \
         .filter(pk=pk).first()
     if article is None:
         if Article.objects.filter(pk=pk).filter(Q(status=Article.Status.WITHDRAWN) | Q(outlet__active=False)).exists():

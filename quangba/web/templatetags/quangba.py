@@ -49,8 +49,8 @@ def body(article) -> str:
     """The article's body as its licence allows (sanitized again at render), its headings under the
     page's title; "" for excerpts."""
     cleaned = outline(licence.body_html(article) or "")
-    # Images load lazily and never block the first paint.
-    return mark_safe(cleaned.replace("<img ", '<img loading="lazy" decoding="async" '))
+    # The portal's own pictures (lazy, never blocking the first paint); none hot-linked.
+    return mark_safe(licence.body_pictures(article, cleaned))
 
 
 # Dates as each language writes them: 7/11/2026 is unambiguous in Vietnamese, not in English.
@@ -131,3 +131,19 @@ def host(url: str) -> str:
     """The host of a URL, as a reader recognises a site ("thanhnien.vn")."""
     name = urlsplit(url or "").hostname or ""
     return name.removeprefix("www.")
+
+
+@register.simple_tag
+def picture(image, slot: str = "card", alt: str = "", lazy: bool = True):
+    """A kept picture (an image row) as `<picture>` for `slot` ("card", "rail", "body", "lead")."""
+    from quangba.media.markup import picture as markup
+
+    return markup(getattr(image, "kept", None), slot, alt=alt, lazy=lazy)
+
+
+@register.simple_tag
+def logo(outlet, height: int = 24):
+    """The outlet's kept logo at `height` pixels, its aspect kept; "" until it is kept."""
+    from quangba.media.markup import logo as markup
+
+    return markup(outlet.kept_logo, int(height))
