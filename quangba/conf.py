@@ -180,8 +180,6 @@ def load(env: Env, var_dir: Path) -> dict:
             # the media storage's; video files are still the partners' (media-src).
             "img-src": ["'self'", *media_origin, *env.items("QUANGBA_CSP_IMG_SRC")],
             "media-src": ["'self'", *media_origin, "https:", *local_origins, *env.items("QUANGBA_CSP_MEDIA_SRC")],
-            # The placeholder colour of a picture while it loads (no <style>, no style sheet).
-            "style-src-attr": ["'unsafe-inline'"],
             "frame-src": ["https://www.youtube-nocookie.com"],
             "connect-src": ["'self'"],
             "font-src": ["'self'"],

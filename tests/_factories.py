@@ -30,3 +30,8 @@ def make_article(outlet, n, *, language="vi", section="travel", status=Article.S
                                 file=kept_picture())
     listings.update([article.pk])  # as the bake stage would
     return article
+
+
+def keep_poster(article, url: str, name: str = "poster"):
+    """A video's poster the media stage has kept for `article` (an image row marked `poster_for`)."""
+    return article.images.create(position=1000, url=url, poster_for=url, file=kept_picture(name, 640, 360)).file

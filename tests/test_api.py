@@ -7,7 +7,7 @@ from quangba.articles.models import Article
 from quangba.comments.models import Comment
 from quangba.sources.models import Outlet
 from test_feeds_out import VIDEO, translate
-from _factories import make_article
+from _factories import keep_poster, make_article
 
 pytestmark = pytest.mark.django_db
 HOST = "http://testserver"
@@ -61,13 +61,16 @@ def test_article_list_filters(client, outlets):
 
 def test_article_detail_in_each_language(client, outlets):
     article = make_article(outlets[0], 4, media=[VIDEO])
+    picture = article.images.get().file
+    poster = keep_poster(article, VIDEO["poster"])
     translate(article)
     original = get(client, f"/api/v1/articles/{article.pk}/")
     assert original["language"] == "vi" and "Đoạn một" in original["body_html"]
     assert "<script" not in original["body_html"]
-    assert original["images"][0]["url"] == "https://img.example/a.jpg"
+    assert original["images"] == [{"url": "http://testserver" + picture.src(), "caption": "Hồ Gươm buổi sáng.",
+                                   "credit": "Lan Anh", "alt": "", "width": picture.width, "height": picture.height}]
     assert original["media"] == [
-        {"url": VIDEO["url"], "type": "video/mp4", "length": "12345", "poster": VIDEO["poster"]}]
+        {"url": VIDEO["url"], "type": "video/mp4", "length": "12345", "poster": "http://testserver" + poster.src()}]
     assert original["original_url"] == "https://song-hong.example/4.html"
     english = get(client, f"/api/v1/articles/{article.pk}/?lang=en")
     assert english["title"] == f"Article {article.pk} in English" and english["body_html"] == "<p>Paragraph one.</p>"

@@ -29,7 +29,7 @@ def english_article(outlet, n=1, body=ENGLISH_BODY):
                                   body_html=body, content_hash=article.content_hash, source_url=article.original_url,
                                   images=[{"url": "https://img.example/a.jpg", "caption": "Ho Guom in the morning.",
                                            "credit": "Lan Anh", "alt": ""}])
-    article.images.update(caption="Ho Guom in the morning.")
+    article.images.update(caption="Ho Guom in the morning.", url="https://img.example/hue.jpg")  # the body's figure
     return article
 
 

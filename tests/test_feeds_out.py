@@ -9,7 +9,7 @@ from quangba.articles.models import Article
 from quangba.sources.models import Outlet
 from quangba.articles.models import ArticleTranslation
 from quangba.web.context import SITE_NAME
-from _factories import make_article
+from _factories import keep_poster, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,11 @@ def test_rss_lists_readable_articles_with_credit_and_enclosures(client, outlets)
     assert entry.author == "Báo Sông Hồng"  # the outlet is the author
     assert [t.term for t in entry.tags] == [str(article.section.name)]
     assert entry.published_parsed[:5] == (2026, 11, 7, 1, 1)
-    assert [(e.href, e.type) for e in entry.enclosures] == [("https://img.example/a.jpg", "image/jpeg")]
+    picture = article.images.get().file
+    jpeg = next(r for r in picture.renditions if r["n"] in picture.src())
+    assert [(e.href, e.type, e.length) for e in entry.enclosures] == [
+        ("http://testserver" + picture.src(), "image/jpeg", str(jpeg["b"]))]  # the portal's copy, its length known
+    assert 'src="http://testserver/media/' in entry.summary and "img.example" not in entry.summary
     assert "Sapo 1." in entry.summary and "Đoạn một" in entry.summary  # full licence: the body too
     assert "<script" not in entry.summary and "https://song-hong.example/1.html" in entry.summary
 
@@ -78,7 +82,9 @@ def test_images_not_allowed_means_no_image_enclosure(client, outlets):
 
 
 def test_video_is_the_rss_enclosure_and_every_medium_is_media_rss(client, outlets):
-    make_article(outlets[0], 4, media=[VIDEO, {"url": "https://www.youtube.com/watch?v=abcdefgh", "type": "text/html"}])
+    article = make_article(outlets[0], 4, media=[VIDEO, {"url": "https://www.youtube.com/watch?v=abcdefgh", "type": "text/html"}])
+    poster = keep_poster(article, VIDEO["poster"])
+    picture = article.images.get(poster_for="").file
     root = etree.fromstring(client.get("/vi/feeds/rss.xml").content)
     ns = {"media": "http://search.yahoo.com/mrss/"}
     item = root.find("channel/item")
@@ -86,8 +92,8 @@ def test_video_is_the_rss_enclosure_and_every_medium_is_media_rss(client, outlet
     assert (enclosure.get("url"), enclosure.get("type"), enclosure.get("length")) == \
         ("https://video.example/clip.mp4", "video/mp4", "12345")
     media = [(m.get("url"), m.get("medium")) for m in item.findall("media:content", ns)]
-    assert media == [("https://video.example/clip.mp4", "video"), ("https://img.example/a.jpg", "image")]
-    assert item.find("media:thumbnail", ns).get("url") == "https://video.example/clip.jpg"
+    assert media == [("https://video.example/clip.mp4", "video"), ("http://testserver" + picture.src(), "image")]
+    assert item.find("media:thumbnail", ns).get("url") == "http://testserver" + poster.src()
 
 
 def test_atom_has_every_enclosure_and_the_outlet_as_author(client, outlets):
@@ -100,7 +106,8 @@ def test_atom_has_every_enclosure_and_the_outlet_as_author(client, outlets):
     assert entry.link == "http://testserver" + article.get_absolute_url()
     assert entry.author_detail.name == "Báo Sông Hồng"
     assert entry.author_detail.href == "https://songhong.example/"
-    assert {e.href for e in entry.enclosures} == {"https://video.example/clip.mp4", "https://img.example/a.jpg"}
+    assert {e.href for e in entry.enclosures} == {"https://video.example/clip.mp4",
+                                                  "http://testserver" + article.images.get().file.src()}
 
 
 def test_feeds_follow_the_language_with_translations(client, outlets):

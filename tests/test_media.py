@@ -17,6 +17,7 @@ from quangba.core.scheduler import run_until_idle
 from quangba.demo.media import logo_svg, png
 from quangba.ingest.push import receive
 from quangba.media import markup, pictures, store
+from quangba.media.addresses import storage
 from quangba.media.models import MediaFile
 from quangba.sources.models import Outlet
 
@@ -126,7 +127,7 @@ def test_the_same_bytes_are_kept_once_under_content_hashed_names():
     assert all(first.digest[4:24] in name for name in names)
     assert {r["w"] for r in first.renditions if r["v"] == "full"} == {320, 640, 960, 1280, 1400}
     assert {r["w"] for r in first.renditions if r["v"] == "card"} == {320, 640, 960}
-    assert all(store.storage().exists(name) for name in names)
+    assert all(storage().exists(name) for name in names)
 
 
 @pytest.mark.django_db
@@ -137,9 +138,9 @@ def test_an_editors_focal_point_renders_new_card_crops_and_drops_the_old(django_
         store.set_focal(media, 0.5, 0.0)
     new = {r["n"] for r in media.renditions if r["v"] == "card"}
     assert new and not new & old and all("card-5000-" in name for name in new)
-    assert not any(store.storage().exists(name) for name in old)
+    assert not any(storage().exists(name) for name in old)
     card = next(r for r in media.renditions if r["v"] == "card" and r["f"] == "jpeg" and r["w"] == 640)
-    with store.storage().open(card["n"], "rb") as handle:
+    with storage().open(card["n"], "rb") as handle:
         assert Image.open(handle).size == (640, 360)
 
 
@@ -152,10 +153,10 @@ def test_takedown_removes_files_no_live_article_uses_and_restore_fetches_them_ag
     names = [r["n"] for r in media.renditions]
     with django_capture_on_commit_callbacks(execute=True):
         TakedownArticle(one, reason="yêu cầu của báo").run()
-    assert all(store.storage().exists(n) for n in names)  # the second article still shows it
+    assert all(storage().exists(n) for n in names)  # the second article still shows it
     with django_capture_on_commit_callbacks(execute=True):
         TakedownArticle(two, reason="yêu cầu của báo").run()
-    assert not any(store.storage().exists(n) for n in names)
+    assert not any(storage().exists(n) for n in names)
     media.refresh_from_db()
     assert media.renditions == []
     RestoreArticle(Article.objects.get(pk=one.pk)).run()
@@ -273,7 +274,7 @@ def test_pictures_go_to_an_s3_compatible_bucket_and_leave_it_on_takedown(s3, out
     assert listed == {r["n"] for r in media.renditions}
     head = client.head_object(Bucket="quangba-media", Key=media.renditions[0]["n"])
     assert head["CacheControl"] == "public, max-age=31536000, immutable"
-    address = markup.src(media)
+    address = media.src()
     assert address.startswith(endpoint + "/quangba-media/")
     import httpx
 

@@ -60,7 +60,8 @@ def run(task):
 
 
 def test_the_default_chain_is_the_documented_one():
-    assert [stage.name for stage in chain()] == ["poll", "ingest", "file", "stories", "translate", "publish", "bake"]
+    assert [stage.name for stage in chain()] == ["poll", "ingest", "file", "media", "stories", "translate", "publish",
+                                                 "bake", "media-retry"]
 
 
 def test_adding_a_stage_is_one_class_and_one_line(test_chain):

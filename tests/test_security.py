@@ -86,7 +86,7 @@ def test_public_pages_carry_a_strict_csp_and_the_other_headers(client, article):
         assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
         assert policy["frame-ancestors"] == ["'none'"]
         assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]
-        assert "http://127.0.0.1:*" in policy["img-src"]  # the demo partners' hot-linked images
+        assert policy["img-src"] == ["'self'"]  # pictures are the portal's own copies, never hot-linked
         assert not any("unsafe" in s for sources in policy.values() for s in sources)
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"

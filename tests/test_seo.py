@@ -10,7 +10,7 @@ from lxml import etree, html as lxml_html
 from quangba.articles.models import Article
 from quangba.web.seo import ld_json
 from test_feeds_out import VIDEO, translate
-from _factories import make_article
+from _factories import kept_picture, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,8 @@ def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_off_admin_and_search(c
 
 
 def test_article_page_has_news_article_json_ld(client, outlets):
+    outlets[0].logo_file = kept_picture("logo-song-hong", 240, 48)
+    outlets[0].save()
     article = make_article(outlets[0], 10, author="Lan Anh")
     doc, _text = head(client, article.get_absolute_url())
     url = HOST + article.get_absolute_url()
@@ -137,13 +139,16 @@ def test_article_page_has_news_article_json_ld(client, outlets):
     assert news["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert news["sourceOrganization"]["name"] == "Báo Sông Hồng"
     assert news["sourceOrganization"]["url"] == "https://songhong.example/"
-    assert news["sourceOrganization"]["logo"]["url"] == "https://songhong.example/logo.png"
+    assert news["sourceOrganization"]["logo"]["url"] == HOST + outlets[0].logo_file.src(width=480)  # the portal's copy
     assert news["publisher"]["@type"] == "Organization" and news["publisher"]["url"] == f"{HOST}/vi/"
     logo = news["publisher"]["logo"]["url"]  # the portal's own logo, which had none (extruct)
     assert logo.startswith(f"{HOST}/static/quangba/logo") and logo.endswith(".png")
     assert client.get(logo.removeprefix(HOST)).status_code == 200
     assert news["author"] == [{"@type": "Person", "name": "Lan Anh"}]
-    assert news["image"] == ["https://img.example/a.jpg"]
+    picture = article.images.get().file
+    assert news["image"] == [{"@type": "ImageObject", "url": HOST + picture.src(), "width": picture.width,
+                              "height": picture.height, "copyrightNotice": "© Báo Sông Hồng",
+                              "creator": {"@type": "Person", "name": "Lan Anh"}, "creditText": "Lan Anh"}]
     crumbs = data["BreadcrumbList"]["itemListElement"]
     assert [c["item"] for c in crumbs] == [f"{HOST}/vi/", f"{HOST}/vi/travel/", url]
     assert [c["position"] for c in crumbs] == [1, 2, 3] and crumbs[2]["name"] == article.title
@@ -180,7 +185,7 @@ def test_open_graph_and_twitter_tags(client, outlets):
     assert meta(doc, "og:title") == [translation.title]
     assert meta(doc, "og:description") == [translation.lead]
     assert meta(doc, "og:url") == [HOST + translation.get_absolute_url()]
-    assert meta(doc, "og:image") == ["https://img.example/a.jpg"]
+    assert meta(doc, "og:image") == [HOST + article.images.get().file.src()]
     assert meta(doc, "og:locale") == ["en_US"]
     assert sorted(meta(doc, "og:locale:alternate")) == ["es_ES", "vi_VN"]
     assert meta(doc, "twitter:card") == ["summary_large_image"]

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from _factories import make_article
+from _factories import kept_picture, make_article
 from quangba.articles import listings
 from quangba.articles.models import Article
 from quangba.comments.models import Comment
@@ -179,10 +179,14 @@ def test_video_cards_show_their_poster_and_the_rail_lists_the_section(client, ou
     clip = make_article(outlets[0], 40, section="video", media=[
         {"url": "https://cdn.example/clip.mp4", "type": "video/mp4", "poster": "https://img.example/poster.jpg"}])
     clip.images.all().delete()
+    poster = kept_picture("poster", 640, 360)
+    clip.images.create(position=1000, url="https://img.example/poster.jpg", poster_for="https://img.example/poster.jpg",
+                       file=poster)
     listings.update([clip.pk])
     travel = make_article(outlets[0], 41)
     home = client.get("/vi/").content.decode()
-    assert 'src="https://img.example/poster.jpg"' in home  # the video's card has its poster
+    assert poster.src("card", 640) in home  # the video's card has its poster (the portal's copy)
+    assert "img.example" not in home
     rail = client.get("/vi/rail/travel/").content.decode()
     assert f'data-id="{travel.pk}"' in rail and "Xem thêm Du lịch" in rail
     assert rail.count(f'data-id="{clip.pk}"') == 1  # in the Video block only, not in Latest too

@@ -7,7 +7,7 @@ from django.utils.translation import override
 from quangba.articles import licence
 from quangba.articles.images import image_dict
 from quangba.core.text import web_url
-from quangba.media.markup import absolute
+from quangba.media.addresses import absolute
 
 
 def _iso(value):

@@ -1,13 +1,10 @@
 """What editors (and the publish stage) do to articles and their translations, as audited Actions.
 An editor's decision sticks: the publish stage leaves it alone until the content changes."""
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from quangba.core.actions import Action
-from quangba.media.store import release
 
-from .models import Article, ArticleImage, ArticleTranslation
+from .models import Article, ArticleTranslation
 
 
 class SetArticleStatus(Action):
@@ -46,14 +43,6 @@ class TakedownArticle(SetArticleStatus):
     reason_format = "taken down: {reason}"
     sticks = True
 
-    def execute(self):
-        keys = super().execute()
-        files = [image.file for image in ArticleImage.objects.filter(article=self.target, file__isnull=False)
-                 .select_related("file")]
-        if files:
-            transaction.on_commit(lambda: release(files))
-        return keys
-
 
 class RestoreArticle(SetArticleStatus):
     """Undo a takedown: the publish stage decides again, as for a new article; pictures whose files
@@ -62,12 +51,6 @@ class RestoreArticle(SetArticleStatus):
     name = "restore"
     status = Article.Status.PENDING
     sticks = False
-
-    def execute(self):
-        keys = super().execute()
-        ArticleImage.objects.filter(article=self.target).filter(
-            Q(file__isnull=True, media_error="") | Q(file__renditions=[])).update(media_retry_at=timezone.now())
-        return keys
 
 
 class ChangeFiling(Action):

@@ -15,7 +15,8 @@ from .models import Article, ArticleImage, ArticleTranslation, ArticleVersion
 class ImageInline(admin.TabularInline):
     model = ArticleImage
     extra = 0
-    fields = ["position", "url", "caption", "credit", "alt"]
+    fields = ["position", "url", "caption", "credit", "alt", "file", "media_error", "media_tries", "media_retry_at"]
+    readonly_fields = ["file", "media_error", "media_tries", "media_retry_at"]
 
 
 class VersionInline(admin.TabularInline):

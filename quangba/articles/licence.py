@@ -2,15 +2,12 @@
 feeds, the API and search engines' metadata. Excerpt-only outlets share their title and lead;
 outlets that do not allow images have none shown (nor video posters)."""
 import re
-from html import unescape as html_unescape
 
 from quangba.core.html import clean_body
 from quangba.core.text import web_url
 from quangba.sources.models import Outlet
 
-_FIGURES = re.compile(r"<figure\b.*?</figure>|<img\b[^>]*>", re.S | re.I)
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc="([^"]*)"[^>]*>""", re.S | re.I)
-_ALT = re.compile(r'\balt="([^"]*)"', re.I)
+FIGURES = re.compile(r"<figure\b.*?</figure>|<img\b[^>]*>", re.S | re.I)
 
 
 def full_text(outlet: Outlet) -> bool:
@@ -30,7 +27,7 @@ def body_html(article) -> str | None:
         return None
     html = article.body_html or ""
     if not images(article.outlet):
-        html = _FIGURES.sub("", html)
+        html = FIGURES.sub("", html)
     return clean_body(html)
 
 
@@ -65,25 +62,3 @@ def poster(article, item: dict) -> str:
     """A video's kept poster URL, or ""."""
     row = poster_row(article, item)
     return row.src if row is not None else ""
-
-
-def body_pictures(article, html: str) -> str:
-    """The body's pictures as the portal's own `<picture>`s, matched to the article's kept images
-    by the address the partner gave; a figure whose picture is not kept is left out (never a
-    hot-linked or broken picture)."""
-    from quangba.media.markup import picture
-
-    kept = {image.url: image.kept for image in article.images.all() if not image.poster_for}
-
-    def swap(match):
-        block = match.group(0)
-        tag = _IMG.search(block)
-        address = html_unescape(tag.group(1)) if tag else ""
-        media = kept.get(address)
-        if media is None:
-            return ""
-        alt = _ALT.search(tag.group(0))
-        shown = picture(media, "body", alt=html_unescape(alt.group(1)) if alt else "")
-        return block[:tag.start()] + shown + block[tag.end():]
-
-    return _FIGURES.sub(swap, html)

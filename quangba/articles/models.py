@@ -10,7 +10,6 @@ from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
 
 from quangba.core.text import fold, web_url
-from quangba.media import markup
 from quangba.sources.models import Outlet
 
 
@@ -204,7 +203,7 @@ class ArticleImage(models.Model):
     @property
     def src(self) -> str:
         """The kept picture's URL (the JPEG/PNG near 960 px wide), or "": never the partner's."""
-        return markup.src(self.kept)
+        return self.file.src() if self.kept is not None else ""
 
 
 class ArticleTranslation(models.Model):

@@ -6,3 +6,10 @@ class MediaConfig(AppConfig):
     name = "quangba.media"
     verbose_name = _("Pictures")
     label = "media"
+
+    def ready(self):
+        from quangba.core.signals import acted
+
+        from .handlers import on_action
+
+        acted.connect(on_action, dispatch_uid="quangba.media.on_action")

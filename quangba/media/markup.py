@@ -4,14 +4,11 @@ shift) and its average colour while it loads. Slots: "card" and "rail" use the 1
 "body" and "lead" the whole picture; logos keep their aspect at the height asked."""
 from __future__ import annotations
 
-import re
-
-from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from .addresses import ORDER, fallback, renditions, url
 from .models import MediaFile
-from .store import storage
 
 SIZES = {
     "card": "(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw",
@@ -20,46 +17,13 @@ SIZES = {
     "lead": "(min-width: 1100px) 720px, 100vw",
 }
 VARIANT = {"card": "card", "rail": "card", "body": "full", "lead": "full"}
-ORDER = ("avif", "webp")  # offered first, in this order; the fallback is the <img>
 
 
-def url(name: str) -> str:
-    return storage().url(name)
-
-
-def absolute(address: str) -> str:
-    """A media URL made absolute with the site's address (for feeds, the API, JSON-LD)."""
-    return address if "://" in address else settings.SITE_URL + address
-
-
-def absolute_html(html: str) -> str:
-    """`html` with the media storage's relative addresses (in src and srcset) made absolute."""
-    base = url("")
-    if "://" in base or not base.startswith("/"):
-        return html
-    return re.sub(r'(?<=["\s,])' + re.escape(base), lambda _m: settings.SITE_URL + base, html)
-
-
-def _renditions(media: MediaFile, variant: str) -> list[dict]:
-    found = [r for r in media.renditions if r["v"] == variant]
-    return found or [r for r in media.renditions if r["v"] == "full"]
-
-
-def fallback(media: MediaFile, variant: str = "full", width: int = 960) -> dict | None:
-    """The JPEG/PNG (SVG) rendition closest to `width` from below (else the smallest)."""
-    plain = [r for r in _renditions(media, variant) if r["f"] not in ORDER]
-    if not plain:
-        return None
-    below = [r for r in plain if r["w"] <= width]
-    return max(below, key=lambda r: r["w"]) if below else min(plain, key=lambda r: r["w"])
-
-
-def src(media: MediaFile | None, variant: str = "full", width: int = 960) -> str:
-    """One URL of the picture (the fallback format) near `width`, or ""."""
-    if media is None or not media.renditions:
-        return ""
-    chosen = fallback(media, variant, width)
-    return url(chosen["n"]) if chosen else ""
+def placeholder_class(colour: str) -> str:
+    """The site style sheet's class nearest a "#rrggbb" colour (4 levels a channel: `ph-RGB`), so
+    the placeholder needs no inline style and the CSP allows none."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "ph-" + "".join(str(min(3, round(value / 85))) for value in (red, green, blue))
 
 
 def _srcset(items: list[dict]) -> str:
@@ -72,7 +36,7 @@ def picture(media: MediaFile | None, slot: str = "body", *, alt: str = "", lazy:
     if media is None or not media.renditions:
         return mark_safe("")
     variant = VARIANT.get(slot, "full")
-    items = _renditions(media, variant)
+    items = renditions(media, variant)
     plain = [r for r in items if r["f"] not in ORDER]
     if not plain:
         return mark_safe("")
@@ -83,7 +47,7 @@ def picture(media: MediaFile | None, slot: str = "body", *, alt: str = "", lazy:
     largest = max(plain, key=lambda r: r["w"])
     chosen = fallback(media, variant, 640 if slot in ("card", "rail") else 960)
     loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
-    style = f' style="background-color:{media.placeholder}"' if media.placeholder else ""
+    style = f' class="{placeholder_class(media.placeholder)}"' if media.placeholder else ""
     return format_html(
         '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} decoding="async"{}></picture>',
         mark_safe(f' class="{escape(css)}"') if css else "", mark_safe(sources), url(chosen["n"]), _srcset(plain),

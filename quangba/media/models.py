@@ -3,6 +3,8 @@ articles, outlets or videos use it; its renditions live in the media storage (ST
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import addresses
+
 
 class MediaFile(models.Model):
     class Kind(models.TextChoices):
@@ -36,3 +38,7 @@ class MediaFile(models.Model):
     @property
     def ratio(self) -> float:
         return self.width / self.height if self.height else 1.0
+
+    def src(self, variant: str = "full", width: int = 960) -> str:
+        """One URL of the picture (JPEG/PNG, or the SVG) near `width` pixels wide, or ""."""
+        return addresses.src(self, variant, width)

@@ -12,21 +12,17 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 
 from quangba.core.http import GuardedClient
 
 from . import pictures
+from .addresses import storage
 from .models import MediaFile
 
 log = logging.getLogger(__name__)
 
 CARD_RATIO = 16 / 9
-
-
-def storage():
-    return storages["media"]
 
 
 def conf() -> dict:
@@ -139,23 +135,3 @@ def _delete(names: list[str]) -> None:
             store.delete(name)
         except Exception:  # noqa: BLE001 - a file already gone, or a storage hiccup: logged, not fatal
             log.warning("could not delete media file %s", name, exc_info=True)
-
-
-def release(files: list[MediaFile]) -> int:
-    """Delete the renditions of `files` no live use needs any more (no article that is not
-    withdrawn, no outlet's logo); their rows stay (without renditions) so the same bytes are
-    known again. Returns how many pictures were released. Run after the takedown commits."""
-    from quangba.articles.models import Article, ArticleImage
-    from quangba.sources.models import Outlet
-
-    released = 0
-    for media in files:
-        in_use = (ArticleImage.objects.filter(file=media).exclude(article__status=Article.Status.WITHDRAWN).exists()
-                  or Outlet.objects.filter(logo_file=media).exists())
-        if in_use or not media.renditions:
-            continue
-        names = [r["n"] for r in media.renditions]
-        MediaFile.objects.filter(pk=media.pk).update(renditions=[])
-        _delete(names)
-        released += 1
-    return released

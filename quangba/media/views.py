@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
 from .pictures import MIME
-from .store import storage
+from .addresses import storage
 
 NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{20}/(?:full|card-(?:auto|\d{4}))-\d{1,5}\.(?:avif|webp|jpeg|png)"
                   r"|[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{20}/logo\.svg")

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quangba.core.text import web_url
-from quangba.media import markup
 
 
 def validate_zone(name: str) -> None:
@@ -99,7 +98,7 @@ class Outlet(models.Model):
     @property
     def logo(self) -> str:
         """The kept logo's URL (never the partner's), or ""."""
-        return markup.src(self.kept_logo, width=480)
+        return self.kept_logo.src(width=480) if self.kept_logo is not None else ""
 
 
 class Feed(models.Model):

@@ -14,7 +14,7 @@ from quangba.articles import licence
 from quangba.articles.localize import shown_in
 from quangba.articles.models import Article, Listing, PlaceListing
 from quangba.core.text import web_url
-from quangba.media.markup import absolute, absolute_html, fallback, url
+from quangba.media.addresses import absolute, absolute_html, fallback, url
 from quangba.media.pictures import MIME
 from quangba.sources.models import Outlet
 from quangba.taxonomy.models import Place, Section

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, to_locale
 
 from quangba.articles import licence
-from quangba.media.markup import absolute
+from quangba.media.addresses import absolute
 
 from .context import SITE_NAME
 

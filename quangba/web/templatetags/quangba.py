@@ -1,6 +1,7 @@
 """Template helpers for the public site."""
 import re
 import unicodedata
+from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
 from django import template
@@ -11,6 +12,7 @@ from django.utils.translation import get_language
 
 from quangba.articles import licence
 from quangba.core.text import web_url
+from quangba.media import markup
 
 register = template.Library()
 
@@ -22,6 +24,8 @@ def nfc(text) -> str:
     return unicodedata.normalize("NFC", str(text))
 
 
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc="([^"]*)"[^>]*>""", re.S | re.I)
+_ALT = re.compile(r'\balt="([^"]*)"', re.I)
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 
 
@@ -50,7 +54,27 @@ def body(article) -> str:
     page's title; "" for excerpts."""
     cleaned = outline(licence.body_html(article) or "")
     # The portal's own pictures (lazy, never blocking the first paint); none hot-linked.
-    return mark_safe(licence.body_pictures(article, cleaned))
+    return mark_safe(_body_pictures(article, cleaned))
+
+
+def _body_pictures(article, html: str) -> str:
+    """The body's pictures as the portal's own `<picture>`s, matched to the article's kept images
+    by the address the partner gave; a figure whose picture is not kept is left out (never a
+    hot-linked or broken picture)."""
+    kept = {image.url: image.kept for image in article.images.all() if not image.poster_for}
+
+    def swap(match):
+        block = match.group(0)
+        tag = _IMG.search(block)
+        address = html_unescape(tag.group(1)) if tag else ""
+        media = kept.get(address)
+        if media is None:
+            return ""
+        alt = _ALT.search(tag.group(0))
+        shown = markup.picture(media, "body", alt=html_unescape(alt.group(1)) if alt else "")
+        return block[:tag.start()] + shown + block[tag.end():]
+
+    return licence.FIGURES.sub(swap, html)
 
 
 # Dates as each language writes them: 7/11/2026 is unambiguous in Vietnamese, not in English.
@@ -136,14 +160,10 @@ def host(url: str) -> str:
 @register.simple_tag
 def picture(image, slot: str = "card", alt: str = "", lazy: bool = True):
     """A kept picture (an image row) as `<picture>` for `slot` ("card", "rail", "body", "lead")."""
-    from quangba.media.markup import picture as markup
-
-    return markup(getattr(image, "kept", None), slot, alt=alt, lazy=lazy)
+    return markup.picture(getattr(image, "kept", None), slot, alt=alt, lazy=lazy)
 
 
 @register.simple_tag
 def logo(outlet, height: int = 24):
     """The outlet's kept logo at `height` pixels, its aspect kept; "" until it is kept."""
-    from quangba.media.markup import logo as markup
-
-    return markup(outlet.kept_logo, int(height))
+    return markup.logo(outlet.kept_logo, int(height))
