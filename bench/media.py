@@ -42,8 +42,10 @@ libvips (apt-get install libvips42; pip install pyvips). Not a test: it prints n
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
+import math
 import os
 import random
 import re
@@ -127,10 +129,38 @@ def engine_inputs(quick: bool) -> list[dict]:
 
 # Renditions: Pillow (the project's code) and pyvips --------------------------------------------
 
-def pillow_render(data: bytes, formats: list[str], timer: dict) -> list[tuple[str, int, int]]:
-    """Our own path: `open_picture` then `render`; encode time per format through `timer`."""
+def pillow_render(data: bytes, formats: list[str]) -> list[tuple[str, int, bytes]]:
+    """Our own path: `open_picture` then `render` (encode time per format through `timed_encode`)."""
     picture = pictures.open_picture(data)
-    return [(r.format, r.width, len(r.data)) for r in pictures.render(picture, formats=formats)]
+    return [(r.format, r.width, r.data) for r in pictures.render(picture, formats=formats)]
+
+
+PSNR_WIDTH = 960
+
+
+def reference(data: bytes, width: int = PSNR_WIDTH) -> Image.Image:
+    """The source at `width` as our render makes it before encoding (Lanczos, Pillow): what each
+    engine's rendition is compared with."""
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _REFERENCES:
+        image = pictures.open_picture(data).image
+        height = max(1, round(image.height * width / image.width))
+        _REFERENCES[key] = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return _REFERENCES[key]
+
+
+_REFERENCES: dict[str, Image.Image] = {}
+
+
+def psnr(source: Image.Image, encoded: bytes) -> float:
+    """Peak signal-to-noise ratio (dB, RGB) of an encoded rendition against `source`."""
+    decoded = Image.open(io.BytesIO(encoded)).convert("RGB")
+    if decoded.size != source.size:
+        decoded = decoded.resize(source.size, Image.Resampling.LANCZOS)
+    histogram = ImageChops.difference(source, decoded).histogram()
+    squares = sum(count * (value % 256) ** 2 for value, count in enumerate(histogram))
+    mse = squares / (source.width * source.height * 3)
+    return 99.0 if mse == 0 else 10 * math.log10(255 * 255 / mse)
 
 
 def timed_encode(timer: dict):
@@ -174,7 +204,7 @@ def vips_save(pyvips, image, fmt: str) -> bytes:
     raise ValueError(fmt)
 
 
-def vips_render(pyvips, data: bytes, formats: list[str], timer: dict) -> list[tuple[str, int, int]]:
+def vips_render(pyvips, data: bytes, formats: list[str], timer: dict) -> list[tuple[str, int, bytes]]:
     """The same job in pyvips: decode once (oriented, sRGB), one Lanczos resize per width, each
     width encoded in every format."""
     image = pyvips.Image.new_from_buffer(data, "").autorot()
@@ -192,7 +222,7 @@ def vips_render(pyvips, data: bytes, formats: list[str], timer: dict) -> list[tu
             started = time.perf_counter()
             encoded = vips_save(pyvips, sized, fmt)
             timer[fmt] = timer.get(fmt, 0.0) + time.perf_counter() - started
-            out.append((fmt, width, len(encoded)))
+            out.append((fmt, width, encoded))
     return out
 
 
@@ -221,13 +251,13 @@ def run_engines(quick: bool) -> dict:
             rows["pillow_same_formats"] = vips_formats
 
     runners = {
-        "pillow": lambda data, formats, timer: pillow_render(data, formats, timer),
-        "pillow_same_formats": lambda data, formats, timer: pillow_render(data, formats, timer),
+        "pillow": lambda data, formats, timer: pillow_render(data, formats),
+        "pillow_same_formats": lambda data, formats, timer: pillow_render(data, formats),
         "pyvips": lambda data, formats, timer: vips_render(pyvips, data, formats, timer),
     }
     warm = jpeg_bytes(photo("bench-warm-up", "sea", 480, 270))
     original_encode, patched = None, None
-    totals = {name: {"seconds": 0.0, "renditions": 0, "bytes": 0, "encode": {}, "bytes_by_format": {}}
+    totals = {name: {"seconds": 0.0, "renditions": 0, "bytes": 0, "encode": {}, "bytes_by_format": {}, "psnr": {}}
               for name in rows}
     for name, formats in rows.items():  # warm-up: libraries loaded, thread pools started
         runners[name](warm, formats, {})
@@ -248,17 +278,21 @@ def run_engines(quick: bool) -> dict:
             total = totals[name]
             total["seconds"] += elapsed
             total["renditions"] += len(out)
-            total["bytes"] += sum(size for _f, _w, size in out)
+            total["bytes"] += sum(len(encoded) for _f, _w, encoded in out)
             for fmt, seconds in timer.items():
                 total["encode"][fmt] = total["encode"].get(fmt, 0.0) + seconds
-            for fmt, _w, size in out:
-                total["bytes_by_format"][fmt] = total["bytes_by_format"].get(fmt, 0) + size
+            for fmt, _w, encoded in out:
+                total["bytes_by_format"][fmt] = total["bytes_by_format"].get(fmt, 0) + len(encoded)
+            for fmt, width, encoded in out:  # quality, outside the clock
+                if width == PSNR_WIDTH:
+                    total["psnr"].setdefault(fmt, []).append(psnr(reference(item["data"]), encoded))
             log(f"  {item['name']} ({item['kind']}) {name}: {len(out)} renditions in {elapsed:.2f}s")
     for name, total in totals.items():
         total["formats"] = rows[name]
         total["pictures_per_s"] = len(inputs) / total["seconds"]
         total["renditions_per_s"] = total["renditions"] / total["seconds"]
         total["other_seconds"] = total["seconds"] - sum(total["encode"].values())
+        total["psnr"] = {fmt: statistics.mean(values) for fmt, values in total["psnr"].items()}
     result["rows"] = totals
     if "pyvips" in totals:
         base = totals["pillow_same_formats" if "pillow_same_formats" in totals else "pillow"]

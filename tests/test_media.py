@@ -282,3 +282,35 @@ def test_pictures_go_to_an_s3_compatible_bucket_and_leave_it_on_takedown(s3, out
     with django_capture_on_commit_callbacks(execute=True):
         TakedownArticle(article, reason="gỡ").run()
     assert client.list_objects_v2(Bucket="quangba-media").get("KeyCount", 0) == 0
+
+
+@pytest.mark.slow
+def test_on_the_sample_partners_no_page_loads_a_picture_from_a_partner(partners, client):
+    """The sample outlets ingested through the whole chain: no article page in any language, no
+    home or list page, loads a picture, logo or poster from a partner's host; at least 80 % of the
+    articles' pictures have a srcset of three widths or more; every article page with a picture
+    offers AVIF and WebP."""
+    assert run_until_idle(timeout=300)
+    partner_hosts = {re.match(r"https?://[^/]+", o.homepage).group(0) for o in Outlet.objects.all()}
+    articles = list(Article.objects.published())
+    assert len(articles) >= 30 and ArticleImage.objects.filter(file__isnull=False).count() >= 20
+    assert Outlet.objects.filter(logo_file__isnull=False).count() == Outlet.objects.exclude(logo_url="").count()
+    pages = ["/vi/", "/en/", "/es/", "/vi/outlets/", "/en/video/"]
+    for article in articles:
+        pages.append(article.get_absolute_url())
+        pages += [t.get_absolute_url() for t in article.translations.filter(status="published")]
+    pictures_seen = wide = with_modern = with_pictures = 0
+    for path in pages:
+        html = client.get(path).content.decode()
+        tags = picture_tags(html)
+        assert not [t for t in tags if any(host in t for host in partner_hosts)], path
+        if "/article/" in path:
+            body = html.split('class="body"', 1)[1].split("</article>", 1)[0] if 'class="body"' in html else ""
+            images = re.findall(r"<img\b[^>]*>", body)
+            pictures_seen += len(images)
+            wide += sum(1 for tag in images if len(re.findall(r"\d+w", tag)) >= 3)
+            if images:
+                with_pictures += 1
+                with_modern += 'type="image/avif"' in body and 'type="image/webp"' in body
+    assert pictures_seen >= 20 and wide / pictures_seen >= 0.8, (wide, pictures_seen)
+    assert with_modern == with_pictures
