@@ -71,10 +71,6 @@ from quangba.media import pictures  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# Lighthouse's "slow 4G" (its simulated mobile profile), applied by DevTools emulation.
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
-           "uploadThroughput": 750_000 / 8}
-SLOW_4G_LABEL = "slow 4G via CDP (1.6 Mbps down, 750 kbps up, 150 ms RTT)"
 SIZES = ((2048, 1365), (1600, 900), (1200, 800))
 ORIGINAL = (2048, 1365)  # a partner's news photo, as served
 ORIGINAL_QUALITY = 85
@@ -311,26 +307,69 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Link:
+    """The reader's connection, shared by every server here: each new connection and each request
+    waits one round trip, and response bytes leave in order at `rate` bytes a second whichever
+    server sends them (one downlink, as a phone has). Off (`active` False) it costs nothing."""
+
+    CHUNK = 4096
+
+    def __init__(self, rate: float, rtt: float):
+        self.rate, self.rtt, self.active = rate, rtt, False
+        self.lock = threading.Lock()
+        self.free_at = 0.0
+
+    def round_trip(self) -> None:
+        if self.active:
+            time.sleep(self.rtt)
+
+    def send(self, size: int) -> None:
+        if not self.active:
+            return
+        with self.lock:
+            self.free_at = max(time.monotonic(), self.free_at) + size / self.rate
+            done = self.free_at
+        time.sleep(max(0.0, done - time.monotonic()))
+
+    def pieces(self, data: bytes):
+        for start in range(0, len(data), self.CHUNK):
+            piece = data[start:start + self.CHUNK]
+            self.send(len(piece))
+            yield piece
+
+
+LINK = Link(rate=1_600_000 / 8, rtt=0.150)  # Lighthouse's slow 4G: 1.6 Mbps down, 150 ms round trip
+
+
 class Partner:
     """The partner's image server, as the old page hot-linked it (another loopback origin)."""
 
-    def __init__(self):
+    def __init__(self, link: Link):
         self.files: dict[str, bytes] = {}
         files = self.files
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
+            def setup(self):
+                super().setup()
+                link.round_trip()  # the connection's handshake
+
             def do_GET(self):
+                link.round_trip()
                 body = files.get(self.path.split("?")[0])
-                self.send_response(200 if body is not None else 404)
-                body = body if body is not None else b"not found"
-                self.send_header("Content-Type", "image/jpeg" if self.path.endswith(".jpg") else "text/plain")
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Cache-Control", "public, max-age=3600")
-                self.send_header("Timing-Allow-Origin", "*")
-                self.end_headers()
-                self.wfile.write(body)
+                status, body = (200, body) if body is not None else (404, b"not found")
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "image/jpeg" if status == 200 else "text/plain")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Cache-Control", "public, max-age=3600")
+                    self.send_header("Timing-Allow-Origin", "*")
+                    self.end_headers()
+                    for piece in link.pieces(body):
+                        self.wfile.write(piece)
+                except (BrokenPipeError, ConnectionResetError):  # the page was closed: fine
+                    self.close_connection = True
 
             def log_message(self, *args):
                 pass
@@ -388,7 +427,8 @@ def build_site(tmp: Path, partner: Partner, server_port: int) -> dict:
     outlet = Outlet.objects.create(name="Báo Sông Hồng", slug="song-hong", homepage="https://song-hong.example/",
                                    language="vi")
     width, height = ORIGINAL
-    figures, originals, body = [], {}, []
+    figures, originals, body = [], [], []
+    keep_seconds = 0.0
     for n, scene in enumerate(FIGURES):
         name = f"song-hong-{n + 1}-{scene}"
         data = jpeg_bytes(photo(name, scene, width, height))
@@ -396,11 +436,13 @@ def build_site(tmp: Path, partner: Partner, server_port: int) -> dict:
         url = f"https://img.song-hong.example/img/{name}.jpg"
         started = time.perf_counter()
         media = store.keep_bytes(data, url=url)
+        keep_seconds += time.perf_counter() - started
         log(f"  kept {name}: {len(data) // 1024} KB original, {len(media.renditions)} renditions "
             f"in {time.perf_counter() - started:.1f}s")
         caption = f"Ảnh {n + 1}: {scene}"
         figures.append((url, caption, media))
-        originals[store.base_name(media.digest)] = {"src": f"{partner.url}/img/{name}.jpg", "bytes": len(data)}
+        originals.append({"src": f"{partner.url}/img/{name}.jpg", "bytes": len(data),
+                          "names": {r["n"] for r in media.renditions}})
         body.append(f"<p>{PARAGRAPHS[n]}</p>")
         body.append(f'<figure><img src="{url}" alt="{caption}"><figcaption>{caption}. '
                     f'<span class="credit">Ảnh: Lan Anh</span></figcaption></figure>')
@@ -415,8 +457,8 @@ def build_site(tmp: Path, partner: Partner, server_port: int) -> dict:
         ArticleImage.objects.create(article=article, position=n, url=url, caption=caption, credit="Lan Anh",
                                     width=width, height=height, file=media)
     listings.update([article.pk])
-    return {"path": article.get_absolute_url(), "originals": originals,
-            "original_bytes": sum(o["bytes"] for o in originals.values()),
+    return {"path": article.get_absolute_url(), "originals": originals, "keep_seconds": keep_seconds,
+            "original_bytes": sum(o["bytes"] for o in originals),
             "renditions": sum(len(m.renditions) for _u, _c, m in figures),
             "rendition_bytes": sum(r["b"] for _u, _c, m in figures for r in m.renditions)}
 
@@ -424,9 +466,26 @@ def build_site(tmp: Path, partner: Partner, server_port: int) -> dict:
 PAGES: dict[str, bytes] = {}
 
 
-def serve_site(port: int):
+class Shaped:
+    """A WSGI response body sent through the link; closed as the server closes the original
+    (Django's request_finished: the database connection goes back)."""
+
+    def __init__(self, body, link: Link):
+        self.body, self.link = body, link
+
+    def __iter__(self):
+        for chunk in self.body:
+            yield from self.link.pieces(chunk)
+
+    def close(self):
+        close = getattr(self.body, "close", None)
+        if close is not None:
+            close()
+
+
+def serve_site(port: int, link: Link):
     """The site on 127.0.0.1:port (Django's threaded WSGI server, the project's own middleware),
-    with /bench/page/<which>/ answering the page snapshots."""
+    with /bench/page/<which>/ answering the page snapshots; everything it sends goes through `link`."""
     import types
 
     from django.conf import settings
@@ -449,28 +508,38 @@ def serve_site(port: int):
     sys.modules[module.__name__] = module
     settings.ROOT_URLCONF = module.__name__
     clear_url_caches()
+    django_app = WSGIHandler()
 
-    class Quiet(WSGIRequestHandler):
+    def app(environ, start_response):
+        link.round_trip()
+        return Shaped(django_app(environ, start_response), link)
+
+    class Handler(WSGIRequestHandler):
+        def setup(self):
+            super().setup()
+            link.round_trip()  # the connection's handshake
+
         def log_message(self, *args):
             pass
 
-    httpd = ThreadedWSGIServer(("127.0.0.1", port), Quiet)
-    httpd.set_app(WSGIHandler())
+    httpd = ThreadedWSGIServer(("127.0.0.1", port), Handler)
+    httpd.set_app(app)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
 
 
 PICTURE = re.compile(r"<picture\b[^>]*>.*?</picture>", re.S)
+SRC_NAMES = re.compile(r"/media/([^\s\"',]+)")
 
 
-def before_html(after: str, originals: dict) -> tuple[str, int]:
+def before_html(after: str, originals: list[dict]) -> tuple[str, int]:
     """The page with each kept picture swapped for the partner's original, hot-linked at full size."""
     width, height = ORIGINAL
 
     def swap(match):
         block = match.group(0)
-        found = re.search(r"/([0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{20})/", block)
-        original = originals.get(found.group(1)) if found else None
+        named = set(SRC_NAMES.findall(block))
+        original = next((o for o in originals if named & o["names"]), None)
         if original is None:
             return block
         alt = re.search(r'<img\b[^>]*\balt="([^"]*)"', block)
@@ -500,15 +569,25 @@ SCROLL_JS = """async () => {
   window.scrollTo(0, document.documentElement.scrollHeight);
 }"""
 
+NETWORKS = {
+    "shaped": "slow 4G shaped by the servers here (one 1.6 Mbps downlink shared by both origins, "
+              "+150 ms a request and a new connection)",
+    "cdp": "slow 4G by DevTools emulation (CDP Network.emulateNetworkConditions: 1.6 Mbps down, "
+           "750 kbps up, 150 ms latency)",
+    "none": "unthrottled loopback",
+}
+CDP_SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
+               "uploadThroughput": 750_000 / 8}
 
-def new_page(browser, width: int, height: int, dpr: float, throttle: bool):
+
+def new_page(browser, width: int, height: int, dpr: float, network: str = "none"):
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=dpr,
                                   is_mobile=width < 600, has_touch=width < 600)
     page = context.new_page()
-    if throttle:
+    if network == "cdp":
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cdp.send("Network.emulateNetworkConditions", CDP_SLOW_4G)
     return context, page
 
 
@@ -525,7 +604,7 @@ def image_bytes(responses) -> tuple[int, list[str]]:
 
 def measure_bytes(browser, url: str, width: int, height: int, dpr: float) -> dict:
     """Image bytes Chromium downloads: idle on the first screen, then read to the end."""
-    context, page = new_page(browser, width, height, dpr, throttle=False)
+    context, page = new_page(browser, width, height, dpr)
     try:
         responses = []
         page.on("response", lambda response: responses.append(response))
@@ -535,15 +614,14 @@ def measure_bytes(browser, url: str, width: int, height: int, dpr: float) -> dic
         page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=60_000)
         page.wait_for_timeout(300)
         whole, names = image_bytes(list(responses))
-        shown = page.evaluate("() => [...document.images].filter(i => i.closest('.body'))"
-                              ".map(i => (i.currentSrc || i.src).split('/').pop())")
-        return {"first_screen": first, "read_to_end": whole, "fetched": names, "shown": shown}
+        return {"first_screen": first, "read_to_end": whole, "fetched": names}
     finally:
         context.close()
 
 
-def measure_lcp(browser, url: str, width: int, height: int, dpr: float, throttle: bool) -> dict:
-    context, page = new_page(browser, width, height, dpr, throttle)
+def measure_lcp(browser, url: str, width: int, height: int, dpr: float, network: str) -> dict:
+    context, page = new_page(browser, width, height, dpr, network)
+    LINK.active = network == "shaped"
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="load", timeout=180_000)
@@ -552,10 +630,11 @@ def measure_lcp(browser, url: str, width: int, height: int, dpr: float, throttle
         entry["load_s"] = time.perf_counter() - started
         return entry
     finally:
+        LINK.active = False
         context.close()
 
 
-def run_page(runs: int, throttle: bool, phone_dpr: float) -> dict:
+def run_page(runs: int, network: str, phone_dpr: float) -> dict:
     if not Path(CHROMIUM).exists():
         log(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium): no page measurement")
         return {"available": False, "why": f"no {CHROMIUM}"}
@@ -565,26 +644,26 @@ def run_page(runs: int, throttle: bool, phone_dpr: float) -> dict:
         log(f"Playwright is not installed ({exc}): no page measurement")
         return {"available": False, "why": str(exc)}
     tmp = Path(tempfile.mkdtemp(prefix="quangba-media-"))
-    partner = Partner()
+    partner = Partner(LINK)
     httpd = None
     try:
         port = free_port()
         log("building the article page…")
         site = build_site(tmp, partner, port)
-        httpd = serve_site(port)
+        httpd = serve_site(port, LINK)
         base = f"http://127.0.0.1:{port}"
         with urllib.request.urlopen(base + site["path"], timeout=30) as response:
             after = response.read().decode("utf-8")
         before, swapped = before_html(after, site["originals"])
         if swapped != len(FIGURES):
-            raise RuntimeError(f"the article page has {swapped} kept pictures, not {len(FIGURES)}")
+            raise RuntimeError(f"the article page shows {swapped} kept pictures, not {len(FIGURES)}")
         PAGES["after"], PAGES["before"] = after.encode("utf-8"), before.encode("utf-8")
         urls = {which: f"{base}/bench/page/{which}/" for which in ("before", "after")}
         result: dict = {"available": True, "article": site["path"], "figures": len(FIGURES),
                         "original": {"size": list(ORIGINAL), "quality": ORIGINAL_QUALITY,
                                      "bytes": site["original_bytes"]},
                         "renditions": site["renditions"], "rendition_bytes": site["rendition_bytes"],
-                        "html_bytes": {k: len(v) for k, v in PAGES.items()}}
+                        "keep_seconds": site["keep_seconds"], "html_bytes": {k: len(v) for k, v in PAGES.items()}}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             result["chromium"] = browser.version
@@ -597,27 +676,30 @@ def run_page(runs: int, throttle: bool, phone_dpr: float) -> dict:
                 log(f"  bytes {label} @{dpr:g}x: before {row['before']['read_to_end'] // 1024} KB, "
                     f"after {row['after']['read_to_end'] // 1024} KB")
                 result["bytes"].append(row)
-            result["lcp"] = {"runs": runs, "network": SLOW_4G_LABEL if throttle else "unthrottled loopback",
-                             "rows": []}
+            result["lcp"] = {"runs": runs, "network": network, "network_label": NETWORKS[network], "rows": []}
             for label, width, height, dpr in [("390×844", 390, 844, phone_dpr), ("1280×800", 1280, 800, 1.0)]:
                 samples = {"before": [], "after": []}
                 for _ in range(runs):  # interleaved: drift hits both pages alike
                     for which, url in urls.items():
-                        samples[which].append(measure_lcp(browser, url, width, height, dpr, throttle))
+                        samples[which].append(measure_lcp(browser, url, width, height, dpr, network))
                 row = {"viewport": label, "dpr": dpr}
                 for which, entries in samples.items():
-                    times = [e.get("ms") for e in entries if e.get("ms") is not None]
+                    times = [e["ms"] for e in entries if e.get("ms") is not None]
                     median = statistics.median(times) if times else None
                     nearest = min(entries, key=lambda e: abs((e.get("ms") or 0) - (median or 0)))
-                    row[which] = {"median_ms": median, "samples_ms": times,
-                                  "element": f"{nearest.get('tag', '')} {nearest.get('url', '').rsplit('/', 1)[-1]}".strip(),
+                    elements = sorted({f"{e.get('tag', '')} {e.get('url', '').rsplit('/', 1)[-1]}".strip()
+                                       for e in entries})
+                    row[which] = {"median_ms": median, "samples_ms": times, "elements": elements,
+                                  "element": f"{nearest.get('tag', '')} "
+                                             f"{nearest.get('url', '').rsplit('/', 1)[-1]}".strip(),
                                   "load_s": statistics.median(e["load_s"] for e in entries)}
-                log(f"  LCP {label} @{dpr:g}x: before {row['before']['median_ms']:.0f} ms, "
-                    f"after {row['after']['median_ms']:.0f} ms")
+                log(f"  LCP {label} @{dpr:g}x: before {row['before']['median_ms'] or 0:.0f} ms, "
+                    f"after {row['after']['median_ms'] or 0:.0f} ms")
                 result["lcp"]["rows"].append(row)
             browser.close()
         return result
     finally:
+        LINK.active = False
         if httpd is not None:
             httpd.shutdown()
             httpd.server_close()
@@ -634,7 +716,7 @@ def kb(n: float) -> str:
 def print_engines(report: dict) -> None:
     inputs = report["inputs"]
     kinds = ", ".join(f"{i['width']}×{i['height']} {i['kind'].upper()} {kb(i['bytes'])}" for i in inputs)
-    print(f"\nRenditions — {len(inputs)} pictures ({kinds}); widths 320…1920 never upscaled")
+    print(f"Renditions — {len(inputs)} pictures ({kinds}); widths 320…1920 never upscaled")
     vips = report["pyvips"]
     if not vips["available"]:
         print(f"pyvips is not available ({vips['why']}): Pillow alone, no ratio")
@@ -642,68 +724,85 @@ def print_engines(report: dict) -> None:
         print(f"libvips {vips['libvips']} cannot write AVIF ({vips['why_no_avif']}): "
               "pyvips measured on WebP + JPEG, compared with Pillow on the same formats")
     labels = {"pillow": f"Pillow {report['pillow']['version']} (pictures.render)",
-              "pillow_same_formats": f"Pillow {report['pillow']['version']}, same formats as vips",
-              "pyvips": f"pyvips {vips.get('version', '')} / libvips {vips.get('libvips', '')}"}
-    print(f"{'engine':<40} {'formats':<15} {'pict/s':>7} {'rend/s':>7} {'total s':>8} "
-          f"{'avif s':>7} {'webp s':>7} {'jpeg s':>7} {'other s':>8} {'output':>9}")
+              "pillow_same_formats": f"Pillow {report['pillow']['version']}, vips' formats",
+              "pyvips": f"pyvips {vips.get('version', '')}, libvips {vips.get('libvips', '')}"}
+    formats = ("avif", "webp", "jpeg")
+    print(f"{'engine':<34} {'pict/s':>6} {'rend/s':>6} {'total s':>7} "
+          + " ".join(f"{f + ' s':>6}" for f in formats) + f" {'other s':>7} {'output':>9}  "
+          + " ".join(f"{f + ' dB':>7}" for f in formats))
     for name, row in report["rows"].items():
-        enc = row["encode"]
-        print(f"{labels[name]:<40} {'+'.join(row['formats']):<15} {row['pictures_per_s']:>7.2f} "
-              f"{row['renditions_per_s']:>7.1f} {row['seconds']:>8.2f} "
-              + " ".join(f"{enc[f]:>7.2f}" if f in enc else f"{'—':>7}" for f in ("avif", "webp", "jpeg"))
-              + f" {row['other_seconds']:>8.2f} {kb(row['bytes']):>9}")
+        enc, quality = row["encode"], row["psnr"]
+        print(f"{labels[name]:<34} {row['pictures_per_s']:>6.2f} {row['renditions_per_s']:>6.1f} {row['seconds']:>7.2f} "
+              + " ".join(f"{enc[f]:>6.2f}" if f in enc else f"{'—':>6}" for f in formats)
+              + f" {row['other_seconds']:>7.2f} {kb(row['bytes']):>9}  "
+              + " ".join(f"{quality[f]:>7.1f}" if f in quality else f"{'—':>7}" for f in formats))
+    print(f"  (other s: decoding, orientation, resizing; dB: PSNR of the {PSNR_WIDTH} px renditions against "
+          "Pillow's Lanczos resize of the source)")
     ratio = report.get("ratio_pyvips_over_pillow")
     if ratio:
-        print(f"pyvips / Pillow on {'+'.join(ratio['formats'])}: ×{ratio['speed']:.2f} renditions per second, "
-              f"×{ratio['bytes']:.2f} output bytes")
         sizes = {n: r["bytes_by_format"] for n, r in report["rows"].items()}
         base = sizes.get("pillow_same_formats", sizes["pillow"])
-        print("  output bytes by format, pyvips / Pillow: " + ", ".join(
-            f"{f} ×{sizes['pyvips'][f] / base[f]:.2f}" for f in ratio["formats"] if base.get(f)))
+        print(f"pyvips / Pillow on {'+'.join(ratio['formats'])}: ×{ratio['speed']:.2f} renditions per second, "
+              f"×{ratio['bytes']:.2f} output bytes ("
+              + ", ".join(f"{f} ×{sizes['pyvips'][f] / base[f]:.2f}" for f in ratio["formats"] if base.get(f)) + ")")
     if vips["available"]:
-        print(f"  threads: Pillow's AVIF encoder {os.cpu_count()} (its default), libvips {vips['threads']}; "
-              "other encoders one thread each")
+        print(f"  threads: Pillow's AVIF encoder {os.cpu_count()} (its default), libvips {vips['threads']} "
+              "(its default); AVIF through libavif (Pillow's wheel) vs libheif + Debian's libaom (libvips)")
+
+
+def fetched(names: list[str]) -> str:
+    """"4× full-640.avif 86 KB" from one line a response."""
+    groups: dict[str, list[int]] = {}
+    for entry in names:
+        name, size, _unit = entry.rsplit(" ", 2)
+        groups.setdefault(name, []).append(int(size))
+    return ", ".join(f"{len(sizes)}× {name}" if len(sizes) > 1 else name for name, sizes in groups.items())
 
 
 def print_page(report: dict) -> None:
     if not report.get("available"):
         print(f"\nArticle page: not measured ({report.get('why')})")
         return
-    print(f"\nArticle page — {report['figures']} figures; originals {report['original']['size'][0]}×"
-          f"{report['original']['size'][1]} JPEG q{report['original']['quality']}, {kb(report['original']['bytes'])} "
-          f"in all; kept as {report['renditions']} renditions ({kb(report['rendition_bytes'])} stored); "
-          f"{report['chromium'] and 'Chromium ' + report['chromium']}")
-    print("Image bytes Chromium downloaded (unthrottled; before = originals hot-linked, after = <picture>/srcset):")
-    print(f"{'viewport':<16} {'':<16} {'before':>10} {'after':>10} {'fewer':>7}   after fetched")
+    original = report["original"]
+    print(f"\nArticle page — {report['figures']} figures; originals {original['size'][0]}×{original['size'][1]} "
+          f"JPEG q{original['quality']}, {kb(original['bytes'])} in all; kept as {report['renditions']} renditions "
+          f"({kb(report['rendition_bytes'])} stored, {report['keep_seconds']:.1f} s); Chromium {report['chromium']}")
+    print("Image bytes Chromium downloaded, unthrottled (before: the originals hot-linked; after: <picture>, srcset)")
+    print(f"{'viewport':<14} {'':<15} {'before':>9} {'after':>9} {'fewer':>6}   after fetched")
     for row in report["bytes"]:
         for key, label in (("first_screen", "first screen"), ("read_to_end", "read to the end")):
             before, after = row["before"][key], row["after"][key]
             fewer = f"{100 * (1 - after / before):.0f} %" if before else "—"
-            fetched = ", ".join(row["after"]["fetched"]) if key == "read_to_end" else ""
-            print(f"{row['viewport'] + ' @' + format(row['dpr'], 'g') + 'x':<16} {label:<16} {kb(before):>10} "
-                  f"{kb(after):>10} {fewer:>7}   {fetched}")
-    phone = [r for r in report["bytes"] if r["viewport"].startswith("390")]
+            names = fetched(row["after"]["fetched"]) if key == "read_to_end" else ""
+            print(f"{row['viewport'] + ' @' + format(row['dpr'], 'g') + 'x':<14} {label:<15} {kb(before):>9} "
+                  f"{kb(after):>9} {fewer:>6}   {names}")
     verdicts = []
-    for row in phone:
-        before, after = row["before"]["read_to_end"], row["after"]["read_to_end"]
-        share = 1 - after / before if before else 0
-        verdicts.append(f"@{row['dpr']:g}x {100 * share:.0f} % fewer ({'met' if share >= 0.5 else 'NOT met'})")
+    for row in report["bytes"]:
+        if row["viewport"].startswith("390"):
+            before, after = row["before"]["read_to_end"], row["after"]["read_to_end"]
+            share = 1 - after / before if before else 0
+            verdicts.append(f"@{row['dpr']:g}x {100 * share:.0f} % fewer, {'met' if share >= 0.5 else 'NOT met'}")
     print("Goal, ≥ 50 % fewer image bytes on a 390 px phone (read to the end): " + "; ".join(verdicts))
     lcp = report["lcp"]
-    print(f"\nLargest Contentful Paint — median of {lcp['runs']} runs, fresh context each; network: {lcp['network']}")
-    print(f"{'viewport':<16} {'before ms':>10} {'after ms':>10} {'after/before':>13}   LCP element before → after")
+    print(f"\nLargest Contentful Paint — median of {lcp['runs']} runs, a fresh context each; "
+          f"network: {lcp['network_label']}")
+    print(f"{'viewport':<14} {'before ms':>9} {'after ms':>9} {'after/before':>12}   LCP element before → after")
     for row in lcp["rows"]:
         before, after = row["before"]["median_ms"], row["after"]["median_ms"]
         ratio = f"×{after / before:.2f}" if before and after else "—"
-        print(f"{row['viewport'] + ' @' + format(row['dpr'], 'g') + 'x':<16} {before or 0:>10.0f} {after or 0:>10.0f} "
-              f"{ratio:>13}   {row['before']['element']} → {row['after']['element']}")
+        print(f"{row['viewport'] + ' @' + format(row['dpr'], 'g') + 'x':<14} {before or 0:>9.0f} {after or 0:>9.0f} "
+              f"{ratio:>12}   {' / '.join(row['before']['elements'])} → {' / '.join(row['after']['elements'])}")
+    if lcp["network"] == "cdp":
+        print("  caveat: under DevTools bandwidth emulation this Chromium may report no LCP entry for a picture "
+              "loaded while throttled (a text block wins): --network shaped throttles outside the browser")
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="2 pictures, 2 LCP runs")
     parser.add_argument("--runs", type=int, help="LCP runs per page and viewport (default 5, 2 with --quick)")
-    parser.add_argument("--no-throttle", action="store_true", help="LCP on plain loopback, no slow 4G")
+    parser.add_argument("--network", choices=sorted(NETWORKS), default="shaped",
+                        help="LCP runs' network: slow 4G shaped by the servers (default), by DevTools, or none")
     parser.add_argument("--phone-dpr", type=float, default=3.0, help="device pixel ratio of the phone LCP runs")
     parser.add_argument("--only", choices=["engines", "page"], help="one part only")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -715,12 +814,13 @@ def main(argv=None) -> None:
         log("renditions, Pillow vs pyvips…")
         report["engines"] = run_engines(options.quick)
     if options.only in (None, "page"):
-        report["page"] = run_page(runs, not options.no_throttle, options.phone_dpr)
+        report["page"] = run_page(runs, options.network, options.phone_dpr)
     report["seconds"] = time.perf_counter() - started
     if options.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return
     if "engines" in report:
+        print()
         print_engines(report["engines"])
     if "page" in report:
         print_page(report["page"])

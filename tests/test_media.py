@@ -62,6 +62,23 @@ def test_hostile_or_broken_files_are_refused_with_the_reason(data, says):
         pictures.open_picture(data)
 
 
+@pytest.mark.django_db
+def test_a_50_mb_picture_is_refused_by_the_byte_cap_and_recorded_on_its_row(outlets):
+    from quangba.media.stages import keep_rows
+
+    big = b"\xff\xd8\xff\xe0" + b"\x00" * (50 * 1024 * 1024)
+    with ScriptedServer({"/to.jpg": (200, {"Content-Type": "image/jpeg"}, big)}) as site:
+        outlet = outlets[0]
+        Outlet.objects.filter(pk=outlet.pk).update(allow_private_addresses=True)
+        outlet.refresh_from_db()
+        article = make_article(outlet, 3)
+        row = article.images.create(position=1, url=site.url + "/to.jpg")
+        (changed,), kept = keep_rows(outlet, [row])
+    assert not kept and changed.kept is None and changed.media_retry_at is None  # refused for good
+    assert "FetchRefused" in changed.media_error and "bytes" in changed.media_error
+    assert MediaFile.objects.count() == 1  # only the article's own first picture
+
+
 def test_exif_orientation_is_applied_and_no_metadata_survives():
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise to show
