@@ -171,6 +171,20 @@ def timed_encode(timer: dict):
     return original, encode
 
 
+def pillow_threads() -> int:
+    """The threads Pillow's AVIF encoder uses by default (the other encoders use one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def pillow_codecs() -> str:
+    try:
+        from PIL import _avif
+
+        return _avif.codec_versions()
+    except (ImportError, AttributeError):
+        return ""
+
+
 def load_pyvips():
     """(pyvips module, None) or (None, why not)."""
     try:
@@ -227,7 +241,8 @@ def run_engines(quick: bool) -> dict:
     pyvips, missing = load_pyvips()
     result: dict = {"inputs": [{k: v for k, v in item.items() if k != "data"} | {"bytes": len(item["data"])}
                                for item in inputs],
-                    "pillow": {"version": Image.__version__, "avif": pictures.AVIF}}
+                    "pillow": {"version": Image.__version__, "avif": pictures.AVIF, "threads": pillow_threads(),
+                               "codecs": pillow_codecs()}}
     if pyvips is None:
         result["pyvips"] = {"available": False, "why": missing}
         log(f"pyvips is not available ({missing}): Pillow alone is measured")
@@ -634,7 +649,7 @@ def measure_lcp(browser, url: str, width: int, height: int, dpr: float, network:
         context.close()
 
 
-def run_page(runs: int, network: str, phone_dpr: float) -> dict:
+def run_page(runs: int, network: str, phone_dpr: float, eager_first: bool = False) -> dict:
     if not Path(CHROMIUM).exists():
         log(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium): no page measurement")
         return {"available": False, "why": f"no {CHROMIUM}"}
@@ -659,6 +674,12 @@ def run_page(runs: int, network: str, phone_dpr: float) -> dict:
             raise RuntimeError(f"the article page shows {swapped} kept pictures, not {len(FIGURES)}")
         PAGES["after"], PAGES["before"] = after.encode("utf-8"), before.encode("utf-8")
         urls = {which: f"{base}/bench/page/{which}/" for which in ("before", "after")}
+        lcp_urls = dict(urls)
+        if eager_first:  # the first body picture as markup.picture(…, lazy=False) writes it
+            first = PICTURE.search(after)
+            eager = first.group(0).replace(' loading="lazy"', ' fetchpriority="high"', 1)
+            PAGES["eager"] = (after[:first.start()] + eager + after[first.end():]).encode("utf-8")
+            lcp_urls["eager"] = f"{base}/bench/page/eager/"
         result: dict = {"available": True, "article": site["path"], "figures": len(FIGURES),
                         "original": {"size": list(ORIGINAL), "quality": ORIGINAL_QUALITY,
                                      "bytes": site["original_bytes"]},
@@ -678,9 +699,9 @@ def run_page(runs: int, network: str, phone_dpr: float) -> dict:
                 result["bytes"].append(row)
             result["lcp"] = {"runs": runs, "network": network, "network_label": NETWORKS[network], "rows": []}
             for label, width, height, dpr in [("390×844", 390, 844, phone_dpr), ("1280×800", 1280, 800, 1.0)]:
-                samples = {"before": [], "after": []}
+                samples = {which: [] for which in lcp_urls}
                 for _ in range(runs):  # interleaved: drift hits both pages alike
-                    for which, url in urls.items():
+                    for which, url in lcp_urls.items():
                         samples[which].append(measure_lcp(browser, url, width, height, dpr, network))
                 row = {"viewport": label, "dpr": dpr}
                 for which, entries in samples.items():
@@ -693,8 +714,8 @@ def run_page(runs: int, network: str, phone_dpr: float) -> dict:
                                   "element": f"{nearest.get('tag', '')} "
                                              f"{nearest.get('url', '').rsplit('/', 1)[-1]}".strip(),
                                   "load_s": statistics.median(e["load_s"] for e in entries)}
-                log(f"  LCP {label} @{dpr:g}x: before {row['before']['median_ms'] or 0:.0f} ms, "
-                    f"after {row['after']['median_ms'] or 0:.0f} ms")
+                log(f"  LCP {label} @{dpr:g}x: " + ", ".join(f"{which} {row[which]['median_ms'] or 0:.0f} ms"
+                                                             for which in lcp_urls))
                 result["lcp"]["rows"].append(row)
             browser.close()
         return result
@@ -746,8 +767,8 @@ def print_engines(report: dict) -> None:
               f"×{ratio['bytes']:.2f} output bytes ("
               + ", ".join(f"{f} ×{sizes['pyvips'][f] / base[f]:.2f}" for f in ratio["formats"] if base.get(f)) + ")")
     if vips["available"]:
-        print(f"  threads: Pillow's AVIF encoder {os.cpu_count()} (its default), libvips {vips['threads']} "
-              "(its default); AVIF through libavif (Pillow's wheel) vs libheif + Debian's libaom (libvips)")
+        print(f"  threads: Pillow's AVIF encoder {report['pillow']['threads']}, libvips {vips['threads']} (their "
+              f"defaults); AVIF: Pillow's libavif ({report['pillow']['codecs'] or '?'}) vs libvips' libheif + aom")
 
 
 def fetched(names: list[str]) -> str:
@@ -786,12 +807,18 @@ def print_page(report: dict) -> None:
     lcp = report["lcp"]
     print(f"\nLargest Contentful Paint — median of {lcp['runs']} runs, a fresh context each; "
           f"network: {lcp['network_label']}")
-    print(f"{'viewport':<14} {'before ms':>9} {'after ms':>9} {'after/before':>12}   LCP element before → after")
+    eager = any("eager" in row for row in lcp["rows"])
+    print(f"{'viewport':<14} {'before ms':>9} {'after ms':>9} {'after/before':>12}"
+          + (f" {'eager ms':>9}" if eager else "") + "   LCP element before → after")
     for row in lcp["rows"]:
         before, after = row["before"]["median_ms"], row["after"]["median_ms"]
         ratio = f"×{after / before:.2f}" if before and after else "—"
         print(f"{row['viewport'] + ' @' + format(row['dpr'], 'g') + 'x':<14} {before or 0:>9.0f} {after or 0:>9.0f} "
-              f"{ratio:>12}   {' / '.join(row['before']['elements'])} → {' / '.join(row['after']['elements'])}")
+              f"{ratio:>12}" + (f" {row['eager']['median_ms'] or 0:>9.0f}" if eager else "")
+              + f"   {' / '.join(row['before']['elements'])} → {' / '.join(row['after']['elements'])}")
+    if eager:
+        print("  eager: the after page with its first picture not lazy and fetchpriority=high "
+              "(as markup.picture(…, lazy=False) writes it)")
     if lcp["network"] == "cdp":
         print("  caveat: under DevTools bandwidth emulation this Chromium may report no LCP entry for a picture "
               "loaded while throttled (a text block wins): --network shaped throttles outside the browser")
@@ -804,6 +831,8 @@ def main(argv=None) -> None:
     parser.add_argument("--network", choices=sorted(NETWORKS), default="shaped",
                         help="LCP runs' network: slow 4G shaped by the servers (default), by DevTools, or none")
     parser.add_argument("--phone-dpr", type=float, default=3.0, help="device pixel ratio of the phone LCP runs")
+    parser.add_argument("--eager-first", action="store_true",
+                        help="LCP also of the after page with its first picture eager, fetchpriority=high")
     parser.add_argument("--only", choices=["engines", "page"], help="one part only")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     options = parser.parse_args(argv)
@@ -814,7 +843,7 @@ def main(argv=None) -> None:
         log("renditions, Pillow vs pyvips…")
         report["engines"] = run_engines(options.quick)
     if options.only in (None, "page"):
-        report["page"] = run_page(runs, options.network, options.phone_dpr)
+        report["page"] = run_page(runs, options.network, options.phone_dpr, options.eager_first)
     report["seconds"] = time.perf_counter() - started
     if options.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))

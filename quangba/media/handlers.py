@@ -2,7 +2,6 @@
 action's transaction): a takedown removes the article's pictures from the media storage once it
 commits (unless another live article or an outlet's logo uses the same picture); a restore has
 the pictures whose files went fetched again by the retry stage."""
-import logging
 
 from django.db import transaction
 from django.db.models import Q
@@ -13,8 +12,6 @@ from quangba.sources.models import Outlet
 
 from .models import MediaFile
 from .store import _delete
-
-log = logging.getLogger(__name__)
 
 
 def on_action(sender, action, before=None, **kwargs) -> None:

@@ -3,13 +3,14 @@ is published, so no page ever loads a picture from a partner's server.
 
 A picture that cannot be kept is recorded on its image row (`media_error`, shown in the admin)
 and the article goes on without it — never with a broken or hot-linked picture. A transient
-failure (a timeout, a 5xx) is tried again with backoff by the stage's sweep, up to
-`QUANGBA_MEDIA["MAX_TRIES"]`; a picture refused for what it is (a bomb, not a picture, an SVG
-photo) is not. When a retried picture is kept, the article's pages are baked again. The sweep
-also keeps the outlets' logos (again when an outlet's logo URL changes)."""
+failure (a timeout, a 5xx) is tried again with backoff by the `media-retry` stage, in the
+background, up to `QUANGBA_MEDIA["MAX_TRIES"]`; a picture refused for what it is (a bomb, not a
+picture, an SVG photo) is not. When a retried picture is kept, the article's pages are baked
+again. The stage keeps the outlet's logo along with its articles' pictures (again when the
+outlet's logo URL changes)."""
 from __future__ import annotations
 
-import logging
+import time
 from datetime import timedelta
 
 from django.db.models import F, Q
@@ -25,9 +26,9 @@ from quangba.sources.models import Outlet
 
 from . import pictures, store
 
-log = logging.getLogger(__name__)
-
 LOGO_RECHECK = timedelta(hours=6)  # a logo that could not be kept is tried again this much later
+LOGO_REBAKE = 50  # the outlet's latest pages baked again when its logo is (newly) kept
+RUN_SECONDS = 240  # fetching stops after this long in one run (well inside the lease)
 
 
 def posters(article: Article) -> list[str]:
@@ -67,12 +68,19 @@ def needs_work(row: ArticleImage, now, claimed: bool = False) -> bool:
 
 
 def keep_rows(outlet: Outlet, rows: list[ArticleImage], claimed: bool = False) -> tuple[list[ArticleImage], bool]:
-    """Fetch and keep each row's picture; returns the rows changed and whether any was newly kept."""
+    """Fetch and keep each row's picture; returns the rows changed and whether any was newly kept.
+    A run stops fetching after RUN_SECONDS (a gallery of slow pictures must not outlive its
+    lease): the rest are left due now, for the retry stage."""
     now, changed, kept = timezone.now(), [], False
     limit = store.conf()["MAX_TRIES"]
+    deadline = time.monotonic() + RUN_SECONDS
     with store.client(outlet.allow_private_addresses) as fetcher:
         for row in rows:
             if not needs_work(row, now, claimed):
+                continue
+            if time.monotonic() > deadline:
+                row.media_retry_at = now
+                changed.append(row)
                 continue
             row.media_tries += 1
             try:
@@ -97,6 +105,8 @@ class Media(Stage):
     def run(self, key) -> None:
         article = Article.objects.select_related("outlet").filter(pk=key).first()
         changed = []
+        if article is not None:
+            keep_logo(article.outlet)
         if article is not None and licence.images(article.outlet):
             rows = sync_posters(article, list(article.images.select_related("file")))
             # Fetching happens before the transaction: it stays short.
@@ -113,7 +123,7 @@ FIELDS = ["file", "media_error", "media_tries", "media_retry_at"]
 class Retry(Stage):
     """Pictures due for another try (a transient failure, or a restored article's released files),
     one image row each, in the background; a picture kept for an article already on the site has
-    its pages baked again. Its sweep keeps the outlets' logos. Last in the chain: it hands nothing on."""
+    its pages baked again. Last in the chain: it hands nothing on."""
 
     name = "media-retry"
     model = ArticleImage
@@ -141,24 +151,26 @@ class Retry(Stage):
             if kept and row.article.status == Article.Status.PUBLISHED:
                 send("bake", [row.article_id])
 
-    def sweep(self, now) -> int:
-        return keep_logos(now)
 
-
-def keep_logos(now) -> int:
-    """Keep the logos of outlets whose logo is not kept yet or changed (a few per pass)."""
-    outlets = list(Outlet.objects.exclude(logo_url="").exclude(logo_url=F("logo_source"))
-                   .filter(Q(logo_checked_at__isnull=True) | Q(logo_checked_at__lte=now - LOGO_RECHECK))[:20])
-    for outlet in outlets:
-        Outlet.objects.filter(pk=outlet.pk).update(logo_checked_at=now)
-        url = web_url(outlet.logo_url)
-        try:
-            with store.client(outlet.allow_private_addresses) as fetcher:
-                media = store.keep(url, kind=pictures.LOGO, fetcher=fetcher)
-        except (pictures.NotAPicture, FetchError) as exc:
-            Outlet.objects.filter(pk=outlet.pk).update(logo_error=f"{type(exc).__name__}: {exc}"[:500])
-            continue
-        Outlet.objects.filter(pk=outlet.pk).update(logo_file=media, logo_source=outlet.logo_url, logo_error="")
-        send("bake", list(Article.objects.filter(outlet=outlet, status=Article.Status.PUBLISHED)
-                          .order_by("-published_at").values_list("pk", flat=True)[:50]))
-    return len(outlets)
+def keep_logo(outlet: Outlet) -> bool:
+    """Keep the outlet's logo when it is not kept yet or its address changed: claimed by one
+    conditional UPDATE, so one worker fetches it; after a failure, tried again LOGO_RECHECK later.
+    Returns whether a logo was newly kept (the outlet's latest pages are then baked again)."""
+    if not outlet.logo_url or outlet.logo_url == outlet.logo_source:
+        return False
+    now = timezone.now()
+    claimed = Outlet.objects.filter(pk=outlet.pk).exclude(logo_url=F("logo_source")).filter(
+        Q(logo_checked_at__isnull=True) | Q(logo_checked_at__lte=now - LOGO_RECHECK)).update(logo_checked_at=now)
+    if not claimed:
+        return False
+    try:
+        with store.client(outlet.allow_private_addresses) as fetcher:
+            media = store.keep(web_url(outlet.logo_url), kind=pictures.LOGO, fetcher=fetcher)
+    except (pictures.NotAPicture, FetchError) as exc:
+        Outlet.objects.filter(pk=outlet.pk).update(logo_error=f"{type(exc).__name__}: {exc}"[:500])
+        return False
+    Outlet.objects.filter(pk=outlet.pk).update(logo_file=media, logo_source=outlet.logo_url, logo_error="")
+    outlet.logo_file, outlet.logo_source = media, outlet.logo_url
+    send("bake", list(Article.objects.filter(outlet=outlet, status=Article.Status.PUBLISHED)
+                      .order_by("-published_at").values_list("pk", flat=True)[:LOGO_REBAKE]))
+    return True
