@@ -44,6 +44,7 @@ def local_only(page):
 @pytest.fixture
 def site(transactional_db, settings, monkeypatch):
     """A small published site: Vietnamese and English articles, a Spanish translation, videos."""
+    from _factories import kept_picture
     from quangba.articles import listings
     from quangba.search import index
 
@@ -78,7 +79,8 @@ def site(transactional_db, settings, monkeypatch):
             media=[{"url": "https://www.youtube.com/embed/Xm3kQ9pL2vT", "type": "text/html", "duration": "85"}]
             if section == "video" else [])
         ArticleImage.objects.create(article=article, position=0, url="/static/quangba/sample.svg",
-                                    caption=f"Ảnh minh họa {n}", credit="Lan Anh", width=640, height=360)
+                                    caption=f"Ảnh minh họa {n}", credit="Lan Anh", width=640, height=360,
+                                    file=kept_picture(f"minh-hoa-{n}", 960, 540))  # as the media stage keeps it
         made.append(article)
     ArticleTranslation.objects.create(
         article=made[2], language="es", title="Colores de otoño en Hanói", slug="colores-de-otono-en-hanoi",

@@ -48,7 +48,7 @@ def english(outlets, routes):
         body_html=ENGLISH_BODY, slug="hue-festival-opens-with-royal-music")
     article.refresh_from_db()
     article.images.update(caption="The Imperial City lit up for the opening night.", credit="Hanoi Daily",
-                          alt="The Imperial City at night")
+                          alt="The Imperial City at night", url="https://img.example/hue.jpg")  # the body's figure
     return article
 
 
