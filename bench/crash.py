@@ -280,10 +280,13 @@ def _child_snapshot() -> None:
     articles, problems = {}, []
     for a in Article.objects.select_related("outlet").prefetch_related("versions", "images", "translations"):
         versions = sorted((v.number, v.content_hash) for v in a.versions.all())
-        images = [i.url for i in sorted(a.images.all(), key=lambda i: i.position)]
+        rows = sorted(a.images.all(), key=lambda i: i.position)
+        images = [i.url for i in rows if not i.poster_for]  # the page's pictures; posters come from its videos
+        posters = [i.url for i in rows if i.poster_for]
         articles[a.identity] = {
             "outlet": a.outlet.slug, "title": a.title, "content_hash": a.content_hash, "version": a.version,
-            "status": a.status, "versions": versions, "images": images, "searchable": a.pk in indexed,
+            "status": a.status, "versions": versions, "images": images, "posters": posters,
+            "kept": sum(1 for i in rows if i.file_id), "searchable": a.pk in indexed,
             "translations": {t.language: [t.status, t.source_hash, t.title, t.body_html[:2000]]
                              for t in a.translations.all()},
         }
