@@ -11,7 +11,7 @@ from quangba.articles.models import Article, ArticleImage
 from quangba.sources.models import Outlet
 
 from .models import MediaFile
-from .store import _delete
+from .store import delete_files
 
 
 def on_action(sender, action, before=None, **kwargs) -> None:
@@ -40,6 +40,6 @@ def release(files: list[MediaFile]) -> int:
             continue
         names = [r["n"] for r in media.renditions]
         MediaFile.objects.filter(pk=media.pk).update(renditions=[])
-        _delete(names)
+        delete_files(names)
         released += 1
     return released

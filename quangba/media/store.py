@@ -124,11 +124,11 @@ def set_focal(media: MediaFile, x: float | None, y: float | None) -> MediaFile:
     media.renditions = [r for r in media.renditions if r["v"] != "card"] + new
     media.focal_x, media.focal_y = focal if focal else (None, None)
     media.save(update_fields=["renditions", "focal_x", "focal_y"])
-    transaction.on_commit(lambda: _delete(old))
+    transaction.on_commit(lambda: delete_files(old))
     return media
 
 
-def _delete(names: list[str]) -> None:
+def delete_files(names: list[str]) -> None:
     store = storage()
     for name in names:
         try:
