@@ -287,10 +287,12 @@ def restructure(body) -> None:
                 node.drop_tag()
 
 
-def sanitize(fragment_html: str) -> str:
-    """The only HTML we publish: nh3 with the article subset, links made safe."""
+def sanitize(fragment_html: str, *, bound: bool = True) -> str:
+    """The only HTML we publish: nh3 with the article subset, links made safe. `bound=False`
+    only for markup serialized from a tree parsed out of this function's own output (its length
+    and depth are bounded already)."""
     return nh3.clean(
-        bounded(fragment_html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
+        bounded(fragment_html) if bound else fragment_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener nofollow",
         url_schemes={"http", "https"}, strip_comments=True,
         clean_content_tags={"script", "style"},
     )
@@ -326,7 +328,8 @@ def body_html_of(body) -> str:
     for _ in range(3):
         cleaned = _EMPTY_P.sub("", cleaned)
     # The sanitizer runs last too: re-serializing a re-parsed tree must not bring markup back.
-    return sanitize(_BETWEEN_BLOCKS.sub(r"\1\n", cleaned).strip())
+    # The tree came from sanitize()'s bounded output (wrapping adds one level): not bounded again.
+    return sanitize(_BETWEEN_BLOCKS.sub(r"\1\n", cleaned).strip(), bound=False)
 
 
 def text_of_body(body_html: str, with_captions: bool = False) -> str:

@@ -97,7 +97,10 @@ def _prune(root) -> None:
     unless the block holds a large share of the page's text (wrappers named "widget", "share"…)."""
     total = len(root.text_content()) or 1
     etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
-    for node in _PRUNE_CANDIDATES(root):
+    dropped: set = set()
+    for node in _PRUNE_CANDIDATES(root):  # in document order: a dropped block's descendants follow it
+        if dropped and any(a in dropped for a in node.iterancestors()):
+            continue  # gone with its ancestor: measuring it is wasted work
         tag = node.tag
         style = node.get("style")
         # React streams server-rendered parts in <div hidden id="S:0"> until scripts move them in.
@@ -116,6 +119,7 @@ def _prune(root) -> None:
         if by_name and length >= 2500 and not _never_content(marker) and _link_density(node) < 0.3:
             continue  # a long run of prose is no sidebar, whatever its wrapper is called
         node.drop_tree()
+        dropped.add(node)
 
 
 class _Measures:
@@ -145,7 +149,8 @@ class _Measures:
             inside += tag in _TEXT_BLOCKS
             if not (block or scored):
                 continue
-            length = len(" ".join(node.text_content().split()))
+            text = node.text_content()
+            length = len(" ".join(text.split()))
             if not length:
                 continue
             if block and not nested:
@@ -160,7 +165,6 @@ class _Measures:
                     into[3] += length
             if length < 25 or not scored:
                 continue
-            text = node.text_content()
             score = 1 + text.count(",") + text.count("，") + min(length // 100, 3)
             ancestor, level = node.getparent(), 0
             while ancestor is not None and level < 3:
