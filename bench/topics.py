@@ -1,16 +1,21 @@
 """Topic model benchmark: quangba's model and the peer baseline side by side, by cross-validation
 on the VNTC training part, and optionally on a held-out file nobody tuned on.
 
-    .venv/bin/python bench/topics.py [--folds 5] [--by-outlet] [--held-out FILE.jsonl[.xz]]
+    .venv/bin/python bench/topics.py [--folds 5] [--blocks | --by-outlet] [--held-out FILE.jsonl[.xz]]
 
 * k-fold cross-validation (default 5) over ``train.jsonl.xz``: folds by a hash of the text (so
   duplicates stay on one side); in each fold both models are trained on the other folds and
   scored on it; the table gives the mean and the spread (standard deviation) over folds.
+* ``--blocks``: k folds of contiguous runs of file numbers instead (the corpus numbers each
+  topic's files outlet by outlet, in the order they were collected): within every topic and
+  outlet, fold 1 holds the first fifth of its files, fold 5 the last — scored on articles
+  collected apart from the ones trained on, as a later test part is, and with the training
+  part's mix of topics and outlets kept in every fold.
 * ``--by-outlet``: leave-one-outlet-out instead (VNExpress, Người Lao Động, Tuổi Trẻ, Thanh Niên,
   from the file ids): trained on three outlets, scored on the fourth — how far a model carries
   to text written elsewhere, which is what a portal's partners send.
-* ``--held-out FILE``: the shipped model, and the peer trained on the same training part
-  (``quangba.taxonomy.topics.split``), scored on FILE — e.g. the official VNTC test part converted
+* ``--held-out FILE``: the shipped model, and the peer trained on the same training rows (the
+  split the model records; the shipped one is trained on the whole training part), scored on FILE — e.g. the official VNTC test part converted
   to the same JSON lines (``{"id", "topic", "text"}``). Never train or tune on that file.
 
 Peer: scikit-learn TfidfVectorizer (word uni+bigrams, sublinear TF) + LinearSVC (C=1). Speed:
@@ -98,7 +103,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--by-outlet", action="store_true", help="leave one outlet out instead of k folds")
+    protocol = parser.add_mutually_exclusive_group()
+    protocol.add_argument("--blocks", action="store_true", help="k folds of contiguous file-number runs")
+    protocol.add_argument("--by-outlet", action="store_true", help="leave one outlet out instead of k folds")
     parser.add_argument("--held-out", type=Path, help="also score on this file (never tuned on)")
     args = parser.parse_args()
 
@@ -113,6 +120,12 @@ def main() -> None:
         print(f"VNTC {args.corpus.name}: {len(rows)} articles, leave one outlet out\n", file=sys.stderr)
         results = cross_validate(rows, outlet_of, names)
         print("Leave-one-outlet-out on the training part (trained on three outlets, scored on the fourth):\n")
+    elif args.blocks:
+        names = [f"block {k + 1}" for k in range(args.folds)]
+        assigned = topics.file_blocks(rows, args.folds)
+        print(f"VNTC {args.corpus.name}: {len(rows)} articles, {args.folds} blocks by file number\n", file=sys.stderr)
+        results = cross_validate(rows, lambda r: assigned.get(r.get("id"), fold_of(r, args.folds)), names)
+        print(f"{args.folds}-fold cross-validation by file-number blocks on the training part:\n")
     else:
         names = [f"fold {k + 1}" for k in range(args.folds)]
         print(f"VNTC {args.corpus.name}: {len(rows)} articles, {args.folds}-fold\n", file=sys.stderr)
@@ -121,10 +134,11 @@ def main() -> None:
     table(results, names)
 
     if args.held_out:
-        training, _ = topics.split(rows)
+        model = topics.TopicModel.load()
+        training, _ = topics.split(rows, model.holdout, model.seed)
         held = topics.read_corpus(args.held_out)
         print(f"\nHeld out ({args.held_out.name}, {len(held)} articles; models trained on {len(training)}):\n")
-        shipped = {"quangba (shipped)": topics.TopicModel.load(),
+        shipped = {"quangba (shipped)": model,
                    "TF-IDF uni+bigram + LinearSVC (peer)": Baseline(training)}
         print("| model | accuracy | macro-F1 | articles/s |")
         print("|---|---|---|---|")

@@ -4,17 +4,19 @@ import pytest
 
 from quangba.taxonomy import sections, topics
 
-# Pinned floors for the corpus test (a third of the held-out split): measured 0.932 / 0.929; a drop
-# below these means the model or the features regressed.
-ACCURACY_FLOOR = 0.925
-MACRO_F1_FLOOR = 0.92
+# Pinned floors for the corpus test: the model's training code, trained on the first four fifths
+# of each topic's and outlet's files by number and scored on the last fifth (collected apart):
+# measured 0.930 / 0.927 (`bench/topics.py --blocks`, block 5). The shipped model is trained on
+# the whole training part, so no part of that file can score it out of sample.
+ACCURACY_FLOOR = 0.92
+MACRO_F1_FLOOR = 0.915
 
 
 def test_shipped_model_is_small_and_loads_without_pickle():
     assert topics.MODEL_PATH.stat().st_size <= 25 * 1024 * 1024
     with np.load(topics.MODEL_PATH, allow_pickle=False) as data:
         assert tuple(data["labels"]) == topics.LABELS
-        assert data["coef"].shape == (len(topics.LABELS), topics.N_FEATURES)
+        assert data["coef"].shape == (len(topics.LABELS), topics.N_FEATURES + topics.N_TITLE_FEATURES)
 
 
 def test_predict_gives_valid_labels_offline():
@@ -45,6 +47,19 @@ def test_split_is_fixed_and_keeps_duplicates_together():
     assert topics.is_held_out("Hà  Nội\nmưa") == topics.is_held_out("Hà Nội mưa")
 
 
+def test_title_is_the_first_line():
+    assert topics.title_of("  Hà Nội mưa lớn\nNội dung bài viết") == "Hà Nội mưa lớn"
+    assert topics.title_of("Không có dòng nào " * 20) == ("Không có dòng nào " * 20)[:120]
+
+
+def test_a_model_of_another_feature_layout_is_refused(tmp_path):
+    model = topics.fit(["bóng đá cầu thủ", "ngân hàng lãi suất"], ["The thao", "Kinh doanh"])
+    np.savez(tmp_path / "old.npz", labels=np.array(model.labels), feature_weight=model.feature_weight[:topics.N_FEATURES],
+             coef=model.coef[:, :topics.N_FEATURES], intercept=model.intercept)
+    with pytest.raises(topics.TopicModelError, match="train-topics"):
+        topics.TopicModel.load(tmp_path / "old.npz")
+
+
 def test_fit_save_load_round_trip(tmp_path):
     texts = ["bóng đá sân cỏ cầu thủ ghi bàn", "cầu thủ bóng đá vô địch", "chứng khoán ngân hàng lãi suất",
              "lãi suất ngân hàng tăng"]
@@ -54,13 +69,23 @@ def test_fit_save_load_round_trip(tmp_path):
     assert loaded.predict(["cầu thủ ghi bàn", "ngân hàng giảm lãi suất"]) == ["The thao", "Kinh doanh"]
 
 
-def test_corpus_held_out_sample_meets_the_floor(corpus_dir):
-    _, held = topics.split(topics.read_corpus(corpus_dir / "vntc" / "train.jsonl.xz"))
-    sample = held[::3]  # a fixed third of the held-out part keeps the test fast
-    scores = topics.evaluate(topics.default_model(), sample)
-    assert scores.n > 1500
+def test_trained_on_earlier_files_meets_the_floor_on_later_ones(corpus_dir):
+    rows = topics.read_corpus(corpus_dir / "vntc" / "train.jsonl.xz")
+    block = topics.file_blocks(rows, 5)
+    assert len(block) == len(rows)
+    earlier = [r for r in rows if block[r["id"]] < 4]
+    later = [r for r in rows if block[r["id"]] == 4]
+    model = topics.fit([r["text"] for r in earlier], [r["topic"] for r in earlier])
+    scores = topics.evaluate(model, later)
+    assert scores.n > 6000
     assert scores.accuracy >= ACCURACY_FLOOR, scores
     assert scores.macro_f1 >= MACRO_F1_FLOOR, scores
+
+
+def test_shipped_model_records_its_split():
+    """The shipped model is trained on the whole training part (holdout 0), and says so."""
+    model = topics.TopicModel.load()
+    assert model.holdout == 0.0 and model.seed == topics.SEED
 
 
 def test_every_topic_has_a_section():
