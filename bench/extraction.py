@@ -3,7 +3,8 @@
     .venv/bin/python bench/extraction.py [--extractors quangba,trafilatura] [--datasets scrapinghub,wcxb]
 
 Each extractor runs in its own process over the same pages (../shared/corpus), timed without
-loading or scoring; one table comes out. Not a test: tests/test_extract_corpus.py pins floors."""
+loading or scoring; the processes take turns ten pages at a time, so that a shared machine's
+drifting speed weighs on all of them alike; one table comes out. Not a test: tests/test_extract_corpus.py pins floors."""
 from __future__ import annotations
 
 import argparse
@@ -23,23 +24,65 @@ import _extraction_score as score  # noqa: E402
 from _extraction_peers import EXTRACTORS  # noqa: E402
 
 
+CHUNK = 10  # pages each extractor runs before the next one takes its turn
+
+
 def work(name: str, datasets: tuple[str, ...], out: Path, limit: int | None) -> None:
-    """Worker process: run one extractor over every page, write outputs and timings."""
+    """Worker process: load the pages, warm up, say "ready"; then run the chunk of pages each
+    number read from stdin names and answer "ok"; on "end", write outputs and timings."""
+    answer, sys.stdout = sys.stdout, sys.stderr  # stdout speaks the protocol; whatever a library prints goes to stderr
     pages = data.load(only=datasets)
     if limit:
         pages = [p for d in datasets for p in [q for q in pages if q.dataset == d][:limit]]
     run = EXTRACTORS[name]()
     run(pages[0].html, pages[0].url)  # warm-up: imports and caches outside the clock
     results, seconds = {}, {}
-    for page in pages:
-        started = time.perf_counter()
-        try:
-            result = run(page.html, page.url) or {}
-        except Exception as exc:  # a peer crashing on a page scores as an empty result
-            result = {"error": f"{type(exc).__name__}: {exc}"[:200]}
-        seconds[page.dataset] = seconds.get(page.dataset, 0.0) + time.perf_counter() - started
-        results[f"{page.dataset}/{page.id}"] = result
+    print("ready", file=answer, flush=True)
+    for line in sys.stdin:
+        if line.strip() == "end":
+            break
+        chunk = int(line)
+        for page in pages[chunk * CHUNK:(chunk + 1) * CHUNK]:
+            started = time.perf_counter()
+            try:
+                result = run(page.html, page.url) or {}
+            except Exception as exc:  # a peer crashing on a page scores as an empty result
+                result = {"error": f"{type(exc).__name__}: {exc}"[:200]}
+            seconds[page.dataset] = seconds.get(page.dataset, 0.0) + time.perf_counter() - started
+            results[f"{page.dataset}/{page.id}"] = result
+        print("ok", file=answer, flush=True)
     out.write_text(json.dumps({"results": results, "seconds": seconds}, ensure_ascii=False))
+
+
+def interleaved(names: list[str], n_pages: int, args, tmp: Path) -> dict[str, dict]:
+    """Run every extractor in its own process, taking turns chunk by chunk (the first to go
+    rotates), so that the machine's speed drifting during the run is shared by all of them
+    alike: on a shared machine, back-to-back whole runs differ by ±15 %."""
+    workers = {}
+    for name in names:
+        command = [sys.executable, __file__, "--worker", name, "--datasets", args.datasets,
+                   "--out", str(tmp / f"{name}.json")] + (["--limit", str(args.limit)] if args.limit else [])
+        workers[name] = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    for name, worker in workers.items():
+        if worker.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"{name}: worker failed to start")
+    chunks = (n_pages + CHUNK - 1) // CHUNK
+    for chunk in range(chunks):
+        for name in names[chunk % len(names):] + names[:chunk % len(names)]:
+            worker = workers[name]
+            worker.stdin.write(f"{chunk}\n")
+            worker.stdin.flush()
+            if worker.stdout.readline().strip() != "ok":
+                raise RuntimeError(f"{name}: worker died on chunk {chunk}")
+    runs = {}
+    for name, worker in workers.items():
+        worker.stdin.write("end\n")
+        worker.stdin.close()
+        if worker.wait() != 0:
+            raise RuntimeError(f"{name}: worker exited with {worker.returncode}")
+        runs[name] = json.loads((tmp / f"{name}.json").read_text())
+        print(f"  {name}: done", file=sys.stderr)
+    return runs
 
 
 def evaluate(pages, results: dict) -> dict:
@@ -135,18 +178,12 @@ def main() -> int:
         pages = [p for d in datasets for p in [q for q in pages if q.dataset == d][: args.limit]]
     table = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name in args.extractors.split(","):
-            out = Path(tmp) / f"{name}.json"
-            command = [sys.executable, __file__, "--worker", name, "--datasets", args.datasets, "--out", str(out)]
-            if args.limit:
-                command += ["--limit", str(args.limit)]
-            subprocess.run(command, check=True)
-            run = json.loads(out.read_text())
-            metrics = evaluate(pages, run["results"])
-            metrics["pps"] = len(pages) / max(1e-9, sum(run["seconds"].values()))
-            metrics["seconds"] = run["seconds"]
-            table[name] = metrics
-            print(f"  {name}: done", file=sys.stderr)
+        runs = interleaved(args.extractors.split(","), len(pages), args, Path(tmp))
+    for name, run in runs.items():
+        metrics = evaluate(pages, run["results"])
+        metrics["pps"] = len(pages) / max(1e-9, sum(run["seconds"].values()))
+        metrics["seconds"] = run["seconds"]
+        table[name] = metrics
     used = [(key, label) for key, label in COLUMNS if any(key in m for m in table.values())]
     print(f"pages: {len(pages)} ({', '.join(f'{d} {sum(p.dataset == d for p in pages)}' for d in datasets)})")
     print("| extractor | " + " | ".join(label for _, label in used) + " |")
