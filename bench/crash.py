@@ -185,7 +185,7 @@ def compare(clean: dict, killed: dict) -> list[str]:
     return problems
 
 
-def run(server, *, kills: int = 20, seed: int = 7, politeness: float = 0.15, timeout: float = 120,
+def run(server, *, kills: int = 20, seed: int = 7, politeness: float = 0.15, timeout: float = 480,
         log=print) -> Report:
     """Clean ingest, then an ingest whose worker is SIGKILLed `kills` times; compare the two."""
     rng = random.Random(seed)

@@ -16,11 +16,16 @@ crash = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)  # data
 _spec.loader.exec_module(crash)
 
 KILLS = 20
+# A guard against a run that never settles, not a speed target (bench/crash.py prints the times):
+# the clean ingest alone settles in about 110 s on an idle two-core machine (the 18 Spanish
+# translations, one after another, are most of it), and here it shares the machine with the
+# killed run; 150 s was passed on a busy machine with nothing wrong.
+SETTLE_TIMEOUT = 480
 
 
 def test_killed_worker_loses_nothing_and_duplicates_nothing(partner_server):
     seed = int(os.environ.get("QUANGBA_CRASH_SEED", "7"))
-    report = crash.run(partner_server, kills=KILLS, seed=seed, timeout=150, log=lambda *args: None)
+    report = crash.run(partner_server, kills=KILLS, seed=seed, timeout=SETTLE_TIMEOUT, log=lambda *args: None)
     assert len(report.kills) == KILLS
     # The kills must land in the work, not before or after it.
     assert sum(k["mid_work"] for k in report.kills) >= KILLS // 2, report.kills
