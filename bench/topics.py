@@ -24,7 +24,6 @@ the gazetteer (`find_places`).
 """
 import argparse
 import hashlib
-import re
 import statistics
 import sys
 import time
@@ -36,7 +35,6 @@ from quangba.taxonomy import places, topics  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "vntc" / "train.jsonl.xz"
 OUTLETS = ("VNE", "NLD", "TT", "TN")
-_OUTLET = re.compile(r"^[A-Z]+_\s*([A-Za-z]+)_")
 
 
 class Baseline:
@@ -67,8 +65,8 @@ def fold_of(row: dict, folds: int) -> int:
 
 
 def outlet_of(row: dict) -> int:
-    match = _OUTLET.match(row.get("id", ""))
-    return OUTLETS.index(match.group(1)) if match and match.group(1) in OUTLETS else -1
+    parts = topics.file_id(row.get("id", ""))
+    return OUTLETS.index(parts[1]) if parts and parts[1] in OUTLETS else -1
 
 
 def cross_validate(rows: list[dict], assign, names: list[str]) -> dict[str, list]:

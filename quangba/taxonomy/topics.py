@@ -87,9 +87,8 @@ def _features(counts, feature_weight, title_weight):
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    parts = []
+    parts = []  # the counts are changed in place: callers hash them for this call only
     for part, weight, scale in zip(counts, np.split(feature_weight, [N_FEATURES]), (1.0, title_weight)):
-        part = part.copy()
         part.data = 1.0 + np.log(part.data)  # sublinear TF
         parts.append(scale * normalize(part @ sparse.diags(weight), copy=False))
     return sparse.hstack(parts, format="csr")
@@ -192,6 +191,12 @@ def split(rows: list[dict], holdout: float = HOLDOUT, seed: str = SEED) -> tuple
 _FILE = re.compile(r"^([A-Z]+)_\s*([A-Za-z]+)_\s*\((\d+)\)")
 
 
+def file_id(article_id: str) -> tuple[str, str, int] | None:
+    """(topic code, outlet, file number) of a VNTC id such as ``XH_NLD_ (3672).txt``; None otherwise."""
+    match = _FILE.match(article_id)
+    return (match.group(1), match.group(2), int(match.group(3))) if match else None
+
+
 def file_blocks(rows: list[dict], blocks: int) -> dict[str, int]:
     """Block (0 … blocks-1) of each VNTC article id: VNTC numbers each topic's files outlet by
     outlet in the order they were collected (``XH_NLD_ (3672).txt``); within each topic and
@@ -199,9 +204,9 @@ def file_blocks(rows: list[dict], blocks: int) -> dict[str, int]:
     parse are left out."""
     runs: dict[tuple, list] = {}
     for row in rows:
-        match = _FILE.match(row.get("id", ""))
-        if match:
-            runs.setdefault(match.group(1, 2), []).append((int(match.group(3)), row["id"]))
+        parts = file_id(row.get("id", ""))
+        if parts:
+            runs.setdefault(parts[:2], []).append((parts[2], row["id"]))
     assigned = {}
     for members in runs.values():
         members.sort()
