@@ -1,13 +1,20 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 209 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 130 VNTC training
+`tests/data/places_about.jsonl` holds 369 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 290 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. A second, independent labelling of 50 of them agreed on
-all 50. They came in three batches: A (lines 1–70, read while the rules were written), B (71–139)
-and D (140–209: 70 more VNTC articles labelled by two readers who saw neither the rules nor their
-output, after the rules were written: held out when first measured). The texts are read from the
-package and from ../shared/corpus, never copied here.
+`mentioned` (named in passing) and why. They came in five batches: A (lines 1–70, read while the
+rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
+neither the rules nor their output, after the rules were written), and E (210–289) and F
+(290–369): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's texts
+that name a place, each read whole by two readers who saw only a one-page guide
+(`places_about_guide.md`), the article and the list of units, never the rules, their output or
+the other reader's labels. The two readers
+agreed on 77 of 80 articles in each of E and F (one reader's places against the other's:
+precision 0.958 / recall 1.000 on E, 0.984 / 0.968 on F); the six disagreements were settled by
+reading the article before the rules were run on it. E and F were measured once, as they came,
+and no rule or weight was changed after. The texts are read from the package and from
+../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -108,15 +115,19 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Three batches: the spread says how far the figure carries (D was held out when first measured).
-    batches = [score(part, texts, about)[:2] for part in (cases[:70], cases[70:139], cases[139:])]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f} (batches A, B, D: {batches}); "
-          f"every mention: P {before[0]:.3f} R {before[1]:.3f}")
+    # Five batches: the spread says how far the figure carries (D, E and F were held out when
+    # measured, and E and F are still: nothing was changed after reading them).
+    parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:]}
+    batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
+    held_out = score(cases[139:], texts, about)[:2]
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D, E, F) P {held_out[0]:.3f} "
+          f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.861 / 0.855), not the goal (0.95 / 0.90), which is missed.
-    assert precision >= 0.84 and recall >= 0.83, wrong
-    assert min(p for p, _ in batches) >= 0.74 and min(r for _, r in batches) >= 0.72, batches
-
+    # Floors under what is measured (all: 0.797 / 0.843; held out 0.738 / 0.799), not the goal
+    # (0.95 / 0.90), which is missed.
+    assert precision >= 0.78 and recall >= 0.82, wrong
+    assert held_out[0] >= 0.72 and held_out[1] >= 0.78, held_out
+    assert min(p for p, _ in batches.values()) >= 0.67 and min(r for _, r in batches.values()) >= 0.72, batches
 
 # Each rule on a case written for it.
 @pytest.mark.parametrize("title, lead, body, want", [
