@@ -142,6 +142,9 @@ def test_hue_lowercase_is_the_city_but_english_hue_is_a_colour():
 def test_pacific_ocean_is_not_thai_binh_or_binh_duong():
     assert slugs("Bão hình thành trên Thái Bình Dương.") == []
     assert slugs("Khu vực châu Á - Thái Bình Dương và Bình Dương") == ["ho-chi-minh"]
+    # The offshore gas field is no Côn Sơn (the relic in Chí Linh, Hải Dương).
+    assert slugs("Mỏ khí Nam Côn Sơn cung cấp khí cho Phú Mỹ.") == []
+    assert slugs("Khu di tích Côn Sơn - Kiếp Bạc") == ["hai-phong"]
 
 
 def test_streets_communes_and_people_named_after_places():
@@ -150,6 +153,9 @@ def test_streets_communes_and_people_named_after_places():
     assert slugs("Xã Hòa Bình, huyện Chợ Mới.") == []
     assert slugs("Nguyễn Hải Dương giành huy chương.") == []
     assert slugs("Chị Thái Bình bán hàng.") == []
+    # Surnames beyond the commonest: a boxer named after a district of Lâm Đồng.
+    assert slugs("Các võ sĩ Hứa Đức Trọng và Đàm Thái Bình dừng bước.") == []
+    assert slugs("Mưa lớn ở Đức Trọng.") == ["lam-dong"]
     assert slugs("thành phố Đà Nẵng và thị xã Sa Pa") == ["da-nang", "lao-cai"]
     assert slugs("Ở Hải Dương, ông Nguyễn Văn A cho biết.") == ["hai-phong"]
 

@@ -1,20 +1,21 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 369 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 290 VNTC training
+`tests/data/places_about.jsonl` holds 449 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 370 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in five batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in six batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
-neither the rules nor their output, after the rules were written), and E (210–289) and F
-(290–369): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's texts
-that name a place, each read whole by two readers who saw only a one-page guide
+neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
+and G (370–449): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers
-agreed on 77 of 80 articles in each of E and F (one reader's places against the other's:
-precision 0.958 / recall 1.000 on E, 0.984 / 0.968 on F); the six disagreements were settled by
-reading the article before the rules were run on it. E and F were measured once, as they came,
-and no rule or weight was changed after. The texts are read from the package and from
-../shared/corpus, never copied here.
+the other reader's labels. The two readers agreed on 77, 77 and 80 of the 80 articles of E, F
+and G; the six disagreements were settled by reading the article before the rules were run on
+it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
+0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
+since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
+"Nam Côn Sơn" gas field): F is 0.708 / 0.823 now; G, read after them, is untouched. The texts are
+read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -115,19 +116,19 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Five batches: the spread says how far the figure carries (D, E and F were held out when
-    # measured, and E and F are still: nothing was changed after reading them).
-    parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:]}
+    # Six batches: the spread says how far the figure carries (D to G were held out when measured).
+    parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
+             "G": cases[369:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D, E, F) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to G) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.797 / 0.843; held out 0.738 / 0.799), not the goal
+    # Floors under what is measured (all: 0.780 / 0.847; held out 0.728 / 0.814), not the goal
     # (0.95 / 0.90), which is missed.
-    assert precision >= 0.78 and recall >= 0.82, wrong
-    assert held_out[0] >= 0.72 and held_out[1] >= 0.78, held_out
-    assert min(p for p, _ in batches.values()) >= 0.67 and min(r for _, r in batches.values()) >= 0.72, batches
+    assert precision >= 0.76 and recall >= 0.83, wrong
+    assert held_out[0] >= 0.71 and held_out[1] >= 0.79, held_out
+    assert min(p for p, _ in batches.values()) >= 0.65 and min(r for _, r in batches.values()) >= 0.72, batches
 
 # Each rule on a case written for it.
 @pytest.mark.parametrize("title, lead, body, want", [
