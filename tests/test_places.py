@@ -156,6 +156,17 @@ def test_streets_communes_and_people_named_after_places():
     # Surnames beyond the commonest: a boxer named after a district of Lâm Đồng.
     assert slugs("Các võ sĩ Hứa Đức Trọng và Đàm Thái Bình dừng bước.") == []
     assert slugs("Mưa lớn ở Đức Trọng.") == ["lam-dong"]
+    # … and a dynasty's is no surname: the Trần temple is in Nam Định.
+    assert slugs("Lễ khai ấn đền Trần Nam Định.") == ["ninh-binh"]
+    assert slugs("Ca sĩ Thanh Hoa ra album; cô giáo Hà Giang về Đất Mũi.") == ["ca-mau"]
+    assert slugs("Fintech founder Le Quang Nam and singer Thanh Hoa.") == []
+    # English streets, ships and boats named after places.
+    assert slugs("A fire on Hue Street in Hanoi.") == ["ha-noi"]
+    assert slugs("The bulk carrier Thai Binh 68 sank off Malaysia.") == []
+    assert slugs("Tàu Thanh Liêm 09 chở dầu; đi tàu Hà Nội – Lào Cai.") == ["ha-noi", "lao-cai"]
+    # Written without marks, "Bo Y te" is the Ministry of Health, not the Bờ Y border gate.
+    assert slugs("Bo Y te canh bao nang nong") == []
+    assert slugs("Bộ Y tế cảnh báo; cửa khẩu Bờ Y đông khách") == ["quang-ngai"]
     assert slugs("thành phố Đà Nẵng và thị xã Sa Pa") == ["da-nang", "lao-cai"]
     assert slugs("Ở Hải Dương, ông Nguyễn Văn A cho biết.") == ["hai-phong"]
 

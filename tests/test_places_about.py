@@ -14,7 +14,8 @@ and G; the six disagreements were settled by reading the article before the rule
 it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
-"Nam Côn Sơn" gas field): F is 0.708 / 0.823 now; G, read after them, is untouched. The texts are
+"Nam Côn Sơn" gas field): F is 0.708 / 0.823 now. G's misses were never read; the rules written
+since from hand-written cases (`test_hand_written_cases`) moved it to 0.687 / 0.868. The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -124,7 +125,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to G) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.780 / 0.847; held out 0.728 / 0.814), not the goal
+    # Floors under what is measured (all: 0.786 / 0.847; held out 0.734 / 0.814), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.76 and recall >= 0.83, wrong
     assert held_out[0] >= 0.71 and held_out[1] >= 0.79, held_out
@@ -179,6 +180,54 @@ def test_real_articles_precision_and_recall(corpus_dir):
     # English: a Hanoi-based company and traders from Hanoi are not Hanoi's news.
     ("Pomelo harvest starts in Phu Tho", "Growers in Doan Hung, Phu Tho, began the main harvest.",
      "Orders came from Hanoi traders and a Hanoi-based online shop.", ["phu-tho"]),
+    # The headline says what national business the capital is the venue of.
+    ("National Assembly passes revised Land Law", "Lawmakers approved the law at the session in Hanoi.", "", []),
+    ("Quốc hội thông qua Luật Thuế", "Tại phiên họp sáng nay ở Nhà Quốc hội, Hà Nội, 92% đại biểu tán thành.", "", []),
+    # The capital standing for the government; visitors from a place; a comparison; where goods grow.
+    ("Hanoi protests foreign ships' activities", "Vietnam's Foreign Ministry demanded an end to the actions.", "", []),
+    ("Hanoi tourists rescued in Phong Nha cave", "Four travellers were found after 18 hours.", "", ["quang-tri"]),
+    ("Mẫu Sơn xuất hiện băng giá, lạnh hơn cả Sa Pa", "Nhiệt độ trên núi ở Lạng Sơn xuống âm 1 độ C.", "",
+     ["lang-son"]),
+    ("US chain stocks Vietnamese dragon fruit", "Stores in Texas now sell the fruit, mostly grown in Binh Thuan.",
+     "", []),
+    ("Hanoi-born chef earns a Michelin star in Paris", "Nguyen Linh, who left Hanoi at 18, cooks in Paris.", "", []),
+    ("Đội cứu hộ lên đường sang Myanmar", "Đoàn cất cánh từ sân bay Nội Bài tối qua.", "", []),
+    # A dish, a newspaper, a brand, a bank whose name joins two places.
+    ("Hơn 30 người nhập viện sau khi ăn bún bò Huế ở Thủ Đức", "Sở Y tế TP.HCM đã lấy mẫu.", "", ["ho-chi-minh"]),
+    ("Giá vàng lập đỉnh", "Theo báo Hà Nội Mới, giá vàng vượt 130 triệu đồng.", "", []),
+    ("Cảnh báo Hà Nội mưa lớn", "Dự báo Hà Nội mưa to từ chiều nay.", "", ["ha-noi"]),
+    ("Tàu hàng Đồng Nai Express gặp nạn ngoài khơi Philippines", "18 thuyền viên được cứu.", "", []),
+    ("SHB báo lãi quý III", "Ngân hàng TMCP Sài Gòn – Hà Nội (SHB) công bố báo cáo tài chính.", "", []),
+    # A span of provinces; a list with a figure after each item; a list in the title.
+    ("Floods leave 27 dead", "Rain flooded nine provinces from Thanh Hoa to Khanh Hoa.", "", []),
+    ("Nắng nóng gay gắt", "Nắng nóng có thể kéo dài.",
+     "Nhiệt độ cao nhất tại Tương Dương (Nghệ An) 41,2 độ, Con Cuông 40,8 độ, Hà Nội 39 độ, Huế 38 độ.", []),
+    ("Du bao thoi tiet", "Ha Noi cao nhat 36 do, Da Nang 34 do, TP.HCM 33 do va co mua.", "", []),
+    ("Gia Lai, Đắk Lắk và Lâm Đồng liên kết phát triển du lịch", "Ba địa phương xây dựng tour chung.", "",
+     ["gia-lai", "dak-lak", "lam-dong"]),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
+
+
+CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
+
+
+def test_hand_written_cases():
+    """`places_cases.jsonl`: short texts written by readers who saw only the task (a one-page brief
+    and the list of units), never the rules — 90 per batch, 50 Vietnamese (15 without marks) and 40
+    English. Each batch was measured blind first, then read to write rules: H before any (41/50
+    Vietnamese, 31/40 English exact), I after H's rules (40/50, 35/40), J after I's (42/50, 31/40:
+    precision 0.854 and 0.757, recall 0.976 and 1.000). The two batches the rules had not seen gained
+    nothing in Vietnamese and 4 and 3 cases in English: what is left is judgement (a national team's
+    players' clubs, a brand, an example) rather than a missing rule."""
+    cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
+    assert len(cases) == 270
+    texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
+    for case, i in zip(cases, texts):
+        case["ref"] = i
+    precision, recall, wrong = score(cases, texts, about)
+    exact = len(cases) - len(wrong)
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJ"}
+    print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
+    assert exact >= 248 and precision >= 0.90 and recall >= 0.97, wrong

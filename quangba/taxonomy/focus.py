@@ -11,17 +11,22 @@ what stands around them:
   first sentences, where the news says where it happens); later mentions add a little each, up
   to a cap, so a place discussed throughout counts and a place named once in passing does not;
 * around: a mention weighs nothing when it names an origin, a residence, a seat or a
-  delegation (after "quê", "đến từ", "trú tại", "trụ sở tại", "đại biểu", "native of", "based
-  in"…; "hoa từ Đà Lạt", "traders from Hanoi", though "từ Hà Nội đến Huế" is a route), the
-  capital as the venue of national business (the National Assembly, the Government, a
-  ministry meeting "tại Hà Nội"), something else by a place's name (in quotes: a nickname, a
+  delegation (after "quê", "đến từ", "trú tại", "trụ sở tại", "đại biểu", "du khách", "trồng ở",
+  "native of", "based in", "left", "grown in"…, before "tourists"; "hoa từ Đà Lạt", "traders from
+  Hanoi", "từ sân bay Nội Bài", though "từ Hà Nội đến Huế" is a route), a comparison ("lạnh hơn
+  cả Sa Pa", "longer than Hanoi's"), a span of provinces ("nine provinces from Thanh Hoa to Khanh
+  Hoa"), the capital as the venue of national business (the National Assembly, the Government, a
+  ministry meeting "tại Hà Nội", or "in Hanoi" under such a headline) or standing for the
+  government ("Hanoi protests…"), something else by a place's name (in quotes: a nickname, a
   ship: Dũng “Huế”, tàu "Cần Giờ"; a firm named so: "công ty Thanh Hoa"; a newspaper or a club:
-  "Báo Tuổi Trẻ Thành phố Hồ Chí Minh", "CLB Hà Nội"; in Vietnamese text, after a word of more
-  than one syllable, a brand: "khách sạn Melia Hà Nội"; a club or an organisation whose short
-  name follows: "Hà Nội FC", "… Hà Nội (Habeco)"), a residence or a firm's address (in
-  brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of three or
-  more places ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…"). A name joined by "và", "and" or a comma
-  to an origin is an origin too ("du khách từ Hà Nội và TP.HCM").
+  "Báo Tuổi Trẻ Thành phố Hồ Chí Minh", "theo báo Hà Nội Mới", "CLB Hà Nội"; a dish: "bún bò
+  Huế"; in Vietnamese text, a word of more than one syllable before or after it, a brand:
+  "khách sạn Melia Hà Nội", "Đồng Nai Express"; a club or an organisation whose short name
+  follows: "Hà Nội FC", "… Hà Nội (Habeco)", "Sài Gòn – Hà Nội (SHB)"), a residence or a firm's
+  address (in brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of
+  three or more places in the lead or the body ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…", "Con Cuông
+  40,8 độ, Hà Nội 39 độ…"; a list in the title names what the article is about). A name joined by
+  "và", "and" or a comma to an origin is an origin too ("du khách từ Hà Nội và TP.HCM").
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
@@ -35,7 +40,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from quangba.core.text import fold
+from quangba.core.text import fold, fold_aligned
 
 from .places import PlaceMention, Province, gazetteer
 
@@ -52,14 +57,19 @@ _ORIGIN = [fold(w).lower() for w in (
     "quê", "quê quán", "quê ở", "quê hương", "quê nhà", "người con", "sinh ra ở", "sinh ra tại", "sinh tại",
     "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "ĐBQH", "delegate", "deputy",
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
-    "native of", "born in", "based in", "headquartered in", "hometown of", "home town of")]
+    "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
+    "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
+    "raised in", "grown in", "produced in", "made in")]
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born".
-_ORIGIN_AFTER = re.compile(r"^-(?:based|born|headquartered)\b")
+# "Hanoi tourists": people away from home.
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
+                           r"pilgrims|holiday-makers)\b)")
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
 # brackets ("… Hà Nội (Habeco)", "Đại học Quốc gia Hà Nội (ĐHQGHN)").
-_NAME_AFTER = re.compile(r"^(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|\s*\(([A-ZĐ][\w.&-]{1,15})\)(?!\s*[-–—:]))")
+_NAME_AFTER = re.compile(r"(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|((?:[^\S\n]+[A-ZÀ-ỸĐ]\w*){0,3})\s*"
+                         r"\(([A-ZĐ][\w.&-]{1,15})\)(?!\s*[-–—:]))")
 # Brackets after a place that are no organisation's short name: news agencies' and outlets' tags
 # ("Hà Nội (TTXVN)"), and the place's own abbreviations ("Mê Linh (HN)").
 _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV", "VTC", "AFP", "AP", "Reuters",
@@ -67,20 +77,39 @@ _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV"
 # National business in the capital: the capital is the venue, not the subject.
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
-                       r"nationwide|ministry|minister)\b")
-_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*$")
+                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet)\b")
+# "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
+_GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|condemns|"
+                              r"condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|denied|calls on)\b")
+# A dish named after a place ("bún bò Huế", "phở Hà Nội"), as written ("phố Huế" is a street).
+_DISH = re.compile(r"(?:^|\s)(?:bún bò|bún|phở|cơm|bánh|mì|chè|nem|chả|mắm)[^\S\n]+$")
+# Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
+# Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
+_SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
+_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|–|-)\s*")
+_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|the airport|airport)\W*)?$")
+# A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
+# local story are the news: "các quận xa trung tâm như Thủ Đức").
+_COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|"
+                       r"inspired by|theo mo hinh)\W*$")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
-_VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W*$")
+# "tại Hà Nội", or a building in it: "ở Nhà Quốc hội, Hà Nội".
+_VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
-_FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tnhh|company|bank|group|corp)")
+_FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
+# A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
+_BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
-_LIST_GAP = re.compile(r"\s*(?:,|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
+# A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
+_LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
+                       r"(?:,|;|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
 CAPITAL = "ha-noi"
 
 
@@ -146,16 +175,21 @@ def _person_before(raw: list[str], sentence_start: bool) -> bool:
 
 
 def listed(mentions: list[PlaceMention], text: str) -> set[int]:
-    """Indexes of mentions that are items of a list of three or more places."""
-    runs, run = [], [0] if mentions else []
+    """Indexes of mentions that are items of a list of three or more places (a place's province in
+    brackets after it is part of its item: "Tương Dương (Nghệ An) 41,2 độ, Con Cuông…")."""
+    runs, run, items = [], [0] if mentions else [], 1
     for i in range(1, len(mentions)):
-        if _LIST_GAP.fullmatch(text[mentions[i - 1].end:mentions[i].start]):
+        gap = text[mentions[i - 1].end:mentions[i].start]
+        if _BRACKET_GAP.fullmatch(gap):
             run.append(i)
+        elif _LIST_GAP.fullmatch(gap):
+            run.append(i)
+            items += 1
         else:
-            runs.append(run)
-            run = [i]
-    runs.append(run)
-    return {i for run in runs if len(run) >= 3 for i in run}
+            runs.append((run, items))
+            run, items = [i], 1
+    runs.append((run, items))
+    return {i for run, items in runs if items >= 3 for i in run}
 
 
 def _in_a_name(text: str, mention: PlaceMention, vietnamese: bool) -> bool:
@@ -166,6 +200,8 @@ def _in_a_name(text: str, mention: PlaceMention, vietnamese: bool) -> bool:
     if words and words[-1][:1].isupper() and len(_VOWEL_GROUPS.findall(fold(words[-1]).lower())) > 1 \
             and vietnamese:
         return True
+    if words and words[-1] in ("báo", "đài") and (len(words) < 2 or fold(words[-2]).lower() not in _NOT_PAPER):
+        return True  # "theo báo Hà Nội Mới"; not "cảnh báo Hà Nội…", "dự báo"
     if _FIRM.fullmatch(fold(" ".join(words[-2:])).lower()) or _FIRM.fullmatch(fold(" ".join(words[-1:])).lower()):
         return True  # "công ty Thanh Hoa": the firm is named so ("Tập đoàn Tiên Sơn Thanh Hóa" is of the place)
     for word in reversed(words[-6:]):
@@ -182,14 +218,17 @@ def passing(text: str, mention: PlaceMention, vietnamese: bool = True) -> bool:
     return passing_reason(text, mention, vietnamese) is not None
 
 
-def _short_name(mention: PlaceMention, token: str) -> bool:
-    """A bracketed token after a place that names an organisation, not the place or the source."""
+def _short_name(mention: PlaceMention, words: str, token: str) -> bool:
+    """A bracketed token after a place (and `words` after it) that names an organisation, not the
+    place, the source or a place inside it ("Châu Thành (Tiền Giang)")."""
     initials = "".join(word[:1] for word in mention.text.split()).upper()
-    return token not in _TAGS and token.upper() != initials and not gazetteer().mentions(token)
+    return token not in _TAGS and token.upper() not in (initials, initials + "".join(w[:1] for w in words.split())) \
+        and not gazetteer().mentions(token) and not gazetteer().mentions(words)
 
 
-def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True) -> str | None:
-    """Why this mention is in passing ("name", "origin", "from", "venue"…), or None."""
+def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, headline: str = "") -> str | None:
+    """Why this mention is in passing ("name", "origin", "from", "venue"…), or None. `headline`:
+    the article's title, which may say what national business the capital is the venue of."""
     if _quoted(text, mention):
         return "quoted"
     if _bracketed(text, mention):
@@ -200,19 +239,38 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True) ->
     after = text[mention.end:mention.end + 24]
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
         return "origin"
-    name = _NAME_AFTER.match(after)
-    if name and (name.group(1) is None or _short_name(mention, name.group(1))):
+    if vietnamese and _DISH.search(text[max(0, mention.start - 12):mention.start].lower()):
+        return "dish"  # "bún bò Huế": named after the place, served anywhere
+    if _SPAN.search(before):
+        return "span"
+    if _COMPARED.search(before):
+        return "compared"
+    brand = _BRAND_AFTER.match(after) if vietnamese else None
+    if brand and len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1:
+        return "name"
+    name = _NAME_AFTER.match(text, mention.end, mention.end + 60)
+    if name and (name.group(2) is None or _short_name(mention, name.group(1) or "", name.group(2))):
         return "name"  # "Hà Nội FC", "… Hà Nội (Habeco)"; not "Sóc Sơn (TP.HCM)", "Hà Nội (TTXVN) –"
     # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
     # route, and both its ends count.
     if _FROM.search(before) and not _ROUTE.match(text[mention.end:mention.end + 40]):
         return "from"
-    if mention.place.slug == CAPITAL and _VENUE.search(before) and _NATIONAL.search(
-            _sentence(text, mention.start, mention.end)):
+    if mention.place.slug == CAPITAL and _VENUE.search(before) and (
+            _NATIONAL.search(_sentence(text, mention.start, mention.end)) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
+    if mention.place.slug == CAPITAL and not vietnamese and _GOVERNMENT_VERB.match(after):
+        return "government"
     return None
 
 
+_BRACKET_GAP = re.compile(r"\s*\(\s*")
+_PAIR_GAP = re.compile(r"\s*[-–—]\s*")
+
+
+def _named_pair(text: str, mention: PlaceMention, following: PlaceMention, vietnamese: bool) -> bool:
+    """Two places joined by a dash that together name an organisation with its short name after."""
+    return bool(_PAIR_GAP.fullmatch(text[mention.end:following.start])) and \
+        passing_reason(text, following, vietnamese) == "name"
 # "du khách từ Hà Nội và TP.HCM": a place joined to an origin is an origin too.
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
 
@@ -225,17 +283,26 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     places: dict[str, Province] = {}
     g = gazetteer()
     vietnamese = is_marked_vietnamese(f"{title} {lead} {body[:3000]}")
-    for zone, text in (("title", title or ""), ("lead", lead or ""), ("body", body or "")):
+    zones = (("title", title or ""), ("lead", lead or ""), ("body", body or ""))
+    # A name seen as a person's anywhere ("Nguyễn Thị Hà Giang" in the body) is that person's
+    # everywhere ("Hà Giang phá kỷ lục" in the title).
+    people: set[str] = set()
+    found = [g.mentions(text, people) for _, text in zones]
+    for (zone, text), mentions in zip(zones, found):
+        mentions = [m for m in mentions if fold_aligned(m.text) not in people]
         seen_here: set[str] = set()
-        mentions = g.mentions(text)
         in_lists = listed(mentions, text)
         reason = None
         for i, mention in enumerate(mentions):
             slug = mention.place.slug
             places[slug] = mention.place
-            joined = reason in ("origin", "from") and _JOINED.fullmatch(text[mentions[i - 1].end:mention.start])
-            reason = reason if joined else passing_reason(text, mention, vietnamese)
-            if i in in_lists or reason:
+            gap = text[mentions[i - 1].end:mention.start] if i else ""
+            joined = reason in ("origin", "from") and _JOINED.fullmatch(gap) or reason == "span" and _SPAN_GAP.fullmatch(gap)
+            reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "")
+            if i + 1 < len(mentions) and _named_pair(text, mention, mentions[i + 1], vietnamese):
+                reason = "name"  # "Ngân hàng Sài Gòn – Hà Nội (SHB)": both places name the bank
+            # A list in the title names what the article is about; elsewhere it is a round-up's.
+            if (i in in_lists and zone != "title") or reason:
                 continue
             if zone != "body":
                 headline.add(slug)

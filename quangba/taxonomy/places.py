@@ -26,10 +26,12 @@ Capitalisation policy (the alias's spelling in the data is the rule):
   "thành phố Hồ Chí Minh", "Ho Chi Minh City", "Sài Gòn"…
 
 Context vetoes, also data: a street word before the match ("đường Điện Biên Phủ", "phố Huế")
-means a street; a division word before a province name ("xã Hòa Bình"), or a commune word
-before any name ("xã Kim Sơn"), means a commune of that name elsewhere; a village word before
-any name ("làng Tây Hồ", a village in Huế) means a village of that name; a title or a
-capitalised surname before it ("anh Hải Dương", "Nguyễn Thái Bình") means a person.
+means a street, and so does an English street word after it ("Hue Street"); a division word
+before a province name ("xã Hòa Bình"), or a commune word before any name ("xã Kim Sơn"), means a
+commune of that name elsewhere; a village word before any name ("làng Tây Hồ", a village in Huế)
+means a village of that name; a title or a capitalised surname before it ("anh Hải Dương",
+"Nguyễn Thái Bình", "singer Thanh Hoa", "Le Quang Nam") means a person, unless the surname is a
+dynasty's ("đền Trần Nam Định"); a vessel word before it ("the bulk carrier Thai Binh 68") a ship.
 ``foreign_homonyms`` (Hà Nam, also China's Henan) are dropped near their country's names.
 ``not_places`` ("Thái Bình Dương", the Pacific) are matched like aliases and then dropped, so
 the place names inside them are not seen.
@@ -59,6 +61,8 @@ _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
 # The word right before a name (same line, only spaces between) and, if any, the one before it.
+_PERSON = "person"
+_NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
 _CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+$")
 
 
@@ -142,6 +146,14 @@ class Gazetteer:
             re.escape(fold_aligned(w)) for w in homonyms.get("context", ["\x00"])) + r")(?!\w)")
         self.person_titles = {w.lower() for w in data["person_titles"]}
         self.person_names = set(data["person_names"])
+        self.person_names_rare = set(data.get("person_names_rare", []))
+        # "đền Trần Nam Định", "nhà Nguyễn": a dynasty, not a person's surname.
+        self.dynasty_words = {fold_aligned(w) for w in data.get("dynasty_words", [])}
+        self.vessel_words = {w.lower() for w in data.get("vessel_words", [])}
+        # "tàu Thanh Liêm 09": a boat's name when a number follows (a "tàu" is also a train).
+        self.vessel_words_numbered = {w.lower() for w in data.get("vessel_words_numbered", [])}
+        after = data.get("street_words_after", [])
+        self._street_after = re.compile(r"[^\S\n]+(?:" + "|".join(map(re.escape, after)) + r")\b") if after else None
 
     @classmethod
     def load(cls, path: Path | str = GAZETTEER_PATH) -> Gazetteer:
@@ -171,9 +183,12 @@ class Gazetteer:
             # Own and former province names win over a district spelled alike ("Phú Yên" / "Phù Yên").
             variants.sort(key=lambda a: not a.province_level)
 
-    def mentions(self, text: str) -> list[PlaceMention]:
-        """Every accepted place-name occurrence in ``text``, in order."""
+    def mentions(self, text: str, people: set[str] | None = None) -> list[PlaceMention]:
+        """Every accepted place-name occurrence in ``text``, in order. ``people``: names (folded)
+        seen as a person's ("Nguyễn Thị Hà Giang"), which are that person's again when they come
+        alone later ("Hà Giang phá kỷ lục"); names found so here are added to it."""
         text = unicodedata.normalize("NFC", text)
+        people = set() if people is None else people
         found: list[PlaceMention] = []
         last_end = -1  # where the last accepted place name ended
         pos = 0
@@ -185,7 +200,11 @@ class Gazetteer:
                 continue
             alias, start, end = hit
             # A vetoed name is skipped whole, so no shorter alias inside it is seen either.
-            if alias.place is not None and not self._vetoed(alias, text, start, last_end):
+            veto = self._vetoed(alias, text, start, end, last_end) if alias.place is not None else True
+            name = fold_aligned(text[start:end])
+            if veto == _PERSON:
+                people.add(name)
+            elif not veto and name not in people:
                 found.append(PlaceMention(alias.place, alias.spelling, text[start:end], start, end, alias.former))
                 last_end = end
             pos = end
@@ -220,10 +239,13 @@ class Gazetteer:
                 return False
         return True
 
-    def _vetoed(self, alias, text, start, last_end) -> bool:
+    def _vetoed(self, alias, text, start, end, last_end) -> bool | str:
+        """Whether the context says this is no place: True, or ``_PERSON`` for a person's name."""
         if fold_aligned(alias.spelling) in self.foreign_homonyms and \
                 self._foreign_context.search(fold_aligned(text[max(0, start - 250):start + 250])):
             return True  # "tỉnh Hà Nam" next to Trịnh Châu is Henan
+        if self._street_after and self._street_after.match(text, end):
+            return True  # "Hue Street", "Hanoi Road"
         before = _CONTEXT.search(text, max(0, start - 40), start)
         # Context words count only when they sit right before the name, on the same line,
         # and are not themselves part of the previous place name.
@@ -240,7 +262,19 @@ class Gazetteer:
         # A village is named after anything ("làng Tây Hồ" is in Huế): no alias after a village word.
         if prev_folded in self.village_words:
             return True
-        return prev.lower() in self.person_titles or (prev in self.person_names and prev[0].isupper())
+        if prev.lower() in self.vessel_words or (
+                prev.lower() in self.vessel_words_numbered and _NUMBER_AFTER.match(text, end)):
+            return True  # "the bulk carrier Thai Binh 68", "tàu Thanh Liêm 09"
+        pp = before.group("pp") or ""
+        if prev.lower() in self.person_titles:
+            # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
+            # what follows is no place either ("Hoàng Anh Gia Lai"), but "Đức Bà" is no person.
+            return True if prev[0].isupper() and pp[:1].isupper() else _PERSON
+        if prev[0].isupper() and fold_aligned(pp) not in self.dynasty_words:
+            if prev in self.person_names:
+                return _PERSON
+            return prev in self.person_names_rare  # a person, but "Hứa" may be a place's syllable elsewhere
+        return False
 
 
 def _trie_pattern(keys) -> re.Pattern:
