@@ -62,8 +62,7 @@ _ORIGIN = [fold(w).lower() for w in (
     "raised in", "grown in", "produced in", "made in")]
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
-# "Hanoi-based", "Hà Nội-born".
-# "Hanoi tourists": people away from home.
+# "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
 _ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
                            r"pilgrims|holiday-makers)\b)")
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
@@ -79,8 +78,9 @@ _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung u
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
                        r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet)\b")
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
-_GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|condemns|"
-                              r"condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|denied|calls on)\b")
+_GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
+                              r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
+                              r"denied|calls on)\b")
 # A dish named after a place ("bún bò Huế", "phở Hà Nội"), as written ("phố Huế" is a street).
 _DISH = re.compile(r"(?:^|\s)(?:bún bò|bún|phở|cơm|bánh|mì|chè|nem|chả|mắm)[^\S\n]+$")
 # Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
@@ -271,6 +271,8 @@ def _named_pair(text: str, mention: PlaceMention, following: PlaceMention, vietn
     """Two places joined by a dash that together name an organisation with its short name after."""
     return bool(_PAIR_GAP.fullmatch(text[mention.end:following.start])) and \
         passing_reason(text, following, vietnamese) == "name"
+
+
 # "du khách từ Hà Nội và TP.HCM": a place joined to an origin is an origin too.
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
 
@@ -297,7 +299,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             slug = mention.place.slug
             places[slug] = mention.place
             gap = text[mentions[i - 1].end:mention.start] if i else ""
-            joined = reason in ("origin", "from") and _JOINED.fullmatch(gap) or reason == "span" and _SPAN_GAP.fullmatch(gap)
+            joined = (reason in ("origin", "from") and _JOINED.fullmatch(gap)
+                      or reason == "span" and _SPAN_GAP.fullmatch(gap))
             reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "")
             if i + 1 < len(mentions) and _named_pair(text, mention, mentions[i + 1], vietnamese):
                 reason = "name"  # "Ngân hàng Sài Gòn – Hà Nội (SHB)": both places name the bank

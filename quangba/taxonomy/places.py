@@ -60,9 +60,9 @@ _GAP = re.compile(r"[^\S\n]+|[^\S\n]*[-\u2010-\u2015][^\S\n]*")
 _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
-# The word right before a name (same line, only spaces between) and, if any, the one before it.
-_PERSON = "person"
+_PERSON = "person"  # what _vetoed says of a person's name
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
+# The word right before a name (same line, only spaces between) and, if any, the one before it.
 _CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+$")
 
 
