@@ -291,7 +291,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     people: set[str] = set()
     found = [g.mentions(text, people) for _, text in zones]
     for (zone, text), mentions in zip(zones, found):
-        mentions = [m for m in mentions if fold_aligned(m.text) not in people]
+        if people:
+            mentions = [m for m in mentions if fold_aligned(m.text) not in people]
         seen_here: set[str] = set()
         in_lists = listed(mentions, text)
         reason = None

@@ -60,7 +60,7 @@ _GAP = re.compile(r"[^\S\n]+|[^\S\n]*[-\u2010-\u2015][^\S\n]*")
 _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
-_PERSON = "person"  # what _vetoed says of a person's name
+PERSON_VETO = "person"  # what _vetoed says of a person's name
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
 # The word right before a name (same line, only spaces between) and, if any, the one before it.
 _CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+$")
@@ -201,10 +201,9 @@ class Gazetteer:
             alias, start, end = hit
             # A vetoed name is skipped whole, so no shorter alias inside it is seen either.
             veto = self._vetoed(alias, text, start, end, last_end) if alias.place is not None else True
-            name = fold_aligned(text[start:end])
-            if veto == _PERSON:
-                people.add(name)
-            elif not veto and name not in people:
+            if veto == PERSON_VETO:
+                people.add(fold_aligned(text[start:end]))
+            elif not veto and not (people and fold_aligned(text[start:end]) in people):
                 found.append(PlaceMention(alias.place, alias.spelling, text[start:end], start, end, alias.former))
                 last_end = end
             pos = end
@@ -240,7 +239,7 @@ class Gazetteer:
         return True
 
     def _vetoed(self, alias, text, start, end, last_end) -> bool | str:
-        """Whether the context says this is no place: True, or ``_PERSON`` for a person's name."""
+        """Whether the context says this is no place: True, or ``PERSON_VETO`` for a person's name."""
         if fold_aligned(alias.spelling) in self.foreign_homonyms and \
                 self._foreign_context.search(fold_aligned(text[max(0, start - 250):start + 250])):
             return True  # "tỉnh Hà Nam" next to Trịnh Châu is Henan
@@ -269,10 +268,10 @@ class Gazetteer:
         if prev.lower() in self.person_titles:
             # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
             # what follows is no place either ("Hoàng Anh Gia Lai"), but "Đức Bà" is no person.
-            return True if prev[0].isupper() and pp[:1].isupper() else _PERSON
+            return True if prev[0].isupper() and pp[:1].isupper() else PERSON_VETO
         if prev[0].isupper() and fold_aligned(pp) not in self.dynasty_words:
             if prev in self.person_names:
-                return _PERSON
+                return PERSON_VETO
             return prev in self.person_names_rare  # a person, but "Hứa" may be a place's syllable elsewhere
         return False
 
