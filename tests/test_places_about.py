@@ -205,6 +205,46 @@ def test_real_articles_precision_and_recall(corpus_dir):
     ("Du bao thoi tiet", "Ha Noi cao nhat 36 do, Da Nang 34 do, TP.HCM 33 do va co mua.", "", []),
     ("Gia Lai, Đắk Lắk và Lâm Đồng liên kết phát triển du lịch", "Ba địa phương xây dựng tour chung.", "",
      ["gia-lai", "dak-lak", "lam-dong"]),
+    # A football story: a place after a club's sponsor names the club; outside sport, the police.
+    ("Tuyển Việt Nam chốt danh sách dự SEA Games", "HLV trưởng gọi 5 cầu thủ Công an Hà Nội và 4 của Sông Lam Nghệ An.",
+     "", []),
+    ("Công an Hà Nội triệt phá đường dây cá độ", "Công an Hà Nội bắt 12 người tại quận Hoàn Kiếm.", "", ["ha-noi"]),
+    # A nickname likening one place to another; "on par with" compares.
+    ("Mộc Châu, nơi được mệnh danh là Đà Lạt thu nhỏ, hút khách", "Đồi chè Mộc Châu kín khách dịp cuối tuần.", "",
+     ["son-la"]),
+    ("Tràng An đông khách", "Khu du lịch được ví như Hạ Long trên cạn đón 10.000 khách.", "", ["ninh-binh"]),
+    ("Phan Thiet hopes to stand on par with Nha Trang", "Resorts in Mui Ne added 2,000 rooms this year.", "",
+     ["lam-dong"]),
+    # A bank's "TMCP", a beer (marks or none), an English brand, a hull number: names, not places.
+    ("Lợi nhuận ngân hàng tăng", "Ngân hàng TMCP Sài Gòn Công Thương báo lãi 500 tỷ đồng.", "", []),
+    ("Bia Sai Gon tang gia", "Hang bia lon tang gia 4% tu thang sau tren ca nuoc.", "", []),
+    ("Hanoi Beer launches a low-alcohol lager", "The brewer will sell it nationwide from May.", "", []),
+    ("Coast guard ship CSB 8002 Quang Ninh docks in Manila", "The crew will train with Philippine officers.", "", []),
+    # Where goods are bound; a vehicle's route; a named line, which counts when it is the news itself.
+    ("Cà Mau crabs shipped to Hanoi fetch record prices", "Farmers in Nam Can sold 20 tonnes this week.", "",
+     ["ca-mau"]),
+    ("Coach travelling from Hanoi to Sa Pa crashes", "The coach hit a rock on the road near Sa Pa at 2am.", "",
+     ["lao-cai"]),
+    ("Xe khách tuyến Hà Nội – Lào Cai cháy trên cao tốc ở Phú Thọ", "Hành khách thoát ra an toàn.", "",
+     ["phu-tho"]),
+    ("Mở đường bay Hà Nội – Côn Đảo", "Hãng bay khai thác ba chuyến mỗi tuần.", "", ["ha-noi", "ho-chi-minh"]),
+    # Under a national headline, places given as examples of a rule's reach.
+    ("Bộ Y tế yêu cầu các tỉnh giám sát sốt xuất huyết", "Bộ đề nghị tăng phun hóa chất ở các ổ dịch.",
+     "Những địa phương có số ca cao như Đồng Nai và Khánh Hòa cần báo cáo hằng tuần.", []),
+    # A firm named in the title is that firm again, bare, later; after "tại" it is the place.
+    ("Tập đoàn Mường Thanh khai trương khách sạn ở Campuchia", "Mường Thanh hiện có 60 khách sạn trong nước.", "",
+     []),
+    ("Tập đoàn Mường Thanh mở khách sạn ở Điện Biên", "Khách sạn nằm tại Mường Thanh, gần sân bay.", "",
+     ["dien-bien"]),
+    # A title counting places is a round-up.
+    ("7 bãi biển đẹp nhất miền Trung", "Từ Lăng Cô đến Quy Nhơn, bờ biển miền Trung có nhiều lựa chọn.",
+     "Mỹ Khê ở Đà Nẵng dài 10 km.", []),
+    # Since 2025 a ward keeps its former city's name; "phường Điện Biên" is in many cities.
+    ("Lễ khai ấn đền Trần", "Lễ diễn ra tại phường Nam Định lúc nửa đêm.", "", ["ninh-binh"]),
+    ("Cháy nhà dân", "Cháy nhà ở phường Điện Biên, quận Ba Đình (Hà Nội).", "", ["ha-noi"]),
+    # A border gate; an arena named after another province.
+    ("Xe container ùn ở cửa khẩu Hữu Nghị", "Hơn 500 xe chờ thông quan.", "", ["lang-son"]),
+    ("Giải cầu lông khai mạc tại Nhà thi đấu Phú Thọ", "120 vận động viên tranh tài.", "", ["ho-chi-minh"]),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -218,16 +258,16 @@ def test_hand_written_cases():
     and the list of units), never the rules — 90 per batch, 50 Vietnamese (15 without marks) and 40
     English. Each batch was measured blind first, then read to write rules: H before any (41/50
     Vietnamese, 31/40 English exact), I after H's rules (40/50, 35/40), J after I's (42/50, 31/40:
-    precision 0.854 and 0.757, recall 0.976 and 1.000). The two batches the rules had not seen gained
-    nothing in Vietnamese and 4 and 3 cases in English: what is left is judgement (a national team's
-    players' clubs, a brand, an example) rather than a missing rule."""
+    precision 0.854 and 0.757, recall 0.976 and 1.000), K after J's (44/50, 37/40: precision 0.870 and
+    0.889; and 45/50, 0.909, with the rules then being written from J's last misses). What is left
+    is judgement (a home town or a school named once, a firm's residence) more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 270
+    assert len(cases) == 360
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJ"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJK"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 248 and precision >= 0.90 and recall >= 0.97, wrong
+    assert exact >= 350 and precision >= 0.97 and recall >= 0.98, wrong

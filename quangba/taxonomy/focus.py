@@ -26,7 +26,15 @@ what stands around them:
   address (in brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of
   three or more places in the lead or the body ("Hà Nội, Cần Thơ, Cà Mau, Đồng Tháp…", "Con Cuông
   40,8 độ, Hà Nội 39 độ…"; a list in the title names what the article is about). A name joined by
-  "và", "and" or a comma to an origin is an origin too ("du khách từ Hà Nội và TP.HCM").
+  "và", "and" or a comma to an origin is an origin too ("du khách từ Hà Nội và TP.HCM"). Also in
+  passing: a nickname likening one place to another ("Đà Lạt thu nhỏ", "dubbed 'the next Da
+  Nang'"), a club after its sponsor in a football story ("Công an Hà Nội"), where goods are bound
+  ("shipped to HCMC"), a place given as an example under a national headline with no place in it
+  ("như Đồng Nai và Khánh Hòa"), a ship by its hull number ("CSB 8002 Quang Ninh"), an English
+  brand ("Saigon Beer"), a name the title gives a firm, met bare later. A vehicle's route ("a coach
+  travelling from Hanoi to Sa Pa", "tuyến TP.HCM – Đà Lạt") weighs apart: its ends count only
+  when nothing else does (an article about the route). A title counting places ("Five beach
+  towns…", "7 điểm đến…") and naming none is a round-up.
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
@@ -38,7 +46,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from quangba.core.text import fold, fold_aligned
 
@@ -81,35 +91,82 @@ _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung u
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
                               r"denied|calls on)\b")
-# A dish named after a place ("bún bò Huế", "phở Hà Nội"), as written ("phố Huế" is a street).
-_DISH = re.compile(r"(?:^|\s)(?:bún bò|bún|phở|cơm|bánh|mì|chè|nem|chả|mắm)[^\S\n]+$")
+# A dish or a beer named after a place ("bún bò Huế", "phở Hà Nội", "Bia Sài Gòn"), as written ("phố Huế"
+# is a street), or folded in text without marks ("Bia Sai Gon", "bun bo Hue"; "thanh pho Hue" is the city).
+_DISH = re.compile(r"(?:^|\s)(?:bún bò|bún|phở|cơm|bánh|mì|chè|nem|chả|mắm|bia)[^\S\n]+$")
+_DISH_UNMARKED = re.compile(r"(?:^|\s)(?:bun bo|bun|(?<!thanh )pho|com|banh|mi|che|nem|cha|mam|bia)[^\S\n]+$")
 # Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
-_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|–|-)\s*")
+_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|–|-)\s*")
 _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|the airport|airport)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
 # local story are the news: "các quận xa trung tâm như Thủ Đức").
-_COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|"
+_COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|on par with|"
+                       r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
                        r"inspired by|theo mo hinh)\W*$")
+# A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
+# "dubbed 'the new Nha Trang'".
+_LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
+                      r"hailed as|known as)\W*(?:(?:the new|the next|a second|another|the|a)\W+)?$")
+_LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature)\b")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
 # "tại Hà Nội", or a building in it: "ở Nhà Quốc hội, Hà Nội".
+# A vehicle's journey: its route's ends are where it goes, not where the news happens.
+_JOURNEY = re.compile(r"\b(?:bus|coach|train|flight|plane|truck|lorry|travell?ing|xe khach|xe giuong nam|xe tai|"
+                      r"chuyen bay|doan tau|tau hoa|chay tuyen|luu thong)\b")
+# A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
+_LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service)\W*$")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
+# "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
+_SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|tien ve|hau ve|thu mon|ghi ban|"
+                     r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|"
+                     r"national team|head coach)\b")
+_CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
+                          r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco)\W*$")
+# Under a national headline (a ministry, the Government, the whole country, and no place), a place
+# given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
+_NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
+                            r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
+                            r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
+                            r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
+                            r"khoa hoc|ke hoach))\b")
+_EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien hinh|dien hinh nhu|such as|"
+                             r"for example|for instance|including|includes|include|like|e\.g)\W*(?:[a-z]+\W+)?$")
+_EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for instance|as an example|"
+                      r"an example)\b")
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
-_FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
+_FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
+_FIRM_BEFORE = re.compile(_FIRM.pattern + r"\W*$")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
+# In English, a firm's or a product's word after the name: "Saigon Beer", "Hanoi Vodka", "Saigon Co.op".
+_BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:Beer|Brewery|Special|Vodka|Co\.?op|Tourist|Group|Corporation|Corp|JSC|"
+                             r"Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
+                             r"Garments?|Pharma|Motors|Holdings?)\b")
+# A hull number before the name: "submarine HQ-184 Hai Phong", "tàu CSB 8001".
+_HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
+# Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
+_BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
+                    r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
+                    r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai)\W*$")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
+# A title counting places: a round-up, about none of them unless the title names one.
+_LISTICLE = re.compile(r"(?:top\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|hai|ba|bon|nam|sau|"
+                       r"bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?(?:towns|cities|destinations|places|beaches|"
+                       r"islands|spots|villages|markets|provinces|diem den|dia diem|dia danh|bai bien|hon dao|"
+                       r"ngoi lang|lang|tinh|thanh pho|diem)\b")
 CAPITAL = "ha-noi"
 
 
@@ -121,7 +178,7 @@ def is_marked_vietnamese(text: str) -> bool:
     has a few marked letters, a Vietnamese one has one letter in five or so)."""
     sample = text[:3000]
     marked = len(_VIETNAMESE_MARKED.findall(sample))
-    return marked >= 3 and marked >= 0.08 * sum(c.isalpha() for c in sample)
+    return marked >= 3 and marked >= 0.08 * sum(map(str.isalpha, sample))
 
 
 @dataclass(frozen=True)
@@ -226,9 +283,12 @@ def _short_name(mention: PlaceMention, words: str, token: str) -> bool:
         and not gazetteer().mentions(token) and not gazetteer().mentions(words)
 
 
-def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, headline: str = "") -> str | None:
+def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, headline: str = "",
+                   sports: Callable[[], bool] = bool, national: bool = False) -> str | None:
     """Why this mention is in passing ("name", "origin", "from", "venue"…), or None. `headline`:
-    the article's title, which may say what national business the capital is the venue of."""
+    the article's title, which may say what national business the capital is the venue of;
+    `sports()`: whether the article is a football story (asked only after a club's sponsor);
+    `national`: the article's headline is national, with no place in it."""
     if _quoted(text, mention):
         return "quoted"
     if _bracketed(text, mention):
@@ -239,22 +299,35 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     after = text[mention.end:mention.end + 24]
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
         return "origin"
-    if vietnamese and _DISH.search(text[max(0, mention.start - 12):mention.start].lower()):
+    preceding = text[max(0, mention.start - 12):mention.start].lower()
+    if _DISH.search(preceding) if vietnamese else _DISH_UNMARKED.search(fold(preceding)):
         return "dish"  # "bún bò Huế": named after the place, served anywhere
     if _SPAN.search(before):
         return "span"
-    if _COMPARED.search(before):
+    if _CLUB_BEFORE.search(before) and sports():
+        return "club"
+    if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(_sentence(text, mention.start, mention.end))):
+        return "example"
+    if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(fold(after).lower()):
         return "compared"
     brand = _BRAND_AFTER.match(after) if vietnamese else None
-    if brand and len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1:
+    if brand and len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1 or not vietnamese and \
+            _BRAND_AFTER_EN.match(after) or _HULL_BEFORE.search(text, max(0, mention.start - 16), mention.start):
         return "name"
+    if _BOUND.search(before):
+        return "bound"
     name = _NAME_AFTER.match(text, mention.end, mention.end + 60)
     if name and (name.group(2) is None or _short_name(mention, name.group(1) or "", name.group(2))):
         return "name"  # "Hà Nội FC", "… Hà Nội (Habeco)"; not "Sóc Sơn (TP.HCM)", "Hà Nội (TTXVN) –"
     # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
     # route, and both its ends count.
-    if _FROM.search(before) and not _ROUTE.match(text[mention.end:mention.end + 40]):
-        return "from"
+    if _FROM.search(before):
+        if not _ROUTE.match(text[mention.end:mention.end + 40]):
+            return "from"
+        if _JOURNEY.search(_sentence(text, mention.start, mention.end)):
+            return "route"  # "a sleeper bus travelling from HCMC to Da Lat overturned…": the ends are no news
+    if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5):
+        return "route"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Lao Cai line"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(_sentence(text, mention.start, mention.end)) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
@@ -281,6 +354,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     """Every place the article names, with its weight, strongest first."""
     weights: dict[str, float] = defaultdict(float)
     later: dict[str, float] = defaultdict(float)
+    route: dict[str, float] = defaultdict(float)
+    later_route: dict[str, float] = defaultdict(float)
     headline: set[str] = set()
     places: dict[str, Province] = {}
     g = gazetteer()
@@ -290,33 +365,51 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     # everywhere ("Hà Giang phá kỷ lục" in the title).
     people: set[str] = set()
     found = [g.mentions(text, people) for _, text in zones]
+    head = fold(f"{title} {lead}").lower()
+    sports = cache(lambda: bool(_SPORTS.search(head) or _SPORTS.search(fold(body[:3000]).lower())))
+    national = not found[0] and bool(_NATIONAL_HEAD.search(head))
+    # A name the title gives a firm or a brand ("Tập đoàn Mường Thanh") is the firm's again when it
+    # comes bare later ("Mường Thanh hiện vận hành…"), not after "tại", "ở", "in".
+    firms: set[str] = set()
     for (zone, text), mentions in zip(zones, found):
         if people:
             mentions = [m for m in mentions if fold_aligned(m.text) not in people]
-        seen_here: set[str] = set()
+        seen_here: set[tuple[str, str | None]] = set()
         in_lists = listed(mentions, text)
         reason = None
         for i, mention in enumerate(mentions):
             slug = mention.place.slug
             places[slug] = mention.place
             gap = text[mentions[i - 1].end:mention.start] if i else ""
-            joined = (reason in ("origin", "from") and _JOINED.fullmatch(gap)
-                      or reason == "span" and _SPAN_GAP.fullmatch(gap))
-            reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "")
+            joined = (reason in ("origin", "from", "bound", "example", "compared") and _JOINED.fullmatch(gap)
+                      or reason in ("span", "route") and _SPAN_GAP.fullmatch(gap))
+            reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "",
+                                                          sports, national and zone == "body")
             if i + 1 < len(mentions) and _named_pair(text, mention, mentions[i + 1], vietnamese):
                 reason = "name"  # "Ngân hàng Sài Gòn – Hà Nội (SHB)": both places name the bank
+            if zone == "title" and reason == "name" and _FIRM_BEFORE.search(fold(text[:mention.start]).lower()):
+                firms.add(fold_aligned(mention.text))
+            elif reason is None and fold_aligned(mention.text) in firms and \
+                    not _VENUE.search(fold(text[max(0, mention.start - 40):mention.start]).lower()):
+                reason = "name"
             # A list in the title names what the article is about; elsewhere it is a round-up's.
-            if (i in in_lists and zone != "title") or reason:
+            if (i in in_lists and zone != "title") or reason not in (None, "route"):
                 continue
+            # A route's ends weigh apart: they count only in an article about the route itself.
+            into, later_into = (route, later_route) if reason == "route" else (weights, later)
+            first_here = (slug, reason) not in seen_here
             if zone != "body":
-                headline.add(slug)
-                if slug not in seen_here:
-                    weights[slug] += TITLE if zone == "title" else LEAD
-            elif mention.start < OPENING_CHARS and slug not in seen_here:
-                weights[slug] += OPENING
+                if first_here:
+                    into[slug] += TITLE if zone == "title" else LEAD
+                    if reason is None:
+                        headline.add(slug)
+            elif mention.start < OPENING_CHARS and first_here:
+                into[slug] += OPENING
             else:
-                later[slug] = min(LATER_CAP, later[slug] + LATER)
-            seen_here.add(slug)
+                later_into[slug] = min(LATER_CAP, later_into[slug] + LATER)
+            seen_here.add((slug, reason))
+    if not any(weights.values()) and any(route.values()):
+        weights, later, headline = route, later_route, set(route)
     ranked = [PlaceWeight(places[slug], weights[slug] + later[slug], slug in headline) for slug in places]
     return sorted(ranked, key=lambda w: -w.weight)
 
@@ -324,8 +417,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
 def places_about(title: str = "", lead: str = "", body: str = "") -> list[Province]:
     """The places the article is about, strongest first."""
     ranked = weigh(title, lead, body)
-    if not ranked:
-        return []
+    if not ranked or _LISTICLE.match(fold(title or "").lower()) and not gazetteer().mentions(title):
+        return []  # "Five beach towns for a summer getaway", "7 điểm đến…": a round-up
     top = ranked[0].weight
     chosen = [w for i, w in enumerate(ranked)
               if w.weight >= (ABOUT_FIRST if i == 0 else ABOUT) and w.weight >= SHARE * top]

@@ -137,6 +137,8 @@ class Gazetteer:
         self.division_words = {fold_aligned(w) for w in data["division_words"]}
         self.division_exceptions = {fold_aligned(w) for w in data["division_exceptions"]}
         self.village_words = {fold_aligned(w) for w in data.get("village_words", [])}
+        self.ward_words = {fold_aligned(w) for w in data.get("ward_words", [])}
+        self.ward_homonyms = {fold_aligned(w) for w in data.get("ward_homonyms", [])}
         # Communes share names across provinces ("xã Kim Sơn" is in Tiền Giang too); wards mostly
         # keep their town's ("phường Hội An").
         self.commune_words = {fold_aligned(w) for w in data.get("commune_words", [])}
@@ -152,6 +154,11 @@ class Gazetteer:
         self.vessel_words = {w.lower() for w in data.get("vessel_words", [])}
         # "tàu Thanh Liêm 09": a boat's name when a number follows (a "tàu" is also a train).
         self.vessel_words_numbered = {w.lower() for w in data.get("vessel_words_numbered", [])}
+        # The marks each context word is written with, for text that carries them.
+        self._context_marks: dict[str, set[str]] = {}
+        for group in ("street_words", "division_words", "village_words", "ward_words"):
+            for word in data.get(group, []):
+                self._context_marks.setdefault(fold_aligned(word), set()).add(marks(word))
         after = data.get("street_words_after", [])
         self._street_after = re.compile(r"[^\S\n]+(?:" + "|".join(map(re.escape, after)) + r")\b") if after else None
 
@@ -252,12 +259,16 @@ class Gazetteer:
             return False
         prev = before.group("prev")
         prev_folded = fold_aligned(prev)
+        if not text[start:end].isascii() and marks(prev) not in self._context_marks.get(prev_folded, (marks(prev),)):
+            prev_folded = ""  # in text written with marks, "ngo" (in "ghe ngo") is no "ngõ", an alley
         pair = fold_aligned(f"{before.group('pp') or ''} {prev}").strip()
         if prev_folded in self.street_words and pair not in self.street_exceptions:
             return True
         if prev_folded in self.division_words and pair not in self.division_exceptions \
                 and (alias.province_level or prev_folded in self.commune_words):
             return True
+        if prev_folded in self.ward_words and fold_aligned(alias.spelling) in self.ward_homonyms:
+            return True  # "phường Điện Biên" is in Thanh Hóa, Hà Nội…; "phường Nam Định" is Nam Định's
         # A village is named after anything ("làng Tây Hồ" is in Huế): no alias after a village word.
         if prev_folded in self.village_words:
             return True
