@@ -1,5 +1,6 @@
 """The gazetteer: 34 units of the 2025 map, old names and destinations as aliases, and the hard cases."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -169,6 +170,17 @@ def test_streets_communes_and_people_named_after_places():
     assert slugs("Bộ Y tế cảnh báo; cửa khẩu Bờ Y đông khách") == ["quang-ngai"]
     assert slugs("thành phố Đà Nẵng và thị xã Sa Pa") == ["da-nang", "lao-cai"]
     assert slugs("Ở Hải Dương, ông Nguyễn Văn A cho biết.") == ["hai-phong"]
+    # Since 2025 a ward keeps its former city's name; "phường Điện Biên" is in many cities.
+    assert slugs("Lễ hội ở phường Thái Bình và phường Hải Dương.") == ["hung-yen", "hai-phong"]
+    assert slugs("Cháy nhà ở phường Điện Biên.") == []
+    # In text written with marks a context word needs its own: "ghe ngo" is a boat, no "ngõ".
+    assert slugs("Đua ghe ngo Sóc Trăng; ngõ Hà Nội ở quận 10.") == ["can-tho"]
+    # Chinese cities named like Vietnamese provinces, near their Chinese province.
+    assert slugs("Thái Nguyên, thủ phủ tỉnh Sơn Tây (Trung Quốc), ô nhiễm nặng.") == []
+    assert slugs("Chè Thái Nguyên xuất sang Trung Quốc.") == ["thai-nguyen"]
+    # A band, a district abroad, a musical; an English occupation before a name.
+    assert slugs("Hanoi Rocks played Helsinki; Little Saigon in California; Miss Saigon in London.") == []
+    assert slugs("Designer Ha Giang Nguyen opened a shop in Melbourne.") == []
 
 
 def test_once_per_province_in_order_of_first_mention():
@@ -191,3 +203,24 @@ def test_names_do_not_match_inside_words_or_across_lines():
 
 def test_empty_text():
     assert find_places("") == [] and find_place_mentions("   ") == []
+
+
+MENTIONS = Path(__file__).with_name("data") / "places_mentions.jsonl"
+
+
+def test_hand_written_mentions():
+    """`places_mentions.jsonl`: 100 short texts (45 Vietnamese, 15 without marks, 40 English)
+    written by a reader who saw only a brief and the list of units, a third with a trap (a person,
+    a street, a word, a Chinese city, a band, a musical). Measured blind first: 94/100 exact,
+    precision 0.939, recall 1.000 — the misses were Taiyuan and Xining (Thái Nguyên, Tây Ninh in
+    Chinese provinces), "Hanoi Rocks", "Little Saigon", "Miss Saigon" and "designer Ha Giang Nguyen"."""
+    cases = [json.loads(line) for line in MENTIONS.read_text("utf-8").splitlines()]
+    assert len(cases) == 100
+    tp = fp = fn = 0
+    wrong = []
+    for case in cases:
+        got, want = {p.slug for p in find_places(case["text"])}, set(case["places"])
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+        if got != want:
+            wrong.append((case["text"][:80], sorted(got), sorted(want)))
+    assert len(wrong) <= 2 and tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, wrong

@@ -245,6 +245,25 @@ def test_real_articles_precision_and_recall(corpus_dir):
     # A border gate; an arena named after another province.
     ("Xe container ùn ở cửa khẩu Hữu Nghị", "Hơn 500 xe chờ thông quan.", "", ["lang-son"]),
     ("Giải cầu lông khai mạc tại Nhà thi đấu Phú Thọ", "120 vận động viên tranh tài.", "", ["ho-chi-minh"]),
+    # A dateline under a national headline is the reporter's desk; under a local one, the news's place.
+    ("Bo Giao duc cong bo lich thi tot nghiep", "HA NOI - Bo GD-DT vua cong bo lich thi cho ca nuoc.", "", []),
+    ("National Assembly approves budget", "HANOI (VNA) - Lawmakers approved the state budget on Friday.", "", []),
+    # A delegation, a produce's origin, a person's workplace or school: where they come from.
+    ("National Assembly debates tax bill", "The debate ran all morning.",
+     "Deputy Le Thi Mai of the Quang Tri delegation asked for lower rates on farm land.", []),
+    ("Vietnamese fruit fair opens in Seoul", "Korean shoppers queued on the first day.",
+     "Stalls sold Hai Duong lychees, Ben Tre coconut candy and fish sauce from Phu Quoc.", []),
+    ("Hội chợ hàng Việt tại Paris", "Khách Pháp xếp hàng mua đặc sản.",
+     "Gian hàng bán cà phê Buôn Ma Thuột, nước mắm Phú Quốc và vải thiều Lục Ngạn.", []),
+    ("Flu season arrives early", "Hospitals report more cases.",
+     "Patients should rest and drink water, said Dr. Nguyen Van Long of Hanoi's Bach Mai Hospital.", []),
+    ("Vietnamese engineer wins award in Berlin", "The prize honours young inventors.",
+     "Tran Minh, 29, studied at Ho Chi Minh City University of Technology before moving to Germany.", []),
+    ("Bus crash kills three near Pleiku", "The injured were taken to Gia Lai General Hospital.", "", ["gia-lai"]),
+    # Replicating another place's model; a football squad's clubs (the sport named only by "squad").
+    ("Tay Ninh plans new industrial parks", "The province wants to replicate the model that turned Binh Duong "
+     "into a factory hub.", "", ["tay-ninh"]),
+    ("Coach names 26-man squad", "Cong An Ha Noi and Thep Xanh Nam Dinh provided seven players each.", "", []),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -259,15 +278,17 @@ def test_hand_written_cases():
     English. Each batch was measured blind first, then read to write rules: H before any (41/50
     Vietnamese, 31/40 English exact), I after H's rules (40/50, 35/40), J after I's (42/50, 31/40:
     precision 0.854 and 0.757, recall 0.976 and 1.000), K after J's (44/50, 37/40: precision 0.870 and
-    0.889; and 45/50, 0.909, with the rules then being written from J's last misses). What is left
-    is judgement (a home town or a school named once, a firm's residence) more than a missing rule."""
+    0.889; and 45/50, 0.909, with the rules then being written from J's last misses), L after K's
+    (49/50 and 33/40: precision 0.977 and 0.833; the rules as they stood before K: 48/50, 30/40).
+    What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 360
+    assert len(cases) == 450
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJK"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKL"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 350 and precision >= 0.97 and recall >= 0.98, wrong
+    assert exact >= 440 and precision >= 0.97 and recall >= 0.98, wrong

@@ -31,7 +31,10 @@ what stands around them:
   Nang'"), a club after its sponsor in a football story ("Công an Hà Nội"), where goods are bound
   ("shipped to HCMC"), a place given as an example under a national headline with no place in it
   ("như Đồng Nai và Khánh Hòa"), a ship by its hull number ("CSB 8002 Quang Ninh"), an English
-  brand ("Saigon Beer"), a name the title gives a firm, met bare later. A vehicle's route ("a coach
+  brand ("Saigon Beer"), a name the title gives a firm, met bare later; outside the title, a
+  delegation ("the Ha Tinh delegation"), produce by its origin ("Phu Quoc pepper", "nước mắm Phú
+  Quốc"), a person's institution in English ("Dr. Long of Hanoi's Bach Mai Hospital"), and under a
+  national headline the dateline ("HA NOI - Bộ Y tế…"). A vehicle's route ("a coach
   travelling from Hanoi to Sa Pa", "tuyến TP.HCM – Đà Lạt") weighs apart: its ends count only
   when nothing else does (an article about the route). A title counting places ("Five beach
   towns…", "7 điểm đến…") and naming none is a round-up.
@@ -74,7 +77,22 @@ _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sort
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
 _ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
-                           r"pilgrims|holiday-makers)\b)")
+                           r"pilgrims|holiday-makers|delegation|delegates|deputies|native)\b)")
+# Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
+# Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
+_PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dragon fruit|coconut|candy|rice|"
+                            r"fish sauce|mangoe?s?|durians?|pomelos?|oranges?|honey|cinnamon|cashews?|silk|"
+                            r"brocade|pottery|ceramics|wine|noodles|sausages?|oysters?|crabs?|shrimps?)\b")
+_PRODUCE_BEFORE = re.compile(r"(?:^|\s)(?:cà phê|nước mắm|vải thiều|vải|nhãn lồng|nhãn|chè|trà|gạo|hồ tiêu|tiêu|"
+                             r"bưởi|xoài|thanh long|mật ong|quế|hạt điều|sầu riêng|lụa|thổ cẩm|cam|nho|"
+                             r"ca phe|nuoc mam|vai thieu|nhan long|gao|ho tieu|buoi|xoai|mat ong|hat dieu|"
+                             r"sau rieng|tho cam)[^\S\n]+$")
+# In English, a person's workplace ("Dr. Tuan of Hanoi's Bach Mai Hospital") or an institution
+# named after its city ("Hanoi National University of Education"), outside the title.
+_INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S\n]+(?:University|College|Institute|"
+                                r"Academy|Hospital|Conservatory|Polytechnic)\b")
+_AFFILIATED = re.compile(r"\b(?:Dr|Doctor|Professor|Prof|lecturer|researcher|expert|students?|graduated?|attended|"
+                         r"studied|teaches|taught|works|worked)\b")
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
 # brackets ("… Hà Nội (Habeco)", "Đại học Quốc gia Hà Nội (ĐHQGHN)").
 _NAME_AFTER = re.compile(r"(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|((?:[^\S\n]+[A-ZÀ-ỸĐ]\w*){0,3})\s*"
@@ -103,6 +121,7 @@ _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|the airport|airport)\W*
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
 # local story are the news: "các quận xa trung tâm như Thủ Đức").
 _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|on par with|"
+                       r"replicate the model that turned|model that turned|the success of|emulate|replicate|"
                        r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
                        r"inspired by|theo mo hinh)\W*$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
@@ -117,13 +136,15 @@ _JOURNEY = re.compile(r"\b(?:bus|coach|train|flight|plane|truck|lorry|travell?in
                       r"chuyen bay|doan tau|tau hoa|chay tuyen|luu thong)\b")
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
 _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service)\W*$")
+# A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
+_DATELINE = re.compile(r"[^\S\n]*(?:\([^)\n]{1,12}\))?[^\S\n]*[-–—:]")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
 # "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
 _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|tien ve|hau ve|thu mon|ghi ban|"
-                     r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|"
-                     r"national team|head coach)\b")
+                     r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|wingers?|"
+                     r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
                           r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco)\W*$")
 # Under a national headline (a ministry, the Government, the whole country, and no place), a place
@@ -284,11 +305,12 @@ def _short_name(mention: PlaceMention, words: str, token: str) -> bool:
 
 
 def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, headline: str = "",
-                   sports: Callable[[], bool] = bool, national: bool = False) -> str | None:
+                   sports: Callable[[], bool] = bool, national: bool = False, in_title: bool = False) -> str | None:
     """Why this mention is in passing ("name", "origin", "from", "venue"…), or None. `headline`:
     the article's title, which may say what national business the capital is the venue of;
     `sports()`: whether the article is a football story (asked only after a club's sponsor);
-    `national`: the article's headline is national, with no place in it."""
+    `national`: the article's headline is national, with no place in it; `in_title`: the mention is
+    in the title."""
     if _quoted(text, mention):
         return "quoted"
     if _bracketed(text, mention):
@@ -299,6 +321,14 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     after = text[mention.end:mention.end + 24]
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
         return "origin"
+    produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
+    institution = not vietnamese and _INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) and \
+        _AFFILIATED.search(text, max(0, mention.start - 80), mention.start)
+    if not in_title and (produce or institution or
+                         _PRODUCE_BEFORE.search(text[max(0, mention.start - 16):mention.start].lower())):
+        return "origin"  # "Phu Quoc pepper", "nước mắm Phú Quốc", "at Hanoi's Bach Mai Hospital"
+    if national and _DATELINE.match(text, mention.end, mention.end + 12) and not text[:mention.start].strip():
+        return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
     preceding = text[max(0, mention.start - 12):mention.start].lower()
     if _DISH.search(preceding) if vietnamese else _DISH_UNMARKED.search(fold(preceding)):
         return "dish"  # "bún bò Huế": named after the place, served anywhere
@@ -384,7 +414,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             joined = (reason in ("origin", "from", "bound", "example", "compared") and _JOINED.fullmatch(gap)
                       or reason in ("span", "route") and _SPAN_GAP.fullmatch(gap))
             reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "",
-                                                          sports, national and zone == "body")
+                                                          sports, national and zone != "title", zone == "title")
             if i + 1 < len(mentions) and _named_pair(text, mention, mentions[i + 1], vietnamese):
                 reason = "name"  # "Ngân hàng Sài Gòn – Hà Nội (SHB)": both places name the bank
             if zone == "title" and reason == "name" and _FIRM_BEFORE.search(fold(text[:mention.start]).lower()):

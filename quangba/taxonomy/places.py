@@ -32,7 +32,8 @@ commune of that name elsewhere; a village word before any name ("làng Tây Hồ
 means a village of that name; a title or a capitalised surname before it ("anh Hải Dương",
 "Nguyễn Thái Bình", "singer Thanh Hoa", "Le Quang Nam") means a person, unless the surname is a
 dynasty's ("đền Trần Nam Định"); a vessel word before it ("the bulk carrier Thai Binh 68") a ship.
-``foreign_homonyms`` (Hà Nam, also China's Henan) are dropped near their country's names.
+``foreign_homonyms`` (Hà Nam, also China's Henan) are dropped near their country's names, and
+``foreign_pairs`` (Thái Nguyên, also Taiyuan) near their Chinese province's (Sơn Tây, Shanxi).
 ``not_places`` ("Thái Bình Dương", the Pacific) are matched like aliases and then dropped, so
 the place names inside them are not seen.
 
@@ -142,6 +143,9 @@ class Gazetteer:
         # Communes share names across provinces ("xã Kim Sơn" is in Tiền Giang too); wards mostly
         # keep their town's ("phường Hội An").
         self.commune_words = {fold_aligned(w) for w in data.get("commune_words", [])}
+        self.foreign_pairs = {fold_aligned(name): re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(fold_aligned(w)) for w in partners) + r")(?!\w)")
+            for name, partners in data.get("foreign_pairs", {}).items() if not name.startswith("_")}
         homonyms = data.get("foreign_homonyms", {})
         self.foreign_homonyms = {fold_aligned(n) for n in homonyms.get("names", [])}
         self._foreign_context = re.compile(r"(?<!\w)(?:" + "|".join(
@@ -250,6 +254,9 @@ class Gazetteer:
         if fold_aligned(alias.spelling) in self.foreign_homonyms and \
                 self._foreign_context.search(fold_aligned(text[max(0, start - 250):start + 250])):
             return True  # "tỉnh Hà Nam" next to Trịnh Châu is Henan
+        partner = self.foreign_pairs.get(fold_aligned(alias.spelling))
+        if partner and partner.search(fold_aligned(text[max(0, start - 120):start + 120])):
+            return True  # "Thái Nguyên, thủ phủ tỉnh Sơn Tây" is Taiyuan
         if self._street_after and self._street_after.match(text, end):
             return True  # "Hue Street", "Hanoi Road"
         before = _CONTEXT.search(text, max(0, start - 40), start)
