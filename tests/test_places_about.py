@@ -264,6 +264,22 @@ def test_real_articles_precision_and_recall(corpus_dir):
     ("Tay Ninh plans new industrial parks", "The province wants to replicate the model that turned Binh Duong "
      "into a factory hub.", "", ["tay-ninh"]),
     ("Coach names 26-man squad", "Cong An Ha Noi and Thep Xanh Nam Dinh provided seven players each.", "", []),
+    # A wire's dateline with its date under a national headline; a national forum in the capital.
+    ("Vietnam's exports rise 15%", "HANOI, March 3 (Reuters) - Exports rose 15% in February, data showed.", "",
+     []),
+    ("Vietnam, Japan firms meet at Hanoi summit", "Over 200 executives attended the Vietnam-Japan business summit.",
+     "", []),
+    # Where a firm was founded; a firm or a ship by its English or foreign-word name.
+    ("Coffee chain opens in Seoul", "The chain, founded in Buon Ma Thuot in 2005, now runs 90 cafes.", "", []),
+    ("Quang Ngai Sugar opens a plant in Laos", "The listed firm will invest $40 million.", "", []),
+    ("Tàu Đà Nẵng Pearl cập cảng Singapore", "Con tàu chở 20 container hàng đông lạnh.", "", []),
+    # A list joined by "va" in text without marks is a list; "'the next X'" compares.
+    ("Diem chuan vao lop 10", "Nhieu dia phuong cong bo diem chuan, cao nhat la Ha Noi, Da Nang, Hai Phong va Hue.",
+     "", []),
+    ("Ly Son hopes to become 'the next Phu Quoc'", "The island off Quang Ngai drew 300,000 visitors.", "",
+     ["quang-ngai"]),
+    # A name with a capital written without marks keeps its lower-case words unmarked.
+    ("Khai mac giai bong ro tai Nha thi dau Phu Tho", "Hon 3.000 khan gia den xem.", "", ["ho-chi-minh"]),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -279,16 +295,17 @@ def test_hand_written_cases():
     Vietnamese, 31/40 English exact), I after H's rules (40/50, 35/40), J after I's (42/50, 31/40:
     precision 0.854 and 0.757, recall 0.976 and 1.000), K after J's (44/50, 37/40: precision 0.870 and
     0.889; and 45/50, 0.909, with the rules then being written from J's last misses), L after K's
-    (49/50 and 33/40: precision 0.977 and 0.833; the rules as they stood before K: 48/50, 30/40).
+    (49/50 and 33/40: precision 0.977 and 0.833; the rules as they stood before K: 48/50, 30/40), N
+    after L's, 50 and 50 (46/50 and 44/50: precision 0.918 and 0.886; before K: 46/50, 41/50).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 450
+    assert len(cases) == 550
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKL"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLN"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 440 and precision >= 0.97 and recall >= 0.98, wrong
+    assert exact >= 538 and precision >= 0.97 and recall >= 0.98, wrong

@@ -72,7 +72,8 @@ _ORIGIN = [fold(w).lower() for w in (
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
-    "raised in", "grown in", "produced in", "made in")]
+    "raised in", "grown in", "produced in", "made in", "founded in", "established in", "thành lập tại",
+    "thành lập ở")]
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
@@ -104,7 +105,8 @@ _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV"
 # National business in the capital: the capital is the venue, not the subject.
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
-                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet)\b")
+                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet)\b|"
+                       r"\b(?:vietnam|viet nam)\b[^.\n]{0,60}\b(?:forum|summit|conference|dialogue|expo)\b")
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
@@ -128,6 +130,8 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
 # "dubbed 'the new Nha Trang'".
 _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
                       r"hailed as|known as)\W*(?:(?:the new|the next|a second|another|the|a)\W+)?$")
+# … or in quotes: "to become 'the next Dalat'".
+_LIKENED_QUOTED = re.compile(r"['‘\"“](?:the new|the next|a second|another|mot|moi)[^\S\n]+$")
 _LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature)\b")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
 # "tại Hà Nội", or a building in it: "ở Nhà Quốc hội, Hà Nội".
@@ -137,7 +141,8 @@ _JOURNEY = re.compile(r"\b(?:bus|coach|train|flight|plane|truck|lorry|travell?in
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
 _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
-_DATELINE = re.compile(r"[^\S\n]*(?:\([^)\n]{1,12}\))?[^\S\n]*[-–—:]")
+_DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^\S\n]*)?(?:\([^)\n]{1,12}\))?"
+                       r"[^\S\n]*[-–—:]")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
@@ -150,6 +155,7 @@ _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song la
 # Under a national headline (a ministry, the Government, the whole country, and no place), a place
 # given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
+                            r"vietnam|viet nam|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
                             r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
@@ -165,13 +171,19 @@ _FIRM_BEFORE = re.compile(_FIRM.pattern + r"\W*$")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+# A Vietnamese syllable, folded: an initial, a vowel group of the language, a final ("Star", "Heat",
+# "Plaza" are none: "Hải Phòng Star" is a ship, "Saigon Heat" a team).
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                       r"(?:uye|uya|uyu|ieu|yeu|oai|oay|uay|uoi|uou|oeo|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|"
+                       r"ua|ue|ui|uo|uu|uy|ye|[aeiouy])(?:ch|ng|nh|[cmnpt])?")
 _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 # In English, a firm's or a product's word after the name: "Saigon Beer", "Hanoi Vodka", "Saigon Co.op".
 _BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:Beer|Brewery|Special|Vodka|Co\.?op|Tourist|Group|Corporation|Corp|JSC|"
                              r"Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
-                             r"Garments?|Pharma|Motors|Holdings?)\b")
+                             r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
+                             r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk)\b")
 # A hull number before the name: "submarine HQ-184 Hai Phong", "tàu CSB 8001".
 _HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
@@ -182,7 +194,7 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
-                       r"(?:,|;|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
+                       r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:top\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|hai|ba|bon|nam|sau|"
                        r"bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?(?:towns|cities|destinations|places|beaches|"
@@ -327,7 +339,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if not in_title and (produce or institution or
                          _PRODUCE_BEFORE.search(text[max(0, mention.start - 16):mention.start].lower())):
         return "origin"  # "Phu Quoc pepper", "nước mắm Phú Quốc", "at Hanoi's Bach Mai Hospital"
-    if national and _DATELINE.match(text, mention.end, mention.end + 12) and not text[:mention.start].strip():
+    if national and _DATELINE.match(text, mention.end, mention.end + 40) and not text[:mention.start].strip():
         return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
     preceding = text[max(0, mention.start - 12):mention.start].lower()
     if _DISH.search(preceding) if vietnamese else _DISH_UNMARKED.search(fold(preceding)):
@@ -338,10 +350,12 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "club"
     if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(_sentence(text, mention.start, mention.end))):
         return "example"
-    if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(fold(after).lower()):
+    if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(fold(after).lower()) or \
+            _LIKENED_QUOTED.search(text[max(0, mention.start - 14):mention.start].lower()):
         return "compared"
     brand = _BRAND_AFTER.match(after) if vietnamese else None
-    if brand and len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1 or not vietnamese and \
+    if brand and (len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1 or not _SYLLABLE.fullmatch(
+            brand.group(1).lower())) or not vietnamese and \
             _BRAND_AFTER_EN.match(after) or _HULL_BEFORE.search(text, max(0, mention.start - 16), mention.start):
         return "name"
     if _BOUND.search(before):
@@ -377,7 +391,7 @@ def _named_pair(text: str, mention: PlaceMention, following: PlaceMention, vietn
 
 
 # "du khách từ Hà Nội và TP.HCM": a place joined to an origin is an origin too.
-_JOINED = re.compile(r"\s*(?:,|\bvà\b|\band\b|\bor\b|\bhoặc\b)\s*")
+_JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 
 
 def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
