@@ -134,7 +134,8 @@ def test_names_that_are_also_words_need_capitals():
 
 
 def test_hue_lowercase_is_the_city_but_english_hue_is_a_colour():
-    assert slugs("Món bún bò huế ngon nhất.") == ["hue"]
+    assert slugs("Mưa lớn ở huế suốt đêm.") == ["hue"]
+    assert slugs("Món bún bò huế ngon nhất.") == []  # a dish, named after the city
     assert slugs("Festival Huế 2026") == ["hue"]
     assert slugs("Visitors love Hue and its citadel.") == ["hue"]
     assert slugs("The sky took on a golden hue.") == []
@@ -181,6 +182,16 @@ def test_streets_communes_and_people_named_after_places():
     # A band, a district abroad, a musical; an English occupation before a name.
     assert slugs("Hanoi Rocks played Helsinki; Little Saigon in California; Miss Saigon in London.") == []
     assert slugs("Designer Ha Giang Nguyen opened a shop in Melbourne.") == []
+    # A dish or a beer, a work's title (bare or in quotes), a warship, a highway, "-style".
+    assert slugs("Phở Nam Định, bún bò Huế và Bia Hà Nội; thành phố Nha Trang.") == ["khanh-hoa"]
+    assert slugs("Bo phim 'Co Ba Sai Gon' va ca khúc “Hà Nội mùa thu”; sông Sài Gòn.") == ["ho-chi-minh"]
+    assert slugs("The film Dien Bien Phu; the USS Hue City; Hanoi-style bun cha in Da Nang.") == ["da-nang"]
+    assert slugs("Xa lộ Hà Nội qua Thủ Đức.") == ["ho-chi-minh"]
+    # Words of place are compared with their marks: "dưỡng" is no "đường", "bàn" no "bản".
+    assert slugs("Trung tâm Dinh dưỡng TPHCM; trên địa bàn Hà Nội.") == ["ho-chi-minh", "ha-noi"]
+    # "Vinh" is a given name too: the city only with a word of place.
+    assert slugs("Flights from Vinh resumed; anh Vinh và Vinh said so; Vinh city.") == ["nghe-an"]
+    assert slugs("Anh Vinh nói rằng Vinh sẽ đi.") == []
 
 
 def test_once_per_province_in_order_of_first_mention():
@@ -209,13 +220,17 @@ MENTIONS = Path(__file__).with_name("data") / "places_mentions.jsonl"
 
 
 def test_hand_written_mentions():
-    """`places_mentions.jsonl`: 100 short texts (45 Vietnamese, 15 without marks, 40 English)
-    written by a reader who saw only a brief and the list of units, a third with a trap (a person,
-    a street, a word, a Chinese city, a band, a musical). Measured blind first: 94/100 exact,
-    precision 0.939, recall 1.000 — the misses were Taiyuan and Xining (Thái Nguyên, Tây Ninh in
-    Chinese provinces), "Hanoi Rocks", "Little Saigon", "Miss Saigon" and "designer Ha Giang Nguyen"."""
+    """`places_mentions.jsonl`: two batches of 100 short texts (Vietnamese with and without marks,
+    English) written by readers who saw only a brief and the list of units, a third with a trap (a
+    person, a street, a word, a Chinese city, a band, a film, a dish, a ship). Each measured blind
+    first: M 94/100 exact, precision 0.939, recall 1.000 (misses: Taiyuan and Xining, "Hanoi Rocks",
+    "Little Saigon", "Miss Saigon", "designer Ha Giang Nguyen"); P, after M's rules, 90/100, 0.878 /
+    0.988 (the rules before M: 84/100) — misses: dishes, titles of a song and two films, the USS
+    Hue City, "Xa lộ Hà Nội" (a highway in TP.HCM), "from Vinh". Left: a firm and a school named
+    after a place ("Tập đoàn Xây dựng Hòa Bình (HBC)", "Dalat International School in Penang"),
+    which the filing rules (`focus`) judge in context."""
     cases = [json.loads(line) for line in MENTIONS.read_text("utf-8").splitlines()]
-    assert len(cases) == 100
+    assert len(cases) == 200
     tp = fp = fn = 0
     wrong = []
     for case in cases:
@@ -223,4 +238,4 @@ def test_hand_written_mentions():
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
         if got != want:
             wrong.append((case["text"][:80], sorted(got), sorted(want)))
-    assert len(wrong) <= 2 and tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, wrong
+    assert len(wrong) <= 3 and tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, wrong

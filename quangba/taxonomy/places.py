@@ -32,6 +32,12 @@ commune of that name elsewhere; a village word before any name ("làng Tây Hồ
 means a village of that name; a title or a capitalised surname before it ("anh Hải Dương",
 "Nguyễn Thái Bình", "singer Thanh Hoa", "Le Quang Nam") means a person, unless the surname is a
 dynasty's ("đền Trần Nam Định"); a vessel word before it ("the bulk carrier Thai Binh 68") a ship.
+A dish or a drink before a name ("bún bò Huế", "phở Nam Định", "Bia Hà Nội") names the dish; a
+work's kind before it, bare or before the quotes it stands in ("the film Dien Bien Phu", "bộ phim
+'Cô Ba Sài Gòn'") names the work; "-style" after it a manner ("Hanoi-style bun cha"). In text with
+marks, context words are compared with theirs ("dưỡng" is no "đường", "sông" no "song", "bàn" no
+"bản"). ``locative_aliases`` ("Vinh", also a given name) count only after a word of place ("ở",
+"from") or before "city", "airport".
 ``foreign_homonyms`` (Hà Nam, also China's Henan) are dropped near their country's names, and
 ``foreign_pairs`` (Thái Nguyên, also Taiyuan) near their Chinese province's (Sơn Tây, Shanxi).
 ``not_places`` ("Thái Bình Dương", the Pacific) are matched like aliases and then dropped, so
@@ -63,6 +69,9 @@ _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 _SEP = r"[^\w\n]+"
 PERSON_VETO = "person"  # what _vetoed says of a person's name
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
+_PLACE_AFTER = re.compile(r"[^\S\n]+(?:[Cc]ity|[Aa]irport|[Pp]rovince)\b")
+_OPENING_QUOTES = "'\"‘“«"
+_CLOSING_QUOTES = "’”»"  # straight quotes open and close: the last one before the name is taken as opening
 # The word right before a name (same line, only spaces between) and, if any, the one before it.
 _CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+$")
 
@@ -116,6 +125,7 @@ class _Alias:
     place: Province | None  # None: a known non-place ("Thái Bình Dương")
     province_level: bool  # a unit's own or former name: commune-name veto applies
     former: bool
+    locative: bool = False  # a place only after a word of place or before "city", "airport" ("in Vinh")
 
 
 class Gazetteer:
@@ -130,6 +140,9 @@ class Gazetteer:
             for group in ("names", "former", "aliases"):
                 for spelling in [place.name, place.name_en] * (group == "names") + entry[group]:
                     self._add(spelling, place, group != "aliases", group == "former")
+        for slug, spellings in data.get("locative_aliases", {}).items():
+            for spelling in spellings:
+                self._add(spelling, self.places[slug], False, False, locative=True)
         for spelling in data["not_places"]:
             self._add(spelling, None, False, False)
         self._pattern = _trie_pattern(self._index)
@@ -138,6 +151,10 @@ class Gazetteer:
         self.division_words = {fold_aligned(w) for w in data["division_words"]}
         self.division_exceptions = {fold_aligned(w) for w in data["division_exceptions"]}
         self.village_words = {fold_aligned(w) for w in data.get("village_words", [])}
+        self.dish_words = {fold_aligned(w) for w in data.get("dish_words", [])}
+        self.work_words = {fold_aligned(w) for w in data.get("work_words", [])}
+        self.work_words_written = {w.lower() for w in data.get("work_words", [])}
+        self.locative_words = {fold_aligned(w) for w in data.get("locative_words", [])}
         self.ward_words = {fold_aligned(w) for w in data.get("ward_words", [])}
         self.ward_homonyms = {fold_aligned(w) for w in data.get("ward_homonyms", [])}
         # Communes share names across provinces ("xã Kim Sơn" is in Tiền Giang too); wards mostly
@@ -163,6 +180,9 @@ class Gazetteer:
         for group in ("street_words", "division_words", "village_words", "ward_words"):
             for word in data.get(group, []):
                 self._context_marks.setdefault(fold_aligned(word), set()).add(marks(word))
+        self._dish_marks: dict[str, set[str]] = {}  # "phở" is a dish, "phố" a street
+        for word in data.get("dish_words", []):
+            self._dish_marks.setdefault(fold_aligned(word), set()).add(marks(word))
         after = data.get("street_words_after", [])
         self._street_after = re.compile(r"[^\S\n]+(?:" + "|".join(map(re.escape, after)) + r")\b") if after else None
 
@@ -181,7 +201,8 @@ class Gazetteer:
         """Distinct spellings (folded) that resolve to a place."""
         return sum(1 for variants in self._index.values() if any(a.place for a in variants))
 
-    def _add(self, spelling: str, place: Province | None, province_level: bool, former: bool) -> None:
+    def _add(self, spelling: str, place: Province | None, province_level: bool, former: bool,
+             locative: bool = False) -> None:
         spelling = unicodedata.normalize("NFC", spelling)
         words = list(_WORD.finditer(spelling))
         syllables = tuple(m.group() for m in words)
@@ -190,7 +211,7 @@ class Gazetteer:
         variants = self._index.setdefault(key, [])
         if all(v.syllables != syllables or v.place != place for v in variants):
             signs = tuple(marks(w) for w in syllables)
-            variants.append(_Alias(spelling, syllables, dots, signs, place, province_level, former))
+            variants.append(_Alias(spelling, syllables, dots, signs, place, province_level, former, locative))
             # Own and former province names win over a district spelled alike ("Phú Yên" / "Phù Yên").
             variants.sort(key=lambda a: not a.province_level)
 
@@ -262,14 +283,22 @@ class Gazetteer:
             return True  # "Thái Nguyên, thủ phủ tỉnh Sơn Tây" is Taiyuan
         if self._street_after and self._street_after.match(text, end):
             return True  # "Hue Street", "Hanoi Road"
+        if text.startswith("-style", end):
+            return True  # "Hanoi-style bun cha"
+        if self._work_title(text, start, marked=not text[max(0, start - 60):end + 20].isascii()):
+            return True  # "ca khúc 'Hà Nội 12 mùa hoa'", "the film Dien Bien Phu"
         before = _CONTEXT.search(text, max(0, start - 40), start)
         # Context words count only when they sit right before the name, on the same line,
         # and are not themselves part of the previous place name.
+        if alias.locative and not (before and fold_aligned(before.group("prev")) in self.locative_words
+                                   or _PLACE_AFTER.match(text, end)):
+            return True  # "Vinh" is a person's name unless a word of place goes with it
         if before is None or before.end("prev") == last_end:
             return False
         prev = before.group("prev")
         prev_folded = fold_aligned(prev)
-        if not text[start:end].isascii() and marks(prev) not in self._context_marks.get(prev_folded, (marks(prev),)):
+        marked = not text[max(0, start - 60):end + 20].isascii()
+        if marked and marks(prev) not in self._context_marks.get(prev_folded, (marks(prev),)):
             prev_folded = ""  # in text written with marks, "ngo" (in "ghe ngo") is no "ngõ", an alley
         pair = fold_aligned(f"{before.group('pp') or ''} {prev}").strip()
         if prev_folded in self.street_words and pair not in self.street_exceptions:
@@ -279,6 +308,10 @@ class Gazetteer:
             return True
         if prev_folded in self.ward_words and fold_aligned(alias.spelling) in self.ward_homonyms:
             return True  # "phường Điện Biên" is in Thanh Hóa, Hà Nội…; "phường Nam Định" is Nam Định's
+        dish = fold_aligned(prev)
+        if (dish in self.dish_words or pair in self.dish_words) and pair not in self.street_exceptions and \
+                (not marked or marks(prev) in self._dish_marks.get(dish, (marks(prev),))):
+            return True  # "bún bò Huế", "phở Nam Định", "Bia Sai Gon"; not "thành phố Nha Trang"
         # A village is named after anything ("làng Tây Hồ" is in Huế): no alias after a village word.
         if prev_folded in self.village_words:
             return True
@@ -295,6 +328,22 @@ class Gazetteer:
                 return PERSON_VETO
             return prev in self.person_names_rare  # a person, but "Hứa" may be a place's syllable elsewhere
         return False
+
+
+    def _work_title(self, text: str, start: int, marked: bool) -> bool:
+        """The name is (in) the title of a work: right after its kind ("the film Dien Bien Phu"), or
+        inside quotes opened after it ("bộ phim 'Cô Ba Sài Gòn'"). In text with marks the kind is
+        compared as written ("sông Sài Gòn" is a river, not a song)."""
+        line_start = text.rfind("\n", 0, start) + 1
+        head = text[max(line_start, start - 60):start]
+        opened = max(head.rfind(q) for q in _OPENING_QUOTES)
+        if opened >= 0 and not any(q in head[opened + 1:] for q in _CLOSING_QUOTES):
+            head = head[:opened]  # the quotes opened before the name and are still open
+        elif not head[-1:].isspace():
+            return False
+        words = [w.lower() if marked else fold_aligned(w) for w in head.split()[-2:]]
+        kinds = self.work_words_written if marked else self.work_words
+        return bool(words) and (words[-1] in kinds or " ".join(words) in kinds)
 
 
 def _trie_pattern(keys) -> re.Pattern:
