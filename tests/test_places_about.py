@@ -280,6 +280,25 @@ def test_real_articles_precision_and_recall(corpus_dir):
      ["quang-ngai"]),
     # A name with a capital written without marks keeps its lower-case words unmarked.
     ("Khai mac giai bong ro tai Nha thi dau Phu Tho", "Hon 3.000 khan gia den xem.", "", ["ho-chi-minh"]),
+    # The capital beside a foreign capital is the government.
+    ("Vietnam and Japan to upgrade ties", "Hanoi and Tokyo agreed to cooperate on semiconductors.", "", []),
+    # A doctor's hospital "in Hanoi" under a general headline; where someone grew up.
+    ("Doctors warn about dengue", "Cases are rising.", "Dr. Le Van Nam of Cho Ray Hospital in Ho Chi Minh City "
+     "urged people to clear standing water.", []),
+    ("Badminton player signs with Danish club", "The 22-year-old grew up in a farming village in Thanh Hoa.", "",
+     []),
+    # Travellers leaving from an airport "in" a city; a national range "from X to Y".
+    ("Outbound tours to Japan sell out", "Most groups fly from Tan Son Nhat in Ho Chi Minh City.", "", []),
+    ("Vietnam's coffee exports hit a record", "Farms from Lam Dong in the highlands to the former Dak Nong expanded.",
+     "", []),
+    ("Vietnam's team returns with four medals", "The students will be welcomed home at Noi Bai airport.", "", []),
+    # A line named by its ends: in a title alone it is the news; beside the place of an incident, not.
+    ("Hanoi–Haiphong express train hits a truck in Hung Yen", "No passengers were hurt.", "", ["hung-yen"]),
+    ("Hanoi–Haiphong express train service resumes", "Tickets go on sale today.", "", ["ha-noi", "hai-phong"]),
+    # A cargo ship by its name and number; a delegate by the delegation.
+    ("Tàu hàng Quảng Ninh 18 mắc cạn ngoài khơi Malaysia", "Thuyền viên an toàn.", "", []),
+    ("Quốc hội thảo luận luật đất đai", "Phiên họp kéo dài cả ngày.",
+     "Một đại biểu đoàn Cần Thơ đề nghị bổ sung quy định bồi thường.", []),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -296,16 +315,17 @@ def test_hand_written_cases():
     precision 0.854 and 0.757, recall 0.976 and 1.000), K after J's (44/50, 37/40: precision 0.870 and
     0.889; and 45/50, 0.909, with the rules then being written from J's last misses), L after K's
     (49/50 and 33/40: precision 0.977 and 0.833; the rules as they stood before K: 48/50, 30/40), N
-    after L's, 50 and 50 (46/50 and 44/50: precision 0.918 and 0.886; before K: 46/50, 41/50).
+    after L's, 50 and 50 (46/50 and 44/50: precision 0.918 and 0.886; before K: 46/50, 41/50), Q after
+    N's, 50 and 50 (48/50 and 42/50: precision 0.955 and 0.827; before K: 45/50, 42/50).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 550
+    assert len(cases) == 650
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLN"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQ"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 538 and precision >= 0.97 and recall >= 0.98, wrong
+    assert exact >= 636 and precision >= 0.97 and recall >= 0.98, wrong

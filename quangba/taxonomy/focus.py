@@ -33,10 +33,14 @@ what stands around them:
   ("như Đồng Nai và Khánh Hòa"), a ship by its hull number ("CSB 8002 Quang Ninh"), an English
   brand ("Saigon Beer"), a name the title gives a firm, met bare later; outside the title, a
   delegation ("the Ha Tinh delegation"), produce by its origin ("Phu Quoc pepper", "nước mắm Phú
-  Quốc"), a person's institution in English ("Dr. Long of Hanoi's Bach Mai Hospital"), and under a
-  national headline the dateline ("HA NOI - Bộ Y tế…"). A vehicle's route ("a coach
-  travelling from Hanoi to Sa Pa", "tuyến TP.HCM – Đà Lạt") weighs apart: its ends count only
-  when nothing else does (an article about the route). A title counting places ("Five beach
+  Quốc"), a person's institution in English ("Dr. Long of Hanoi's Bach Mai Hospital", "at Cho Ray
+  Hospital in HCMC") or where they grew up ("grew up in a village in Thanh Hoa"), the capital beside
+  a foreign capital ("Hanoi and Tokyo agreed…"), a place after an origin's "in" ("from Tan Son Nhat
+  in HCMC"), and under a national headline the dateline ("HA NOI - Bộ Y tế…"), a range across the
+  country ("from Lam Dong … to the former Dak Nong") and the airport a team lands at. A vehicle's route ("a coach
+  travelling from Hanoi to Sa Pa") and a line named by its ends ("tuyến TP.HCM – Đà Lạt", "the
+  Hanoi–Saigon express train") weigh apart: their ends count only when nothing else does, or, for
+  a line, when the title names nothing else ("Can Tho–Ca Mau expressway opens"). A title counting places ("Five beach
   towns…", "7 điểm đến…") and naming none is a round-up.
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
@@ -68,12 +72,14 @@ ROUND_UP = 0.3  # … as is one naming this many places, the strongest with less
 # Words right before a name that make it someone's origin or something's seat, folded.
 _ORIGIN = [fold(w).lower() for w in (
     "quê", "quê quán", "quê ở", "quê hương", "quê nhà", "người con", "sinh ra ở", "sinh ra tại", "sinh tại",
-    "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "ĐBQH", "delegate", "deputy",
+    "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "đại biểu đoàn", "ĐBQH", "đoàn ĐBQH", "delegate", "deputy",
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
-    "raised in", "grown in", "produced in", "made in", "founded in", "established in", "thành lập tại",
+    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "named", "founded in", "established in", "thành lập tại",
     "thành lập ở")]
+# "grew up in a fishing village in Nghe An", "sinh ra trong một gia đình nông dân ở Nghệ An".
+_ORIGIN_NEAR = re.compile(r"\b(?:grew up|born|raised|sinh ra|lon len)\b[^.\n]{0,40}\b(?:in|o|tai)\W*$")
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
@@ -92,6 +98,8 @@ _PRODUCE_BEFORE = re.compile(r"(?:^|\s)(?:cà phê|nước mắm|vải thiều|v
 # named after its city ("Hanoi National University of Education"), outside the title.
 _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S\n]+(?:University|College|Institute|"
                                 r"Academy|Hospital|Conservatory|Polytechnic)\b")
+_INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Institute|Academy|Hospital|Centre|Center|"
+                                 r"School)[^\S\n]+in[^\S\n]+$")
 _AFFILIATED = re.compile(r"\b(?:Dr|Doctor|Professor|Prof|lecturer|researcher|expert|students?|graduated?|attended|"
                          r"studied|teaches|taught|works|worked)\b")
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
@@ -111,6 +119,14 @@ _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung u
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
                               r"denied|calls on)\b")
+# Two capitals standing for their governments: "Hanoi and Washington", "Hà Nội – Bắc Kinh".
+_FOREIGN_CAPITALS = (r"(?:Washington|Beijing|Bắc Kinh|Bac Kinh|Tokyo|Seoul|Moscow|Mát-xcơ-va|Matxcova|Paris|London|"
+                     r"Canberra|Bangkok|Vientiane|Viêng Chăn|Phnom Penh|Phnôm Pênh|Manila|Jakarta|Kuala Lumpur|"
+                     r"New Delhi|Berlin|Brussels|Ottawa|Singapore|Tehran|Kyiv|Pyongyang|Bình Nhưỡng|Havana)\b")
+_CAPITALS = re.compile(r"[^\S\n]*(?:and|và|va|–|-|—|,)[^\S\n]*" + _FOREIGN_CAPITALS)
+_CAPITALS_BEFORE = re.compile(r"\b(?:washington|beijing|bac kinh|tokyo|seoul|moscow|paris|london|canberra|bangkok|"
+                              r"vientiane|phnom penh|manila|jakarta|kuala lumpur|new delhi|berlin|brussels|"
+                              r"pyongyang|binh nhuong|havana)\W+(?:and|va|–|-)\W*$")
 # A dish or a beer named after a place ("bún bò Huế", "phở Hà Nội", "Bia Sài Gòn"), as written ("phố Huế"
 # is a street), or folded in text without marks ("Bia Sai Gon", "bun bo Hue"; "thanh pho Hue" is the city).
 _DISH = re.compile(r"(?:^|\s)(?:bún bò|bún|phở|cơm|bánh|mì|chè|nem|chả|mắm|bia)[^\S\n]+$")
@@ -139,6 +155,9 @@ _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào
 _JOURNEY = re.compile(r"\b(?:bus|coach|train|flight|plane|truck|lorry|travell?ing|xe khach|xe giuong nam|xe tai|"
                       r"chuyen bay|doan tau|tau hoa|chay tuyen|luu thong)\b")
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
+# … or a line named by its ends, then its kind: "Hanoi–Saigon express train", "Hanoi–Lao Cai railway".
+_PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,3}[^\S\n]+(?:express|"
+                        r"train|route|line|flights?|railway|expressway|highway|bus|coach)\b")
 _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
 _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^\S\n]*)?(?:\([^)\n]{1,12}\))?"
@@ -162,6 +181,13 @@ _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuo
                             r"khoa hoc|ke hoach))\b")
 _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien hinh|dien hinh nhu|such as|"
                              r"for example|for instance|including|includes|include|like|e\.g)\W*(?:[a-z]+\W+)?$")
+# Airports: in a national story, where people leave from or land ("welcomed home at Noi Bai").
+_AIRPORTS = {"noi bai", "tan son nhat", "long thanh", "cam ranh", "phu bai", "cat bi", "van don", "lien khuong",
+             "phu cat", "chu lai", "phu quoc international airport"}
+_ARRIVAL = re.compile(r"\b(?:welcomed?|arrive[sd]?|arriving|landed|depart(?:s|ed)?|returns?|returned|home|"
+                      r"don|ve nuoc|ha canh|tro ve|xuat phat|len duong)\b")
+_AIRPORT_BEFORE = re.compile(r"(?:san bay|cang hang khong|airport)\W*$")
+_AIRPORT_AFTER = re.compile(r"^[^\S\n]+(?:International[^\S\n]+)?[Aa]irport\b")
 _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for instance|as an example|"
                       r"an example)\b")
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
@@ -180,7 +206,7 @@ _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 # In English, a firm's or a product's word after the name: "Saigon Beer", "Hanoi Vodka", "Saigon Co.op".
-_BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:Beer|Brewery|Special|Vodka|Co\.?op|Tourist|Group|Corporation|Corp|JSC|"
+_BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|Tourist|Group|Corporation|Corp|JSC|"
                              r"Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk)\b")
@@ -196,7 +222,7 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 # A title counting places: a round-up, about none of them unless the title names one.
-_LISTICLE = re.compile(r"(?:top\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|hai|ba|bon|nam|sau|"
+_LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|hai|ba|bon|nam|sau|"
                        r"bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?(?:towns|cities|destinations|places|beaches|"
                        r"islands|spots|villages|markets|provinces|diem den|dia diem|dia danh|bai bien|hon dao|"
                        r"ngoi lang|lang|tinh|thanh pho|diem)\b")
@@ -331,11 +357,13 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "name"
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
     after = text[mention.end:mention.end + 24]
-    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or _ORIGIN_NEAR.search(
+            fold(text[max(0, mention.start - 70):mention.start]).lower()):
         return "origin"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
-    institution = not vietnamese and _INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) and \
-        _AFFILIATED.search(text, max(0, mention.start - 80), mention.start)
+    institution = not vietnamese and (_INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) or
+                                      _INSTITUTION_BEFORE.search(text, max(0, mention.start - 40), mention.start)) \
+        and _AFFILIATED.search(text, max(0, mention.start - 80), mention.start)
     if not in_title and (produce or institution or
                          _PRODUCE_BEFORE.search(text[max(0, mention.start - 16):mention.start].lower())):
         return "origin"  # "Phu Quoc pepper", "nước mắm Phú Quốc", "at Hanoi's Bach Mai Hospital"
@@ -348,8 +376,13 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "span"
     if _CLUB_BEFORE.search(before) and sports():
         return "club"
-    if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(_sentence(text, mention.start, mention.end))):
-        return "example"
+    if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(_sentence(text, mention.start, mention.end))
+                     or _FROM.search(before) and _ROUTE.match(text, mention.end, mention.end + 40)):
+        return "example"  # "such as Dong Nai", "growers from Dak Lak … to the former Tien Giang"
+    if national and (_AIRPORT_BEFORE.search(before) or _AIRPORT_AFTER.match(after)
+                     or fold(mention.text).lower() in _AIRPORTS) and _ARRIVAL.search(
+            _sentence(text, mention.start, mention.end)):
+        return "venue"  # a national story's airport where a team lands or leaves: "welcomed home at Noi Bai"
     if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(fold(after).lower()) or \
             _LIKENED_QUOTED.search(text[max(0, mention.start - 14):mention.start].lower()):
         return "compared"
@@ -370,13 +403,15 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             return "from"
         if _JOURNEY.search(_sentence(text, mention.start, mention.end)):
             return "route"  # "a sleeper bus travelling from HCMC to Da Lat overturned…": the ends are no news
-    if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5):
-        return "route"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Lao Cai line"
+    if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
+            _PAIR_LINE.match(text, mention.end, mention.end + 60):
+        return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(_sentence(text, mention.start, mention.end)) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
-    if mention.place.slug == CAPITAL and not vietnamese and _GOVERNMENT_VERB.match(after):
-        return "government"
+    if mention.place.slug == CAPITAL and (not vietnamese and _GOVERNMENT_VERB.match(after) or _CAPITALS.match(
+            after) or _CAPITALS_BEFORE.search(before)):
+        return "government"  # "Hanoi protests…", "Hanoi and Washington agreed…", "quan hệ Hà Nội – Bắc Kinh"
     return None
 
 
@@ -391,6 +426,10 @@ def _named_pair(text: str, mention: PlaceMention, following: PlaceMention, vietn
 
 
 # "du khách từ Hà Nội và TP.HCM": a place joined to an origin is an origin too.
+# "from Noi Bai in Hanoi": where the place before stands is where it stands.
+_WHERE_IN = re.compile(r"[^\S\n]+(?:in|ở|o|tại|tai)[^\S\n]+|[^\S\n]*,[^\S\n]*")
+# The far end of a range: "from Dak Lak in the Central Highlands to the former Tien Giang".
+_RANGE_GAP = re.compile(r"[^.\n]{0,40}?\b(?:to|đến|tới|den|toi)\b(?:[^\S\n]+(?:the[^\S\n]+)?former)?[^\S\n]*")
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 
 
@@ -418,15 +457,15 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     for (zone, text), mentions in zip(zones, found):
         if people:
             mentions = [m for m in mentions if fold_aligned(m.text) not in people]
-        seen_here: set[tuple[str, str | None]] = set()
         in_lists = listed(mentions, text)
+        reasons: list[str | None] = []
         reason = None
         for i, mention in enumerate(mentions):
-            slug = mention.place.slug
-            places[slug] = mention.place
             gap = text[mentions[i - 1].end:mention.start] if i else ""
             joined = (reason in ("origin", "from", "bound", "example", "compared") and _JOINED.fullmatch(gap)
-                      or reason in ("span", "route") and _SPAN_GAP.fullmatch(gap))
+                      or reason in ("origin", "from", "bound") and _WHERE_IN.fullmatch(gap)
+                      or reason in ("span", "route", "line") and _SPAN_GAP.fullmatch(gap)
+                      or reason == "example" and _RANGE_GAP.fullmatch(gap))
             reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "",
                                                           sports, national and zone != "title", zone == "title")
             if i + 1 < len(mentions) and _named_pair(text, mention, mentions[i + 1], vietnamese):
@@ -436,11 +475,20 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             elif reason is None and fold_aligned(mention.text) in firms and \
                     not _VENUE.search(fold(text[max(0, mention.start - 40):mention.start]).lower()):
                 reason = "name"
+            reasons.append(reason)
+        if zone == "title" and "line" in reasons and None not in reasons:
+            # A title naming only a line is about the line ("Can Tho–Ca Mau expressway opens"); one
+            # naming another place too tells where the news is ("Hanoi–Saigon train derails in Quang Ngai").
+            reasons = [None if r == "line" else r for r in reasons]
+        seen_here: set[tuple[str, str | None]] = set()
+        for i, (mention, reason) in enumerate(zip(mentions, reasons)):
+            slug = mention.place.slug
+            places[slug] = mention.place
             # A list in the title names what the article is about; elsewhere it is a round-up's.
-            if (i in in_lists and zone != "title") or reason not in (None, "route"):
+            if (i in in_lists and zone != "title") or reason not in (None, "route", "line"):
                 continue
-            # A route's ends weigh apart: they count only in an article about the route itself.
-            into, later_into = (route, later_route) if reason == "route" else (weights, later)
+            # A route's or a line's ends weigh apart: they count only in an article about it.
+            into, later_into = (route, later_route) if reason in ("route", "line") else (weights, later)
             first_here = (slug, reason) not in seen_here
             if zone != "body":
                 if first_here:

@@ -175,6 +175,7 @@ class Gazetteer:
         self.vessel_words = {w.lower() for w in data.get("vessel_words", [])}
         # "tàu Thanh Liêm 09": a boat's name when a number follows (a "tàu" is also a train).
         self.vessel_words_numbered = {w.lower() for w in data.get("vessel_words_numbered", [])}
+        self.vessel_pairs_numbered = {fold_aligned(w) for w in data.get("vessel_words_numbered", []) if " " in w}
         # The marks each context word is written with, for text that carries them.
         self._context_marks: dict[str, set[str]] = {}
         for group in ("street_words", "division_words", "village_words", "ward_words"):
@@ -315,9 +316,9 @@ class Gazetteer:
         # A village is named after anything ("làng Tây Hồ" is in Huế): no alias after a village word.
         if prev_folded in self.village_words:
             return True
-        if prev.lower() in self.vessel_words or (
-                prev.lower() in self.vessel_words_numbered and _NUMBER_AFTER.match(text, end)):
-            return True  # "the bulk carrier Thai Binh 68", "tàu Thanh Liêm 09"
+        if prev.lower() in self.vessel_words or _NUMBER_AFTER.match(text, end) and (
+                prev.lower() in self.vessel_words_numbered or pair in self.vessel_pairs_numbered):
+            return True  # "the bulk carrier Thai Binh 68", "tàu Thanh Liêm 09", "tàu hàng Thái Bình 68"
         pp = before.group("pp") or ""
         if prev.lower() in self.person_titles:
             # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
