@@ -299,6 +299,21 @@ def test_real_articles_precision_and_recall(corpus_dir):
     ("Tàu hàng Quảng Ninh 18 mắc cạn ngoài khơi Malaysia", "Thuyền viên an toàn.", "", []),
     ("Quốc hội thảo luận luật đất đai", "Phiên họp kéo dài cả ngày.",
      "Một đại biểu đoàn Cần Thơ đề nghị bổ sung quy định bồi thường.", []),
+    # Under a national headline naming no place, one opening mention is not enough; a gathering's
+    # place is its venue; researchers' university, a factory "from its" city, an airport's city.
+    ("Vietnam's exports rise 12% in ten months", "Electronics led the growth.",
+     "Samsung's plants in Thai Nguyen shipped more phones than last year.", []),
+    ("Prime Minister urges faster disbursement", "He spoke to ministries at a conference in Can Tho on Friday.",
+     "", []),
+    ("Mekong dams cut sediment, study finds", "Researchers at Can Tho University measured silt for ten years.",
+     "", []),
+    ("Vinamilk profit rises 9%", "Most of the milk came from its Nghe An farms.", "", []),
+    ("SIM cards for travellers in Vietnam", "Kiosks in the arrival halls at Noi Bai in Hanoi sell them.", "", []),
+    # "Unlike Ha Long" compares; a title naming only a place it is not about.
+    ("Lan Ha Bay, unlike Ha Long, stays quiet", "The bay off Cat Ba still has fish farms.", "", ["hai-phong"]),
+    # A restaurant abroad named after a city; a submarine by its hull number.
+    ("Saigon Kitchen wins a London award", "The family-run restaurant serves pho and banh mi.", "", []),
+    ("Tàu ngầm HQ-182 Hà Nội diễn tập", "Tàu phối hợp với không quân trên biển.", "", []),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -316,16 +331,17 @@ def test_hand_written_cases():
     0.889; and 45/50, 0.909, with the rules then being written from J's last misses), L after K's
     (49/50 and 33/40: precision 0.977 and 0.833; the rules as they stood before K: 48/50, 30/40), N
     after L's, 50 and 50 (46/50 and 44/50: precision 0.918 and 0.886; before K: 46/50, 41/50), Q after
-    N's, 50 and 50 (48/50 and 42/50: precision 0.955 and 0.827; before K: 45/50, 42/50).
+    N's, 50 and 50 (48/50 and 42/50: precision 0.955 and 0.827; before K: 45/50, 42/50), R after Q's,
+    50 and 50 (48/50 and 38/50: precision 0.955 and 0.735; before K: 46/50, 36/50).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 650
+    assert len(cases) == 750
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQ"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQR"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 636 and precision >= 0.97 and recall >= 0.98, wrong
+    assert exact >= 735 and precision >= 0.97 and recall >= 0.98, wrong

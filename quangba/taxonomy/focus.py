@@ -30,14 +30,16 @@ what stands around them:
   passing: a nickname likening one place to another ("Đà Lạt thu nhỏ", "dubbed 'the next Da
   Nang'"), a club after its sponsor in a football story ("Công an Hà Nội"), where goods are bound
   ("shipped to HCMC"), a place given as an example under a national headline with no place in it
-  ("như Đồng Nai và Khánh Hòa"), a ship by its hull number ("CSB 8002 Quang Ninh"), an English
+  ("như Đồng Nai và Khánh Hòa"), an English
   brand ("Saigon Beer"), a name the title gives a firm, met bare later; outside the title, a
   delegation ("the Ha Tinh delegation"), produce by its origin ("Phu Quoc pepper", "nước mắm Phú
   Quốc"), a person's institution in English ("Dr. Long of Hanoi's Bach Mai Hospital", "at Cho Ray
   Hospital in HCMC") or where they grew up ("grew up in a village in Thanh Hoa"), the capital beside
   a foreign capital ("Hanoi and Tokyo agreed…"), a place after an origin's "in" ("from Tan Son Nhat
   in HCMC"), and under a national headline the dateline ("HA NOI - Bộ Y tế…"), a range across the
-  country ("from Lam Dong … to the former Dak Nong") and the airport a team lands at. A vehicle's route ("a coach
+  country ("from Lam Dong … to the former Dak Nong"), a gathering's place ("told a conference in
+  Can Tho") and the airport a team lands at; and there, one opening mention in the body is not
+  enough (the strongest place needs ``ABOUT``, not ``ABOUT_FIRST``). A vehicle's route ("a coach
   travelling from Hanoi to Sa Pa") and a line named by its ends ("tuyến TP.HCM – Đà Lạt", "the
   Hanoi–Saigon express train") weigh apart: their ends count only when nothing else does, or, for
   a line, when the title names nothing else ("Can Tho–Ca Mau expressway opens"). A title counting places ("Five beach
@@ -100,8 +102,8 @@ _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S
                                 r"Academy|Hospital|Conservatory|Polytechnic)\b")
 _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Institute|Academy|Hospital|Centre|Center|"
                                  r"School)[^\S\n]+in[^\S\n]+$")
-_AFFILIATED = re.compile(r"\b(?:Dr|Doctor|Professor|Prof|lecturer|researcher|expert|students?|graduated?|attended|"
-                         r"studied|teaches|taught|works|worked)\b")
+_AFFILIATED = re.compile(r"\b(?:dr|doctors?|professors?|prof|lecturers?|researchers?|experts?|scientists?|students?|"
+                         r"graduated?|attended|studied|teaches|taught|works|worked)\b", re.IGNORECASE)
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
 # brackets ("… Hà Nội (Habeco)", "Đại học Quốc gia Hà Nội (ĐHQGHN)").
 _NAME_AFTER = re.compile(r"(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|((?:[^\S\n]+[A-ZÀ-ỸĐ]\w*){0,3})\s*"
@@ -135,11 +137,12 @@ _DISH_UNMARKED = re.compile(r"(?:^|\s)(?:bun bo|bun|(?<!thanh )pho|com|banh|mi|c
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
 _SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|–|-)\s*")
-_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|the airport|airport)\W*)?$")
+_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|the airport|airport|its|their)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
 # local story are the news: "các quận xa trung tâm như Thủ Đức").
 _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|on par with|"
                        r"replicate the model that turned|model that turned|the success of|emulate|replicate|"
+                       r"unlike|alternative to|instead of|thay vi|khac voi|"
                        r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
                        r"inspired by|theo mo hinh)\W*$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
@@ -162,6 +165,9 @@ _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
 _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^\S\n]*)?(?:\([^)\n]{1,12}\))?"
                        r"[^\S\n]*[-–—:]")
+# A gathering whose place is only its venue when the story is national.
+_GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremony|summit|workshop|seminar|session|"
+                        r"hoi nghi|hop bao|hoi thao|dien dan|le phat dong|le ky|buoi le|phien hop|ky hop)\b")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
@@ -174,7 +180,7 @@ _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song la
 # Under a national headline (a ministry, the Government, the whole country, and no place), a place
 # given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
-                            r"vietnam|viet nam|"
+                            r"vietnam|viet nam|communist|youth union|fatherland front|doan thanh nien|mat tran|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
                             r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
@@ -184,7 +190,7 @@ _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien
 # Airports: in a national story, where people leave from or land ("welcomed home at Noi Bai").
 _AIRPORTS = {"noi bai", "tan son nhat", "long thanh", "cam ranh", "phu bai", "cat bi", "van don", "lien khuong",
              "phu cat", "chu lai", "phu quoc international airport"}
-_ARRIVAL = re.compile(r"\b(?:welcomed?|arrive[sd]?|arriving|landed|depart(?:s|ed)?|returns?|returned|home|"
+_ARRIVAL = re.compile(r"\b(?:welcomed?|arrive[sd]?|arriving|arrivals?|landed|depart(?:s|ed)?|returns?|returned|home|"
                       r"don|ve nuoc|ha canh|tro ve|xuat phat|len duong)\b")
 _AIRPORT_BEFORE = re.compile(r"(?:san bay|cang hang khong|airport)\W*$")
 _AIRPORT_AFTER = re.compile(r"^[^\S\n]+(?:International[^\S\n]+)?[Aa]irport\b")
@@ -209,9 +215,8 @@ _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 _BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|Tourist|Group|Corporation|Corp|JSC|"
                              r"Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
-                             r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk)\b")
-# A hull number before the name: "submarine HQ-184 Hai Phong", "tàu CSB 8001".
-_HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
+                             r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
+                             r"Café|Restaurant)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
@@ -389,7 +394,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     brand = _BRAND_AFTER.match(after) if vietnamese else None
     if brand and (len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1 or not _SYLLABLE.fullmatch(
             brand.group(1).lower())) or not vietnamese and \
-            _BRAND_AFTER_EN.match(after) or _HULL_BEFORE.search(text, max(0, mention.start - 16), mention.start):
+            _BRAND_AFTER_EN.match(after):
         return "name"
     if _BOUND.search(before):
         return "bound"
@@ -406,6 +411,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
             _PAIR_LINE.match(text, mention.end, mention.end + 60):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
+    if national and _VENUE.search(before) and _GATHERING.search(_sentence(text, mention.start, mention.end)):
+        return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(_sentence(text, mention.start, mention.end)) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
@@ -463,7 +470,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         for i, mention in enumerate(mentions):
             gap = text[mentions[i - 1].end:mention.start] if i else ""
             joined = (reason in ("origin", "from", "bound", "example", "compared") and _JOINED.fullmatch(gap)
-                      or reason in ("origin", "from", "bound") and _WHERE_IN.fullmatch(gap)
+                      or reason in ("origin", "from", "bound", "venue") and _WHERE_IN.fullmatch(gap)
                       or reason in ("span", "route", "line") and _SPAN_GAP.fullmatch(gap)
                       or reason == "example" and _RANGE_GAP.fullmatch(gap))
             reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "",
@@ -512,8 +519,12 @@ def places_about(title: str = "", lead: str = "", body: str = "") -> list[Provin
     if not ranked or _LISTICLE.match(fold(title or "").lower()) and not gazetteer().mentions(title):
         return []  # "Five beach towns for a summer getaway", "7 điểm đến…": a round-up
     top = ranked[0].weight
+    # Under a national headline naming no place ("Vietnam's GDP grows 8.2%", "Bộ Y tế cảnh báo…"),
+    # one opening mention in the body is not enough to make the article that place's.
+    first = ABOUT if not any(w.in_headline for w in ranked) and _NATIONAL_HEAD.search(
+        fold(f"{title} {lead}").lower()) else ABOUT_FIRST
     chosen = [w for i, w in enumerate(ranked)
-              if w.weight >= (ABOUT_FIRST if i == 0 else ABOUT) and w.weight >= SHARE * top]
+              if w.weight >= (first if i == 0 else ABOUT) and w.weight >= SHARE * top]
     weighed = [w for w in ranked if w.weight > 0]
     if not any(w.in_headline for w in chosen) and (
             len(chosen) > LISTING or (len(weighed) >= LISTING and top < ROUND_UP * sum(w.weight for w in weighed))):

@@ -37,7 +37,7 @@ work's kind before it, bare or before the quotes it stands in ("the film Dien Bi
 'Cô Ba Sài Gòn'") names the work; "-style" after it a manner ("Hanoi-style bun cha"). In text with
 marks, context words are compared with theirs ("dưỡng" is no "đường", "sông" no "song", "bàn" no
 "bản"). ``locative_aliases`` ("Vinh", also a given name) count only after a word of place ("ở",
-"from") or before "city", "airport".
+"from") or before "city", "airport". A hull number before a name makes it a ship's ("HQ-182 Hà Nội").
 ``foreign_homonyms`` (Hà Nam, also China's Henan) are dropped near their country's names, and
 ``foreign_pairs`` (Thái Nguyên, also Taiyuan) near their Chinese province's (Sơn Tây, Shanxi).
 ``not_places`` ("Thái Bình Dương", the Pacific) are matched like aliases and then dropped, so
@@ -69,6 +69,8 @@ _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 _SEP = r"[^\w\n]+"
 PERSON_VETO = "person"  # what _vetoed says of a person's name
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
+# A hull number before the name: "submarine HQ-182 Hà Nội", "CSB 8002 Quang Ninh".
+_HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
 _PLACE_AFTER = re.compile(r"[^\S\n]+(?:[Cc]ity|[Aa]irport|[Pp]rovince)\b")
 _OPENING_QUOTES = "'\"‘“«"
 _CLOSING_QUOTES = "’”»"  # straight quotes open and close: the last one before the name is taken as opening
@@ -284,6 +286,8 @@ class Gazetteer:
             return True  # "Thái Nguyên, thủ phủ tỉnh Sơn Tây" is Taiyuan
         if self._street_after and self._street_after.match(text, end):
             return True  # "Hue Street", "Hanoi Road"
+        if _HULL_BEFORE.search(text, max(0, start - 16), start):
+            return True  # a ship by its hull number: "HQ-182 Hà Nội"
         if text.startswith("-style", end):
             return True  # "Hanoi-style bun cha"
         if self._work_title(text, start, marked=not text[max(0, start - 60):end + 20].isascii()):
