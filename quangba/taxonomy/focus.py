@@ -19,8 +19,8 @@ what stands around them:
   ministry meeting "tại Hà Nội", or "in Hanoi" under such a headline) or standing for the
   government ("Hanoi protests…"), something else by a place's name (in quotes: a nickname, a
   ship: Dũng “Huế”, tàu "Cần Giờ"; a firm named so: "công ty Thanh Hoa"; a newspaper or a club:
-  "Báo Tuổi Trẻ Thành phố Hồ Chí Minh", "theo báo Hà Nội Mới", "CLB Hà Nội"; a dish: "bún bò
-  Huế"; in Vietnamese text, a word of more than one syllable before or after it, a brand:
+  "Báo Tuổi Trẻ Thành phố Hồ Chí Minh", "theo báo Hà Nội Mới", "CLB Hà Nội" (a dish, "bún bò
+  Huế", the gazetteer drops); in Vietnamese text, a word of more than one syllable before or after it, a brand:
   "khách sạn Melia Hà Nội", "Đồng Nai Express"; a club or an organisation whose short name
   follows: "Hà Nội FC", "… Hà Nội (Habeco)", "Sài Gòn – Hà Nội (SHB)"), a residence or a firm's
   address (in brackets after a person or a firm: "chị Hạnh (Hà Nội)"), or one item of a list of
@@ -30,8 +30,8 @@ what stands around them:
   passing: a nickname likening one place to another ("Đà Lạt thu nhỏ", "dubbed 'the next Da
   Nang'"), a club after its sponsor in a football story ("Công an Hà Nội"), where goods are bound
   ("shipped to HCMC"), a place given as an example under a national headline with no place in it
-  ("như Đồng Nai và Khánh Hòa"), an English
-  brand ("Saigon Beer"), a name the title gives a firm, met bare later; outside the title, a
+  ("như Đồng Nai và Khánh Hòa"), an English brand ("Saigon Beer"), a name the title gives a firm,
+  met bare later; outside the title, a
   delegation ("the Ha Tinh delegation"), produce by its origin ("Phu Quoc pepper", "nước mắm Phú
   Quốc"), a person's institution in English ("Dr. Long of Hanoi's Bach Mai Hospital", "at Cho Ray
   Hospital in HCMC") or where they grew up ("grew up in a village in Thanh Hoa"), the capital beside
@@ -42,8 +42,8 @@ what stands around them:
   enough (the strongest place needs ``ABOUT``, not ``ABOUT_FIRST``). A vehicle's route ("a coach
   travelling from Hanoi to Sa Pa") and a line named by its ends ("tuyến TP.HCM – Đà Lạt", "the
   Hanoi–Saigon express train") weigh apart: their ends count only when nothing else does, or, for
-  a line, when the title names nothing else ("Can Tho–Ca Mau expressway opens"). A title counting places ("Five beach
-  towns…", "7 điểm đến…") and naming none is a round-up.
+  a line, when the title names nothing else ("Can Tho–Ca Mau expressway opens"). A title counting
+  places ("Five beach towns…", "7 điểm đến…") and naming none is a round-up.
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
@@ -74,12 +74,13 @@ ROUND_UP = 0.3  # … as is one naming this many places, the strongest with less
 # Words right before a name that make it someone's origin or something's seat, folded.
 _ORIGIN = [fold(w).lower() for w in (
     "quê", "quê quán", "quê ở", "quê hương", "quê nhà", "người con", "sinh ra ở", "sinh ra tại", "sinh tại",
-    "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "đại biểu đoàn", "ĐBQH", "đoàn ĐBQH", "delegate", "deputy",
+    "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "đại biểu đoàn", "ĐBQH",
+    "đoàn ĐBQH", "delegate", "deputy",
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
-    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "named", "founded in", "established in", "thành lập tại",
-    "thành lập ở")]
+    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
+    "thành lập tại", "thành lập ở")]
 # "grew up in a fishing village in Nghe An", "sinh ra trong một gia đình nông dân ở Nghệ An".
 _ORIGIN_NEAR = re.compile(r"\b(?:grew up|born|raised|sinh ra|lon len)\b[^.\n]{0,40}\b(?:in|o|tai)\W*$")
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
@@ -129,10 +130,6 @@ _CAPITALS = re.compile(r"[^\S\n]*(?:and|và|va|–|-|—|,)[^\S\n]*" + _FOREIGN_
 _CAPITALS_BEFORE = re.compile(r"\b(?:washington|beijing|bac kinh|tokyo|seoul|moscow|paris|london|canberra|bangkok|"
                               r"vientiane|phnom penh|manila|jakarta|kuala lumpur|new delhi|berlin|brussels|"
                               r"pyongyang|binh nhuong|havana)\W+(?:and|va|–|-)\W*$")
-# A dish or a beer named after a place ("bún bò Huế", "phở Hà Nội", "Bia Sài Gòn"), as written ("phố Huế"
-# is a street), or folded in text without marks ("Bia Sai Gon", "bun bo Hue"; "thanh pho Hue" is the city).
-_DISH = re.compile(r"(?:^|\s)(?:bún bò|bún|phở|cơm|bánh|mì|chè|nem|chả|mắm|bia)[^\S\n]+$")
-_DISH_UNMARKED = re.compile(r"(?:^|\s)(?:bun bo|bun|(?<!thanh )pho|com|banh|mi|che|nem|cha|mam|bia)[^\S\n]+$")
 # Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
@@ -212,8 +209,8 @@ _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 # In English, a firm's or a product's word after the name: "Saigon Beer", "Hanoi Vodka", "Saigon Co.op".
-_BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|Tourist|Group|Corporation|Corp|JSC|"
-                             r"Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
+_BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|Tourist|Group|Corporation|"
+                             r"Corp|JSC|Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant)\b")
@@ -227,10 +224,10 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 # A title counting places: a round-up, about none of them unless the title names one.
-_LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|hai|ba|bon|nam|sau|"
-                       r"bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?(?:towns|cities|destinations|places|beaches|"
-                       r"islands|spots|villages|markets|provinces|diem den|dia diem|dia danh|bai bien|hon dao|"
-                       r"ngoi lang|lang|tinh|thanh pho|diem)\b")
+_LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|"
+                       r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?"
+                       r"(?:towns|cities|destinations|places|beaches|islands|spots|villages|markets|provinces|"
+                       r"diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|lang|tinh|thanh pho|diem)\b")
 CAPITAL = "ha-noi"
 
 
@@ -374,9 +371,6 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "origin"  # "Phu Quoc pepper", "nước mắm Phú Quốc", "at Hanoi's Bach Mai Hospital"
     if national and _DATELINE.match(text, mention.end, mention.end + 40) and not text[:mention.start].strip():
         return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
-    preceding = text[max(0, mention.start - 12):mention.start].lower()
-    if _DISH.search(preceding) if vietnamese else _DISH_UNMARKED.search(fold(preceding)):
-        return "dish"  # "bún bò Huế": named after the place, served anywhere
     if _SPAN.search(before):
         return "span"
     if _CLUB_BEFORE.search(before) and sports():

@@ -15,8 +15,9 @@ Capitalisation policy (the alias's spelling in the data is the rule):
   province, never "hòa bình" peace, nor "Hòa bình" at the start of a sentence; "Bình Định"
   but not "bình định", to pacify). All-caps headlines count as capitalised.
 * A lower-case alias syllable matches in any case, but when the text writes it in lower case
-  it must carry the same diacritics: "huế" matches "bún bò huế" (lower-case "huế" is always
-  the city), while English "hue" (a colour) does not; "Hue" does.
+  it must carry the same diacritics: "huế" matches "ở huế" (lower-case "huế" is always the
+  city), while English "hue" (a colour) does not; "Hue" does. Inside a name with a capital,
+  lower-case words may come without marks in text written without them ("Nha thi dau Phu Tho").
 * Diacritics written in the text must be the alias's (tone placement aside: "Hoà" = "Hòa"):
   "Phú Yên" (the former province) is not "Phù Yên" (a district of Sơn La), and "Huệ" is no
   "Hue". Text written without diacritics matches by folding; where two aliases then fold
@@ -290,7 +291,9 @@ class Gazetteer:
             return True  # a ship by its hull number: "HQ-182 Hà Nội"
         if text.startswith("-style", end):
             return True  # "Hanoi-style bun cha"
-        if self._work_title(text, start, marked=not text[max(0, start - 60):end + 20].isascii()):
+        # Text written with marks around the name: its context words must carry theirs.
+        marked = not text[max(0, start - 60):end + 20].isascii()
+        if self._work_title(text, start, marked):
             return True  # "ca khúc 'Hà Nội 12 mùa hoa'", "the film Dien Bien Phu"
         before = _CONTEXT.search(text, max(0, start - 40), start)
         # Context words count only when they sit right before the name, on the same line,
@@ -302,7 +305,6 @@ class Gazetteer:
             return False
         prev = before.group("prev")
         prev_folded = fold_aligned(prev)
-        marked = not text[max(0, start - 60):end + 20].isascii()
         if marked and marks(prev) not in self._context_marks.get(prev_folded, (marks(prev),)):
             prev_folded = ""  # in text written with marks, "ngo" (in "ghe ngo") is no "ngõ", an alley
         pair = fold_aligned(f"{before.group('pp') or ''} {prev}").strip()
@@ -333,7 +335,6 @@ class Gazetteer:
                 return PERSON_VETO
             return prev in self.person_names_rare  # a person, but "Hứa" may be a place's syllable elsewhere
         return False
-
 
     def _work_title(self, text: str, start: int, marked: bool) -> bool:
         """The name is (in) the title of a work: right after its kind ("the film Dien Bien Phu"), or
