@@ -314,6 +314,11 @@ def test_real_articles_precision_and_recall(corpus_dir):
     # A restaurant abroad named after a city; a submarine by its hull number.
     ("Saigon Kitchen wins a London award", "The family-run restaurant serves pho and banh mi.", "", []),
     ("Tàu ngầm HQ-182 Hà Nội diễn tập", "Tàu phối hợp với không quân trên biển.", "", []),
+    # A warship named by its hull number is that ship again alone; a birth year before a birthplace;
+    # an artist's title before a name.
+    ("Tau ngam Ha Noi tham gia dien tap", "Tau ngam HQ-182 Ha Noi vua roi cang.", "", []),
+    ("Nhà khoa học gốc Việt nhận giải ở Paris", "Ông sinh năm 1975 ở Hà Tĩnh, sang Pháp du học.", "", []),
+    ("NSND Thanh Hoa hát lại ca khúc cũ", "Thanh Hoa chuẩn bị đêm nhạc kỷ niệm.", "", []),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -332,16 +337,17 @@ def test_hand_written_cases():
     (49/50 and 33/40: precision 0.977 and 0.833; the rules as they stood before K: 48/50, 30/40), N
     after L's, 50 and 50 (46/50 and 44/50: precision 0.918 and 0.886; before K: 46/50, 41/50), Q after
     N's, 50 and 50 (48/50 and 42/50: precision 0.955 and 0.827; before K: 45/50, 42/50), R after Q's,
-    50 and 50 (48/50 and 38/50: precision 0.955 and 0.735; before K: 46/50, 36/50).
+    50 and 50 (48/50 and 38/50: precision 0.955 and 0.735; before K: 46/50, 36/50), T after R's, 50
+    and 50 (47/50 and 49/50: precision 0.927 and 0.973; before K: 41/50, 38/50).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 750
+    assert len(cases) == 850
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQR"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQRT"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 735 and precision >= 0.97 and recall >= 0.98, wrong
+    assert exact >= 834 and precision >= 0.97 and recall >= 0.98, wrong

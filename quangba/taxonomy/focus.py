@@ -82,7 +82,7 @@ _ORIGIN = [fold(w).lower() for w in (
     "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
     "thành lập tại", "thành lập ở")]
 # "grew up in a fishing village in Nghe An", "sinh ra trong một gia đình nông dân ở Nghệ An".
-_ORIGIN_NEAR = re.compile(r"\b(?:grew up|born|raised|sinh ra|lon len)\b[^.\n]{0,40}\b(?:in|o|tai)\W*$")
+_ORIGIN_NEAR = re.compile(r"\b(?:grew up|born|raised|sinh ra|sinh nam \d{4}|lon len)\b[^.\n]{0,40}\b(?:in|o|tai)\W*$")
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.

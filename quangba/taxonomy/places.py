@@ -68,7 +68,7 @@ _GAP = re.compile(r"[^\S\n]+|[^\S\n]*[-\u2010-\u2015][^\S\n]*")
 _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
-PERSON_VETO = "person"  # what _vetoed says of a person's name
+PERSON_VETO = "person"  # what _vetoed says of a person's (or a warship's) name, that name again elsewhere
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
 # A hull number before the name: "submarine HQ-182 Hà Nội", "CSB 8002 Quang Ninh".
 _HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
@@ -288,7 +288,7 @@ class Gazetteer:
         if self._street_after and self._street_after.match(text, end):
             return True  # "Hue Street", "Hanoi Road"
         if _HULL_BEFORE.search(text, max(0, start - 16), start):
-            return True  # a ship by its hull number: "HQ-182 Hà Nội"
+            return PERSON_VETO  # a ship by its hull number, "HQ-184 Hải Phòng", and so again alone
         if text.startswith("-style", end):
             return True  # "Hanoi-style bun cha"
         # Text written with marks around the name: its context words must carry theirs.
