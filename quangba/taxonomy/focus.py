@@ -123,13 +123,16 @@ _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|de
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
                               r"denied|calls on)\b")
 # Two capitals standing for their governments: "Hanoi and Washington", "Hà Nội – Bắc Kinh".
-_FOREIGN_CAPITALS = (r"(?:Washington|Beijing|Bắc Kinh|Bac Kinh|Tokyo|Seoul|Moscow|Mát-xcơ-va|Matxcova|Paris|London|"
-                     r"Canberra|Bangkok|Vientiane|Viêng Chăn|Phnom Penh|Phnôm Pênh|Manila|Jakarta|Kuala Lumpur|"
-                     r"New Delhi|Berlin|Brussels|Ottawa|Singapore|Tehran|Kyiv|Pyongyang|Bình Nhưỡng|Havana)\b")
-_CAPITALS = re.compile(r"[^\S\n]*(?:and|và|va|–|-|—|,)[^\S\n]*" + _FOREIGN_CAPITALS)
-_CAPITALS_BEFORE = re.compile(r"\b(?:washington|beijing|bac kinh|tokyo|seoul|moscow|paris|london|canberra|bangkok|"
-                              r"vientiane|phnom penh|manila|jakarta|kuala lumpur|new delhi|berlin|brussels|"
-                              r"pyongyang|binh nhuong|havana)\W+(?:and|va|–|-)\W*$")
+_FOREIGN_CAPITALS = ("Washington", "Beijing", "Bắc Kinh", "Tokyo", "Seoul", "Moscow", "Mát-xcơ-va", "Matxcova",
+                     "Paris", "London", "Canberra", "Bangkok", "Vientiane", "Viêng Chăn", "Phnom Penh", "Phnôm Pênh",
+                     "Manila", "Jakarta", "Kuala Lumpur", "New Delhi", "Berlin", "Brussels", "Ottawa", "Singapore",
+                     "Tehran", "Kyiv", "Pyongyang", "Bình Nhưỡng", "Havana")
+# After the capital as written ("Hanoi and Washington"), before it folded ("Washington and Hanoi").
+_CAPITALS = re.compile(r"[^\S\n]*(?:and|và|va|–|-|—|,)[^\S\n]*(?:" + "|".join(
+    re.escape(name) for name in _FOREIGN_CAPITALS) + "|" + "|".join(
+    re.escape(fold(name)) for name in _FOREIGN_CAPITALS) + r")\b")
+_CAPITALS_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)
+                              + r")\W+(?:and|va|–|-)\W*$")
 # Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
@@ -351,6 +354,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     `sports()`: whether the article is a football story (asked only after a club's sponsor);
     `national`: the article's headline is national, with no place in it; `in_title`: the mention is
     in the title."""
+    sentence = cache(lambda: _sentence(text, mention.start, mention.end))  # folded once, if asked
     if _quoted(text, mention):
         return "quoted"
     if _bracketed(text, mention):
@@ -375,12 +379,12 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "span"
     if _CLUB_BEFORE.search(before) and sports():
         return "club"
-    if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(_sentence(text, mention.start, mention.end))
+    if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(sentence())
                      or _FROM.search(before) and _ROUTE.match(text, mention.end, mention.end + 40)):
         return "example"  # "such as Dong Nai", "growers from Dak Lak … to the former Tien Giang"
     if national and (_AIRPORT_BEFORE.search(before) or _AIRPORT_AFTER.match(after)
                      or fold(mention.text).lower() in _AIRPORTS) and _ARRIVAL.search(
-            _sentence(text, mention.start, mention.end)):
+            sentence()):
         return "venue"  # a national story's airport where a team lands or leaves: "welcomed home at Noi Bai"
     if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(fold(after).lower()) or \
             _LIKENED_QUOTED.search(text[max(0, mention.start - 14):mention.start].lower()):
@@ -400,15 +404,15 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _FROM.search(before):
         if not _ROUTE.match(text[mention.end:mention.end + 40]):
             return "from"
-        if _JOURNEY.search(_sentence(text, mention.start, mention.end)):
+        if _JOURNEY.search(sentence()):
             return "route"  # "a sleeper bus travelling from HCMC to Da Lat overturned…": the ends are no news
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
             _PAIR_LINE.match(text, mention.end, mention.end + 60):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
-    if national and _VENUE.search(before) and _GATHERING.search(_sentence(text, mention.start, mention.end)):
+    if national and _VENUE.search(before) and _GATHERING.search(sentence()):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
-            _NATIONAL.search(_sentence(text, mention.start, mention.end)) or _NATIONAL.search(fold(headline).lower())):
+            _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
     if mention.place.slug == CAPITAL and (not vietnamese and _GOVERNMENT_VERB.match(after) or _CAPITALS.match(
             after) or _CAPITALS_BEFORE.search(before)):

@@ -279,10 +279,11 @@ class Gazetteer:
 
     def _vetoed(self, alias, text, start, end, last_end) -> bool | str:
         """Whether the context says this is no place: True, or ``PERSON_VETO`` for a person's name."""
-        if fold_aligned(alias.spelling) in self.foreign_homonyms and \
+        name = fold_aligned(alias.spelling)
+        if name in self.foreign_homonyms and \
                 self._foreign_context.search(fold_aligned(text[max(0, start - 250):start + 250])):
             return True  # "tỉnh Hà Nam" next to Trịnh Châu is Henan
-        partner = self.foreign_pairs.get(fold_aligned(alias.spelling))
+        partner = self.foreign_pairs.get(name)
         if partner and partner.search(fold_aligned(text[max(0, start - 120):start + 120])):
             return True  # "Thái Nguyên, thủ phủ tỉnh Sơn Tây" is Taiyuan
         if self._street_after and self._street_after.match(text, end):
@@ -313,7 +314,7 @@ class Gazetteer:
         if prev_folded in self.division_words and pair not in self.division_exceptions \
                 and (alias.province_level or prev_folded in self.commune_words):
             return True
-        if prev_folded in self.ward_words and fold_aligned(alias.spelling) in self.ward_homonyms:
+        if prev_folded in self.ward_words and name in self.ward_homonyms:
             return True  # "phường Điện Biên" is in Thanh Hóa, Hà Nội…; "phường Nam Định" is Nam Định's
         dish = fold_aligned(prev)
         if (dish in self.dish_words or pair in self.dish_words) and pair not in self.street_exceptions and \
