@@ -319,6 +319,45 @@ def test_real_articles_precision_and_recall(corpus_dir):
     ("Tau ngam Ha Noi tham gia dien tap", "Tau ngam HQ-182 Ha Noi vua roi cang.", "", []),
     ("Nhà khoa học gốc Việt nhận giải ở Paris", "Ông sinh năm 1975 ở Hà Tĩnh, sang Pháp du học.", "", []),
     ("NSND Thanh Hoa hát lại ca khúc cũ", "Thanh Hoa chuẩn bị đêm nhạc kỷ niệm.", "", []),
+    # Two ships under one word for a ship; a bus station its journey leaves from; "hay" joins origins;
+    # stadiums named after another place; "sân Vinh"; a stock exchange; "gốc Huế"; a tourist from
+    # the capital; "as a model"; a leader's visit for talks; a crash on a line named by its ends;
+    # "followed by" under a national headline; a list of foreign cities; a town's name that is a
+    # street here; a two-word English brand; English clubs in a football story.
+    ("Tàu ngầm Hải Phòng và Đà Nẵng cập quân cảng Cam Ranh", "Hai tàu vừa hoàn thành chuyến huấn luyện dài ngày.",
+     "", ["khanh-hoa"]),
+    ("Xe giường nằm bốc cháy trên quốc lộ 1 ở Nghệ An", "Chiếc xe xuất phát từ bến xe Mỹ Đình tối qua.", "",
+     ["nghe-an"]),
+    ("Mẹo chọn bưởi ngon dịp Tết", "Bưởi từ Đồng Nai hay Bến Tre đều ngon nếu vỏ căng, nặng tay.", "", []),
+    ("Fans pack Go Dau Stadium for the derby", "The home side won 2-1.", "", ["ho-chi-minh"]),
+    ("Khán giả chật kín sân Vinh xem trận cầu", "Đội chủ nhà thắng 2-1 ở phút cuối.", "", ["nghe-an"]),
+    ("Cổ phiếu ngân hàng dẫn dắt thị trường", "Chỉ số trên Sở Giao dịch Chứng khoán TP.HCM tăng 15 điểm.", "",
+     []),
+    ("Nhà thiết kế gốc Huế trình diễn áo dài ở Hà Nội", "Bộ sưu tập gồm 30 mẫu áo lụa.", "", ["ha-noi"]),
+    ("Hanoi tourist injured in Sa Pa fall", "The man slipped on a trail near Fansipan.", "", ["lao-cai"]),
+    ("Ministry wants more walking streets, citing Hoi An as a model", "Provinces have until June to propose them.",
+     "", []),
+    ("Indonesian president visits Hanoi for talks on trade", "The two sides will discuss energy too.", "", []),
+    ("Coach crash on Hanoi – Hai Phong expressway kills two", "The crash happened in Hung Yen at dawn.", "",
+     ["hung-yen"]),
+    ("Vietnam's rice exports hit a record", "The Mekong Delta led the harvest, followed by Dong Thap and An Giang.",
+     "", []),
+    ("Thai airline adds flights across Asia", "New routes link Bangkok with Jakarta, Manila and Da Nang.", "", []),
+    ("Underpass planned at Dien Bien Phu–Nguyen Binh Khiem junction",
+     "Dien Bien Phu Street is among the busiest in Ho Chi Minh City.", "", ["ho-chi-minh"]),
+    ("Ha Long Canned Food moves its factory", "The new plant in Hai Phong will double output.", "", ["hai-phong"]),
+    ("Champions Nam Dinh open the V.League season against Hanoi FC", "The match kicks off on Friday.", "", []),
+    # A fuel-price story filed from the capital; two places side by side naming one thing; a train's
+    # two ends under a national lead (a guard: the ends are a span, not a route the article is about);
+    # an English ship's name; "Nguyen Binh …" without marks is a person, not Nguyên Bình district.
+    ("Giá xăng giảm lần thứ hai trong tháng", "Mỗi lít xăng RON95 giảm 300 đồng từ 15 giờ chiều nay.",
+     "HÀ NỘI – Liên Bộ Công Thương – Tài chính vừa điều chỉnh giá bán lẻ xăng dầu.", []),
+    ("UNESCO keeps Non Nuoc Cao Bang geopark on its list", "Experts reviewed the site over the summer.", "",
+     ["cao-bang"]),
+    ("Sleeper berths sold out before Tet", "Tickets went fast nationwide.",
+     "All berths on trains between Hanoi and Hue were sold a month ahead.", []),
+    ("Cargo ship Hai Phong Star rescues fishermen off Luzon", "The crew pulled 12 men from the sea.", "", []),
+    ("Nguyen Binh Minh wins the Hue marathon", "The runner finished in 2 hours 31 minutes.", "", ["hue"]),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -338,16 +377,20 @@ def test_hand_written_cases():
     after L's, 50 and 50 (46/50 and 44/50: precision 0.918 and 0.886; before K: 46/50, 41/50), Q after
     N's, 50 and 50 (48/50 and 42/50: precision 0.955 and 0.827; before K: 45/50, 42/50), R after Q's,
     50 and 50 (48/50 and 38/50: precision 0.955 and 0.735; before K: 46/50, 36/50), T after R's, 50
-    and 50 (47/50 and 49/50: precision 0.927 and 0.973; before K: 41/50, 38/50).
+    and 50 (47/50 and 49/50: precision 0.927 and 0.973; before K: 41/50, 38/50). Then four batches
+    written at once and measured in turn, each with the rules its predecessors' misses gave: X (50
+    and 50; 47/50 and 50/50: precision 0.938 and 1.000), W (47/50 and 45/50: 0.955 and 0.884), U
+    (46/50 and 42/50: 0.886 and 0.792) and V, longer wire copy with datelines and quotes (45/50 and
+    45/50: 0.922 and 0.896); recall 0.975–1.000.
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 850
+    assert len(cases) == 1250
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQRT"}
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQRTUVWX"}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 834 and precision >= 0.97 and recall >= 0.98, wrong
+    assert exact >= 1225 and precision >= 0.975 and recall >= 0.985, wrong

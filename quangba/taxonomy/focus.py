@@ -81,13 +81,15 @@ _ORIGIN = [fold(w).lower() for w in (
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
     "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
     "thành lập tại", "thành lập ở")]
+# Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
+_ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "grew up in a fishing village in Nghe An", "sinh ra trong một gia đình nông dân ở Nghệ An".
 _ORIGIN_NEAR = re.compile(r"\b(?:grew up|born|raised|sinh ra|sinh nam \d{4}|lon len)\b[^.\n]{0,40}\b(?:in|o|tai)\W*$")
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
-_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
-                           r"pilgrims|holiday-makers|delegation|delegates|deputies|native)\b)")
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists?|visitors?|travell?ers?|holidaymakers?|"
+                           r"pilgrims?|holiday-makers?|delegation|delegates|deputies|native)\b)")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
 _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dragon fruit|coconut|candy|rice|"
@@ -133,11 +135,16 @@ _CAPITALS = re.compile(r"[^\S\n]*(?:and|và|va|–|-|—|,)[^\S\n]*(?:" + "|".jo
     re.escape(fold(name)) for name in _FOREIGN_CAPITALS) + r")\b")
 _CAPITALS_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)
                               + r")\W+(?:and|va|–|-)\W*$")
+# A place listed after a foreign city: "new routes to Bali, Manila and Ho Chi Minh City".
+_ABROAD_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)
+                            + r")\W*(?:,|\band\b|\bva\b)\W*$")
 # Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
+_BETWEEN = re.compile(r"(?:^|\W)(?:between|giua)\W*$")
 _SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|–|-)\s*")
-_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|the airport|airport|its|their)\W*)?$")
+_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
+                   r"bus station|its|their)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
 # local story are the news: "các quận xa trung tâm như Thủ Đức").
 _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|on par with|"
@@ -151,12 +158,19 @@ _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbe
                       r"hailed as|known as)\W*(?:(?:the new|the next|a second|another|the|a)\W+)?$")
 # … or in quotes: "to become 'the next Dalat'".
 _LIKENED_QUOTED = re.compile(r"['‘\"“](?:the new|the next|a second|another|mot|moi)[^\S\n]+$")
-_LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature)\b")
+_LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature|"
+                            r"(?:['’]s\W+[^.\n]{0,30})?as an? (?:model|example|template|blueprint))\b")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
 # "tại Hà Nội", or a building in it: "ở Nhà Quốc hội, Hà Nội".
 # A vehicle's journey: its route's ends are where it goes, not where the news happens.
-_JOURNEY = re.compile(r"\b(?:bus|coach|train|flight|plane|truck|lorry|travell?ing|xe khach|xe giuong nam|xe tai|"
+_JOURNEY = re.compile(r"\b(?:bus|buses|coach|coaches|trains?|flights?|planes?|trucks?|lorry|lorries|travell?ing|"
+                      r"xe khach|xe giuong nam|xe tai|"
                       r"chuyen bay|doan tau|tau hoa|chay tuyen|luu thong)\b")
+# A mishap on a line is news of where it happens, not of the line's ends ("Sleeper bus crash on
+# Noi Bai – Lao Cai expressway", "Xe khách tuyến Hà Nội - Sơn La lật trên đèo").
+_MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|derails|derailed|overturns|overturned|"
+                     r"plunges|kills|killed|injures|injured|lat|lao xuong|tai nan|va cham|dam xe|chay xe|bi thuong|"
+                     r"tu vong|thiet mang)\b")
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
 # … or a line named by its ends, then its kind: "Hanoi–Saigon express train", "Hanoi–Lao Cai railway".
 _PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,3}[^\S\n]+(?:express|"
@@ -169,6 +183,9 @@ _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^
 _GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremony|summit|workshop|seminar|session|"
                         r"hoi nghi|hop bao|hoi thao|dien dan|le phat dong|le ky|buoi le|phien hop|ky hop)\b")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
+# A foreign leader's visit to the capital, or talks held there: the capital stands for the government.
+_DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi dam|tham chinh thuc|tham cap nha nuoc|"
+                        r"foreign minister)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
 # "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
@@ -176,17 +193,21 @@ _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|ti
                      r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|wingers?|"
                      r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
-                          r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco)\W*$")
+                          r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco|"
+                          r"champions|against|beat|beats|vs|versus)\W*$")
 # Under a national headline (a ministry, the Government, the whole country, and no place), a place
 # given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
                             r"vietnam|viet nam|communist|youth union|fatherland front|doan thanh nien|mat tran|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
+                            r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
                             r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
                             r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
                             r"khoa hoc|ke hoach))\b")
 _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien hinh|dien hinh nhu|such as|"
-                             r"for example|for instance|including|includes|include|like|e\.g)\W*(?:[a-z]+\W+)?$")
+                             r"for example|for instance|including|includes|include|like|e\.g|followed by|"
+                             r"theo sau la|tiep den la)"
+                             r"\W*(?:[a-z]+\W+)?$")
 # Airports: in a national story, where people leave from or land ("welcomed home at Noi Bai").
 _AIRPORTS = {"noi bai", "tan son nhat", "long thanh", "cam ranh", "phu bai", "cat bi", "van don", "lien khuong",
              "phu cat", "chu lai", "phu quoc international airport"}
@@ -200,6 +221,8 @@ _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for i
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
 _FIRM_BEFORE = re.compile(_FIRM.pattern + r"\W*$")
+# The stock exchanges and securities firms named after their city: "Sở Giao dịch Chứng khoán TP.HCM".
+_EXCHANGE_BEFORE = re.compile(r"(?:so gdck|ttgdck|giao dich chung khoan|san giao dich|chung khoan)\W*$")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
@@ -212,15 +235,17 @@ _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 # In English, a firm's or a product's word after the name: "Saigon Beer", "Hanoi Vodka", "Saigon Co.op".
-_BRAND_AFTER_EN = re.compile(r"^[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|Tourist|Group|Corporation|"
+# "Ha Long Canned Food": up to two capitalised words before it.
+_BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][a-z]+){0,2}?[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|"
+                             r"Tourist|Group|Corporation|"
                              r"Corp|JSC|Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
-                             r"Café|Restaurant)\b")
+                             r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
-                    r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai)\W*$")
+                    r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?)\W*$")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
@@ -363,7 +388,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "name"
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
     after = text[mention.end:mention.end + 24]
-    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or _ORIGIN_NEAR.search(
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or vietnamese and _ORIGIN_MARKED.search(
+            text[max(0, mention.start - 12):mention.start].lower()) or _ORIGIN_NEAR.search(
             fold(text[max(0, mention.start - 70):mention.start]).lower()):
         return "origin"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
@@ -386,7 +412,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
                      or fold(mention.text).lower() in _AIRPORTS) and _ARRIVAL.search(
             sentence()):
         return "venue"  # a national story's airport where a team lands or leaves: "welcomed home at Noi Bai"
-    if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(fold(after).lower()) or \
+    if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(
+            fold(text[mention.end:mention.end + 60]).lower()) or \
             _LIKENED_QUOTED.search(text[max(0, mention.start - 14):mention.start].lower()):
         return "compared"
     brand = _BRAND_AFTER.match(after) if vietnamese else None
@@ -396,6 +423,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "name"
     if _BOUND.search(before):
         return "bound"
+    if _EXCHANGE_BEFORE.search(before):
+        return "name"
     name = _NAME_AFTER.match(text, mention.end, mention.end + 60)
     if name and (name.group(2) is None or _short_name(mention, name.group(1) or "", name.group(2))):
         return "name"  # "Hà Nội FC", "… Hà Nội (Habeco)"; not "Sóc Sơn (TP.HCM)", "Hà Nội (TTXVN) –"
@@ -406,6 +435,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             return "from"
         if _JOURNEY.search(sentence()):
             return "route"  # "a sleeper bus travelling from HCMC to Da Lat overturned…": the ends are no news
+    if not in_title and _BETWEEN.search(before) and _JOURNEY.search(sentence()):
+        return "span"  # "sleeper berths on trains between Hanoi and Ho Chi Minh City": both ends, no news
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
             _PAIR_LINE.match(text, mention.end, mention.end + 60):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
@@ -415,8 +446,10 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
     if mention.place.slug == CAPITAL and (not vietnamese and _GOVERNMENT_VERB.match(after) or _CAPITALS.match(
-            after) or _CAPITALS_BEFORE.search(before)):
+            after) or _CAPITALS_BEFORE.search(before) or _DIPLOMACY.search(sentence())):
         return "government"  # "Hanoi protests…", "Hanoi and Washington agreed…", "quan hệ Hà Nội – Bắc Kinh"
+    if _ABROAD_BEFORE.search(before):
+        return "example"  # "flights to Bangkok, Manila and Hanoi"
     return None
 
 
@@ -435,7 +468,10 @@ def _named_pair(text: str, mention: PlaceMention, following: PlaceMention, vietn
 _WHERE_IN = re.compile(r"[^\S\n]+(?:in|ở|o|tại|tai)[^\S\n]+|[^\S\n]*,[^\S\n]*")
 # The far end of a range: "from Dak Lak in the Central Highlands to the former Tien Giang".
 _RANGE_GAP = re.compile(r"[^.\n]{0,40}?\b(?:to|đến|tới|den|toi)\b(?:[^\S\n]+(?:the[^\S\n]+)?former)?[^\S\n]*")
-_JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
+_AND = re.compile(r"\s*(?:\band\b|\bvà\b|\bva\b)\s*")
+# Two places side by side name one thing: "the Non Nuoc Cao Bang geopark".
+_SIDE_BY_SIDE = re.compile(r"[^\S\n]+")
+_JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b|\bhay\b)\s*")
 
 
 def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
@@ -470,18 +506,22 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             joined = (reason in ("origin", "from", "bound", "example", "compared") and _JOINED.fullmatch(gap)
                       or reason in ("origin", "from", "bound", "venue") and _WHERE_IN.fullmatch(gap)
                       or reason in ("span", "route", "line") and _SPAN_GAP.fullmatch(gap)
+                      or reason == "span" and _AND.fullmatch(gap)
                       or reason == "example" and _RANGE_GAP.fullmatch(gap))
             reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "",
                                                           sports, national and zone != "title", zone == "title")
             if i + 1 < len(mentions) and _named_pair(text, mention, mentions[i + 1], vietnamese):
                 reason = "name"  # "Ngân hàng Sài Gòn – Hà Nội (SHB)": both places name the bank
+            elif i + 1 < len(mentions) and mentions[i + 1].place != mention.place and \
+                    _SIDE_BY_SIDE.fullmatch(text, mention.end, mentions[i + 1].start):
+                reason = "name"  # "Non Nuoc Cao Bang": the first names a thing of the second
             if zone == "title" and reason == "name" and _FIRM_BEFORE.search(fold(text[:mention.start]).lower()):
                 firms.add(fold_aligned(mention.text))
             elif reason is None and fold_aligned(mention.text) in firms and \
                     not _VENUE.search(fold(text[max(0, mention.start - 40):mention.start]).lower()):
                 reason = "name"
             reasons.append(reason)
-        if zone == "title" and "line" in reasons and None not in reasons:
+        if zone == "title" and "line" in reasons and None not in reasons and not _MISHAP.search(fold(text).lower()):
             # A title naming only a line is about the line ("Can Tho–Ca Mau expressway opens"); one
             # naming another place too tells where the news is ("Hanoi–Saigon train derails in Quang Ngai").
             reasons = [None if r == "line" else r for r in reasons]

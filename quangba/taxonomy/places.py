@@ -69,9 +69,17 @@ _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
 PERSON_VETO = "person"  # what _vetoed says of a person's (or a warship's) name, that name again elsewhere
+STREET_VETO = "street"  # … of a street's name: a town's name that is a street here is a street again
+VESSEL_VETO = "vessel"  # … of a ship's name after a word for a ship, and of a name joined to it
+# "tàu ngầm Đà Nẵng và Bà Rịa - Vũng Tàu", "the frigates Ly Thai To and Tran Hung Dao": one word for two ships.
+_SHIP_JOIN = re.compile(r"[^\S\n]*(?:,|&|\bvà\b|\bva\b|\band\b)[^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
 # A hull number before the name: "submarine HQ-182 Hà Nội", "CSB 8002 Quang Ninh".
 _HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
+# In text without marks a name that starts as Vietnam's commonest surname and goes on with another
+# capitalised word is a person's: "Nguyen Binh Duong", "Nguyen Binh Khiem" (not "Nguyen Binh district").
+_SURNAME_START = "nguyen"
+_GIVEN_NAME_AFTER = re.compile(r"[^\S\n]+(?!(?:District|Province|City|Town|Commune|Ward|Street|Road)\b)[A-Z][a-z]*\b")
 _PLACE_AFTER = re.compile(r"[^\S\n]+(?:[Cc]ity|[Aa]irport|[Pp]rovince)\b")
 _OPENING_QUOTES = "'\"‘“«"
 _CLOSING_QUOTES = "’”»"  # straight quotes open and close: the last one before the name is taken as opening
@@ -227,6 +235,7 @@ class Gazetteer:
         people = set() if people is None else people
         found: list[PlaceMention] = []
         last_end = -1  # where the last accepted place name ended
+        ship_end = -1  # where the last ship's name ended
         pos = 0
         while candidate := self._pattern.search(text, pos):
             words = [(m.start(), m.end()) for m in _WORD.finditer(text, candidate.start(), candidate.end())]
@@ -237,7 +246,13 @@ class Gazetteer:
             alias, start, end = hit
             # A vetoed name is skipped whole, so no shorter alias inside it is seen either.
             veto = self._vetoed(alias, text, start, end, last_end) if alias.place is not None else True
-            if veto == PERSON_VETO:
+            if not veto and ship_end >= 0 and _SHIP_JOIN.fullmatch(text, ship_end, start):
+                veto = VESSEL_VETO
+            if veto == VESSEL_VETO:
+                ship_end = end
+            if veto == PERSON_VETO or veto == STREET_VETO and not alias.province_level:
+                # "Dien Bien Phu Street … the Dien Bien Phu–Dinh Tien Hoang junction": a town's name
+                # (not a province's: "phố Huế") that names a street here names it again alone.
                 people.add(fold_aligned(text[start:end]))
             elif not veto and not (people and fold_aligned(text[start:end]) in people):
                 found.append(PlaceMention(alias.place, alias.spelling, text[start:end], start, end, alias.former))
@@ -287,13 +302,15 @@ class Gazetteer:
         if partner and partner.search(fold_aligned(text[max(0, start - 120):start + 120])):
             return True  # "Thái Nguyên, thủ phủ tỉnh Sơn Tây" is Taiyuan
         if self._street_after and self._street_after.match(text, end):
-            return True  # "Hue Street", "Hanoi Road"
+            return STREET_VETO  # "Hue Street", "Hanoi Road"
         if _HULL_BEFORE.search(text, max(0, start - 16), start):
             return PERSON_VETO  # a ship by its hull number, "HQ-184 Hải Phòng", and so again alone
         if text.startswith("-style", end):
             return True  # "Hanoi-style bun cha"
         # Text written with marks around the name: its context words must carry theirs.
         marked = not text[max(0, start - 60):end + 20].isascii()
+        if not marked and name.startswith(_SURNAME_START + " ") and _GIVEN_NAME_AFTER.match(text, end):
+            return PERSON_VETO
         if self._work_title(text, start, marked):
             return True  # "ca khúc 'Hà Nội 12 mùa hoa'", "the film Dien Bien Phu"
         before = _CONTEXT.search(text, max(0, start - 40), start)
@@ -310,7 +327,7 @@ class Gazetteer:
             prev_folded = ""  # in text written with marks, "ngo" (in "ghe ngo") is no "ngõ", an alley
         pair = fold_aligned(f"{before.group('pp') or ''} {prev}").strip()
         if prev_folded in self.street_words and pair not in self.street_exceptions:
-            return True
+            return STREET_VETO
         if prev_folded in self.division_words and pair not in self.division_exceptions \
                 and (alias.province_level or prev_folded in self.commune_words):
             return True
@@ -325,7 +342,7 @@ class Gazetteer:
             return True
         if prev.lower() in self.vessel_words or _NUMBER_AFTER.match(text, end) and (
                 prev.lower() in self.vessel_words_numbered or pair in self.vessel_pairs_numbered):
-            return True  # "the bulk carrier Thai Binh 68", "tàu Thanh Liêm 09", "tàu hàng Thái Bình 68"
+            return VESSEL_VETO  # "the bulk carrier Thai Binh 68", "tàu Thanh Liêm 09", "tàu hàng Thái Bình 68"
         pp = before.group("pp") or ""
         if prev.lower() in self.person_titles:
             # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
