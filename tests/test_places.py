@@ -224,7 +224,7 @@ MENTIONS = Path(__file__).with_name("data") / "places_mentions.jsonl"
 
 
 def test_hand_written_mentions():
-    """`places_mentions.jsonl`: three batches of 100 short texts (Vietnamese with and without marks,
+    """`places_mentions.jsonl`: four batches of 100 short texts (Vietnamese with and without marks,
     English) written by readers who saw only a brief and the list of units, a third with a trap (a
     person, a street, a word, a Chinese city, a band, a film, a dish, a ship). Each measured blind
     first: M 94/100 exact, precision 0.939, recall 1.000 (misses: Taiyuan and Xining, "Hanoi Rocks",
@@ -232,11 +232,12 @@ def test_hand_written_mentions():
     0.988 (the rules before M: 84/100) — misses: dishes, titles of a song and two films, the USS
     Hue City, "Xa lộ Hà Nội" (a highway in TP.HCM), "from Vinh"; S, after P's, 94/100, 0.926 / 1.000
     (before M: 85/100) — misses: Changsha (Trường Sa) in Hunan, submarines by hull number, the Nam
-    Can border gate, a bank and a London restaurant named after cities. Left: firms and a school named
+    Can border gate, a bank and a London restaurant named after cities; AC, after S's, 99/100,
+    0.990 / 1.000 (miss: "Architect Ha Giang Nguyen"). Left: firms and a school named
     after a place ("Tập đoàn Xây dựng Hòa Bình (HBC)", "Dalat International School in Penang"),
     which the filing rules (`focus`) judge in context."""
     cases = [json.loads(line) for line in MENTIONS.read_text("utf-8").splitlines()]
-    assert len(cases) == 300
+    assert len(cases) == 400
     tp = fp = fn = 0
     wrong = []
     for case in cases:
@@ -244,4 +245,4 @@ def test_hand_written_mentions():
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
         if got != want:
             wrong.append((case["text"][:80], sorted(got), sorted(want)))
-    assert len(wrong) <= 5 and tp / (tp + fp) >= 0.975 and tp / (tp + fn) >= 0.98, wrong
+    assert len(wrong) <= 5 and tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, wrong

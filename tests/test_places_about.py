@@ -358,6 +358,35 @@ def test_real_articles_precision_and_recall(corpus_dir):
      "All berths on trains between Hanoi and Hue were sold a month ahead.", []),
     ("Cargo ship Hai Phong Star rescues fishermen off Luzon", "The crew pulled 12 men from the sea.", "", []),
     ("Nguyen Binh Minh wins the Hue marathon", "The runner finished in 2 hours 31 minutes.", "", ["hue"]),
+    # A market abroad named after a resort; a state award's ceremony, a plenum, a state visit's
+    # airport; a story about another country; "Hạ Long phương Nam"; a coach's line "Mỹ Đình – Điện
+    # Biên" or "TP.HCM di Bac Lieu" under a crash; "… Express"; trips a hospital spares; "north of
+    # Hanoi"; "như Đà Lạt" in a title; a round-up "from Co To to Phu Quoc"; the capital's and TP.HCM's
+    # coach stations; "outside Vinh"; a dish in quotes; "Hanoi-born" is no "born … in Da Lat".
+    ("Người Việt tại Séc đón Tết sớm", "Hơn 1.000 kiều bào tại Praha dự hội chợ Tết ở trung tâm thương mại Sapa.",
+     "", []),
+    ("Trao Giải thưởng Nhà nước về khoa học", "Lễ trao giải diễn ra tại Hà Nội tối qua.", "", []),
+    ("Party Central Committee closes its plenum", "The plenum, held in Hanoi, elected two new members.", "", []),
+    ("Bangkok cắt giảm 30% xe máy ở nội đô", "Thành phố thu phí xe vào trung tâm từ năm ngoái.",
+     "Giới chuyên gia nói Hà Nội có thể học cách làm này.", []),
+    ("President leaves for state visit to India", "He departed Noi Bai International Airport on Monday.", "", []),
+    ("Phuket plans a tourist tax", "The island, often compared with Vietnam's Phu Quoc, drew 9 million visitors.",
+     "", []),
+    ("Nam Du, Hạ Long phương Nam, vào mùa biển lặng", "Tàu cao tốc từ Rạch Giá ra đảo mất hai giờ.", "",
+     ["an-giang"]),
+    ("Xe giường nằm Mỹ Đình – Điện Biên lật ở Sơn La", "Năm người bị thương nhẹ.", "", ["son-la"]),
+    ("Xe khach TP.HCM di Bac Lieu gap nan o Can Tho", "Hai nguoi bi thuong.", "", ["can-tho"]),
+    ("Freighter 'Haiphong Express' stranded off Taiwan", "The crew of 20 are safe.", "", []),
+    ("Quang Ngai hospital opens heart unit, sparing patients trips to Da Nang", "The unit has 40 beds.", "",
+     ["quang-ngai"]),
+    ("New Foxconn plant opens in Bac Giang", "The factory lies 50 km north of Hanoi.", "", ["bac-ninh"]),
+    ("Sa Pa hạn chế xây khách sạn để không như Đà Lạt", "Thị xã dừng cấp phép công trình trên 9 tầng.", "",
+     ["lao-cai"]),
+    ("Vietnam's seven best islands, from Co To to Phu Quoc", "Our picks for a summer escape.", "", []),
+    ("Bến xe Miền Đông đông nghẹt trước Tết", "Hàng nghìn người xếp hàng mua vé.", "", ["ho-chi-minh"]),
+    ("A day at the craft village outside Vinh", "Carpenters there still build boats by hand.", "", ["nghe-an"]),
+    ("Bắt giữ 2.000 hộp bánh pía 'Sóc Trăng' giả ở Hà Nội", "Hàng được làm ngay tại kho.", "", ["ha-noi"]),
+    ("A Hanoi-born baker opens a shop in Da Lat", "The bakery sells French loaves.", "", ["lam-dong"]),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -381,16 +410,21 @@ def test_hand_written_cases():
     written at once and measured in turn, each with the rules its predecessors' misses gave: X (50
     and 50; 47/50 and 50/50: precision 0.938 and 1.000), W (47/50 and 45/50: 0.955 and 0.884), U
     (46/50 and 42/50: 0.886 and 0.792) and V, longer wire copy with datelines and quotes (45/50 and
-    45/50: 0.922 and 0.896); recall 0.975–1.000.
+    45/50: 0.922 and 0.896); recall 0.975–1.000. Then three more: AB, the portal's mix of
+    diplomacy, foreign news and national events, after V's rules (43/50 and 45/50: 0.815 and
+    0.828), and after AB's, Y, provincial papers' local news (48/49 and 46/48: 0.980 and 0.955),
+    and Z, travel and culture features (41/47 and 41/50: 0.896 and 0.836). Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 1250
+    assert len(cases) == 1544
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
     precision, recall, wrong = score(cases, texts, about)
     exact = len(cases) - len(wrong)
-    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in "HIJKLNQRTUVWX"}
+    batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
+    by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 1225 and precision >= 0.975 and recall >= 0.985, wrong
+    assert exact >= 1515 and precision >= 0.975 and recall >= 0.985, wrong

@@ -80,11 +80,13 @@ _ORIGIN = [fold(w).lower() for w in (
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
     "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
+    "departed", "departs", "departing",
     "thành lập tại", "thành lập ở")]
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "grew up in a fishing village in Nghe An", "sinh ra trong một gia đình nông dân ở Nghệ An".
-_ORIGIN_NEAR = re.compile(r"\b(?:grew up|born|raised|sinh ra|sinh nam \d{4}|lon len)\b[^.\n]{0,40}\b(?:in|o|tai)\W*$")
+_ORIGIN_NEAR = re.compile(r"\b(?:grew up|(?<!-)born|raised|sinh ra|sinh nam \d{4}|lon len)\b[^.\n]{0,40}"
+                          r"\b(?:in|o|tai)\W*$")
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
@@ -142,7 +144,7 @@ _ABROAD_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(name).lower()) fo
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
 _BETWEEN = re.compile(r"(?:^|\W)(?:between|giua)\W*$")
-_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|–|-)\s*")
+_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|\bdi\b|–|-)\s*")
 _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
                    r"bus station|its|their)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
@@ -151,21 +153,29 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
                        r"replicate the model that turned|model that turned|the success of|emulate|replicate|"
                        r"unlike|alternative to|instead of|thay vi|khac voi|"
                        r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
-                       r"inspired by|theo mo hinh)\W*$")
+                       r"inspired by|theo mo hinh|is not|isn['’]t)\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
 # "dubbed 'the new Nha Trang'".
 _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
                       r"hailed as|known as)\W*(?:(?:the new|the next|a second|another|the|a)\W+)?$")
 # … or in quotes: "to become 'the next Dalat'".
 _LIKENED_QUOTED = re.compile(r"['‘\"“](?:the new|the next|a second|another|mot|moi)[^\S\n]+$")
-_LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature|"
-                            r"(?:['’]s\W+[^.\n]{0,30})?as an? (?:model|example|template|blueprint))\b")
+_LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature|phuong nam|phuong bac|"
+                            r"of the south|of the north|of the mekong|"
+                            r"(?:['’]s\W+[^.\n]{0,30})?as an? (?:model|example|template|blueprint|lesson|warning)|"
+                            r"(?:[^.\n]{0,25}?\W)?nhu (?:mot )?(?:bai hoc|vi du|hinh mau|mo hinh|dien hinh))\b")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
 # "tại Hà Nội", or a building in it: "ở Nhà Quốc hội, Hà Nội".
 # A vehicle's journey: its route's ends are where it goes, not where the news happens.
 _JOURNEY = re.compile(r"\b(?:bus|buses|coach|coaches|trains?|flights?|planes?|trucks?|lorry|lorries|travell?ing|"
                       r"xe khach|xe giuong nam|xe tai|"
                       r"chuyen bay|doan tau|tau hoa|chay tuyen|luu thong)\b")
+# "… như Đà Lạt" in a title: a likeness ("Mộc Châu tránh vết xe đổ như Đà Lạt").
+_AS_IN = re.compile(r"(?:^|\W)nhu\W*$")
+# Where something lies, told from a better-known place: "plants north of Hanoi", "cách Hà Nội 100 km".
+_ORIENTATION = re.compile(r"(?:^|\W)(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                          r"(?:ern)? of|km from|kilometres from|kilometers from|miles from|"
+                          r"phia (?:bac|nam|dong|tay) (?:cua )?|cach)\W*$")
 # A mishap on a line is news of where it happens, not of the line's ends ("Sleeper bus crash on
 # Noi Bai – Lao Cai expressway", "Xe khách tuyến Hà Nội - Sơn La lật trên đèo").
 _MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|derails|derailed|overturns|overturned|"
@@ -175,13 +185,15 @@ _MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|de
 # … or a line named by its ends, then its kind: "Hanoi–Saigon express train", "Hanoi–Lao Cai railway".
 _PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,3}[^\S\n]+(?:express|"
                         r"train|route|line|flights?|railway|expressway|highway|bus|coach)\b")
-_LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service)\W*$")
+_LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe khach|xe giuong nam|xe buyt|"
+                          r"chuyen bay|chuyen tau|bus|coach|train|flight)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
 _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^\S\n]*)?(?:\([^)\n]{1,12}\))?"
                        r"[^\S\n]*[-–—:]")
 # A gathering whose place is only its venue when the story is national.
 _GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremony|summit|workshop|seminar|session|"
-                        r"hoi nghi|hop bao|hoi thao|dien dan|le phat dong|le ky|buoi le|phien hop|ky hop)\b")
+                        r"hoi nghi|hop bao|hoi thao|dien dan|le phat dong|le ky|buoi le|phien hop|ky hop|"
+                        r"plenum|congress|dai hoi|le trao giai|trao giai|le khai mac|le be mac)\b")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 # A foreign leader's visit to the capital, or talks held there: the capital stands for the government.
 _DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi dam|tham chinh thuc|tham cap nha nuoc|"
@@ -197,10 +209,22 @@ _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song la
                           r"champions|against|beat|beats|vs|versus)\W*$")
 # Under a national headline (a ministry, the Government, the whole country, and no place), a place
 # given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
+# A headline about another country ("Phuket to charge tourists", "Bangkok giảm 20% ùn tắc") is no
+# Vietnamese place's either: names too common as words ("Mỹ", "Anh", "Pháp", "Lào") are left out.
+_ABROAD_HEAD = r"|".join([
+    r"thai lan|nhat ban|han quoc|trung quoc|campuchia|singapore|malaysia|indonesia|philippines?|hoa ky|unesco",
+    r"asean|lien hop quoc|thailand|japan|japanese|korean?|china|chinese|cambodian?|laos|malaysian|indonesian",
+    r"philippine|india|indian|russian?|france|french|germany|german|britain|british|australian?",
+    r"united nations|american|europe|european|phuket|bali|czech|sec|sydney|melbourne|new york|los angeles|osaka",
+    r"busan|shanghai|hong kong|taipei|dubai|sri lanka|colombo",
+    *(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)])
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
                             r"vietnam|viet nam|communist|youth union|fatherland front|doan thanh nien|mat tran|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
+                            r"nha nuoc|chu tich nuoc|tong bi thu|trung uong|bo chinh tri|central committee|"
+                            r"politburo|plenum|party congress|state visit|official visit|ambassador|dai su|"
+                            r"prize|awards?|giai thuong|" + _ABROAD_HEAD + r"|"
                             r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
                             r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
                             r"khoa hoc|ke hoach))\b")
@@ -241,16 +265,20 @@ _BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][a-z]+){0,2}?[^\S\n]+(?:[Bb]eer|
                              r"Corp|JSC|Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
-                             r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star)\b")
+                             r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
+                             r"Corner)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
-                    r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?)\W*$")
+                    r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?|"
+                    r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len)\W*$")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
+# A round-up's title giving its range: "… from Phu Quoc to Cat Ba", "… từ Hà Giang đến Cà Mau".
+_TITLE_RANGE = re.compile(r"\b(?:from|tu)\b[^.\n]{1,40}\b(?:to|den|toi)\b")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?"
@@ -412,7 +440,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
                      or fold(mention.text).lower() in _AIRPORTS) and _ARRIVAL.search(
             sentence()):
         return "venue"  # a national story's airport where a team lands or leaves: "welcomed home at Noi Bai"
-    if _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(
+    if _ORIENTATION.search(before) or in_title and _AS_IN.search(before) or \
+            _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(
             fold(text[mention.end:mention.end + 60]).lower()) or \
             _LIKENED_QUOTED.search(text[max(0, mention.start - 14):mention.start].lower()):
         return "compared"
@@ -554,7 +583,9 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
 def places_about(title: str = "", lead: str = "", body: str = "") -> list[Province]:
     """The places the article is about, strongest first."""
     ranked = weigh(title, lead, body)
-    if not ranked or _LISTICLE.match(fold(title or "").lower()) and not gazetteer().mentions(title):
+    folded_title = fold(title or "").lower()
+    if not ranked or _LISTICLE.match(folded_title) and (not gazetteer().mentions(title) or
+                                                        _TITLE_RANGE.search(folded_title)):
         return []  # "Five beach towns for a summer getaway", "7 điểm đến…": a round-up
     top = ranked[0].weight
     # Under a national headline naming no place ("Vietnam's GDP grows 8.2%", "Bộ Y tế cảnh báo…"),

@@ -83,8 +83,9 @@ _GIVEN_NAME_AFTER = re.compile(r"[^\S\n]+(?!(?:District|Province|City|Town|Commu
 _PLACE_AFTER = re.compile(r"[^\S\n]+(?:[Cc]ity|[Aa]irport|[Pp]rovince)\b")
 _OPENING_QUOTES = "'\"‘“«"
 _CLOSING_QUOTES = "’”»"  # straight quotes open and close: the last one before the name is taken as opening
-# The word right before a name (same line, only spaces between) and, if any, the one before it.
-_CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+$")
+# The word right before a name (same line, only spaces and maybe an opening quote between: "bánh pía
+# 'Sóc Trăng'") and, if any, the one before it.
+_CONTEXT = re.compile(r"(?:(?P<pp>\w+)[^\S\n]+)?(?P<prev>\w+)[^\S\n]+[" + _OPENING_QUOTES + "]?$")
 
 
 # Each folded letter as a class of all its accented and capital forms, so the big regex runs on
