@@ -387,6 +387,36 @@ def test_real_articles_precision_and_recall(corpus_dir):
     ("A day at the craft village outside Vinh", "Carpenters there still build boats by hand.", "", ["nghe-an"]),
     ("Bắt giữ 2.000 hộp bánh pía 'Sóc Trăng' giả ở Hà Nội", "Hàng được làm ngay tại kho.", "", ["ha-noi"]),
     ("A Hanoi-born baker opens a shop in Da Lat", "The bakery sells French loaves.", "", ["lam-dong"]),
+    # Nicknames and landmarks ("Đất Tổ", "Thành phố ngàn hoa", "xứ Thanh", the Perfume Pagoda, the
+    # Thăng Long II park, the racecourse); learning from a place, "overtake"; a firm's seat ("whose
+    # main factory is in", "back home in"); Đà Lạt lettuce; expats; a province's conference in the
+    # capital; a national meeting in Hanoi; an industrial park's name; a bank named by two cities;
+    # a regional heat wave; a concert named after a song; a "tourist loop" is no tourist.
+    ("Hàng vạn người về Đất Tổ dâng hương", "Dòng người xếp hàng từ chân núi Nghĩa Lĩnh.", "", ["phu-tho"]),
+    ("Thành phố ngàn hoa đón 1 triệu khách dịp lễ", "Các khách sạn kín phòng từ đầu tuần.", "", ["lam-dong"]),
+    ("Xứ Thanh đón 2 triệu khách dịp hè", "Các bãi biển kín người từ sáng sớm.", "", ["thanh-hoa"]),
+    ("Boat fares set for the Perfume Pagoda festival", "A return trip costs 60,000 dong.", "", ["ha-noi"]),
+    ("KCN Thăng Long II đón thêm dự án Nhật Bản", "Nhà máy mới rộng 8 ha.", "", ["hung-yen"]),
+    ("Old Phu Tho racecourse to become a park", "The city will plant 5,000 trees.", "", ["ho-chi-minh"]),
+    ("Cần Thơ học tập Hội An, thắp đèn lồng phố cổ", "Mô hình tương tự ở Hội An từng hút khách.", "", ["can-tho"]),
+    ("Hanoi apartment prices overtake Ho Chi Minh City", "Prices in the capital rose 12% this year.", "",
+     ["ha-noi"]),
+    ("VinFast opens a plant in Indonesia",
+     "The carmaker, whose main factory is in Hai Phong, will build 50,000 cars a year.", "", []),
+    ("Egg coffee chain opens in Seoul", "It ships beans from its roastery back home in Hanoi.", "", []),
+    ("5 mẹo giữ rau tươi lâu", "Xà lách Đà Lạt mua ở siêu thị có thể tươi một tuần.", "", []),
+    ("Kon Tum school gets solar panels from a Saigon expat group", "The kids now have lights and fans.", "",
+     ["quang-ngai"]),
+    ("Lâm Đồng mời gọi 120 dự án tại hội nghị ở Hà Nội", "Tổng vốn hơn 300.000 tỷ đồng.", "", ["lam-dong"]),
+    ("Vietnam and the EU review their trade pact", "Officials met in Hanoi on Tuesday to review five years of it.", "",
+     []),
+    ("Korean maker expands in Ha Nam", "Its plant is in Dong Van III Industrial Park.", "", ["ninh-binh"]),
+    ("SHB tăng vốn điều lệ", "Ngân hàng TMCP Sài Gòn – Hà Nội sẽ phát hành thêm cổ phiếu.", "", []),
+    ("Nắng nóng bao trùm Bắc Bộ và Trung Bộ", "Đợt nắng kéo dài đến cuối tuần.",
+     "Chiều qua nhiệt độ tại Hà Nội đạt 39,5 độ C.", []),
+    ("Đêm nhạc “Nhớ về Hà Nội” cháy vé ở TP.HCM", "Hơn 2.000 khán giả đến nhà hát.", "", ["ho-chi-minh"]),
+    ("New road joins the Ha Giang and Cao Bang tourist loops", "It cuts the trip to an hour.", "",
+     ["tuyen-quang", "cao-bang"]),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -413,12 +443,15 @@ def test_hand_written_cases():
     45/50: 0.922 and 0.896); recall 0.975–1.000. Then three more: AB, the portal's mix of
     diplomacy, foreign news and national events, after V's rules (43/50 and 45/50: 0.815 and
     0.828), and after AB's, Y, provincial papers' local news (48/49 and 46/48: 0.980 and 0.955),
-    and Z, travel and culture features (41/47 and 41/50: 0.896 and 0.836). Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's).
+    and Z, travel and culture features (41/47 and 41/50: 0.896 and 0.836); after Z's, AA (traps:
+    nicknames, brands, works, look-alikes; 39/48 and 44/48: 0.842 and 0.902), AD (everyday news,
+    mostly without marks; 46/50 and 43/49: 0.909 and 0.891), AE (business; 43/49 and 45/50: 0.905
+    and 0.870), and, after part of their rules, AF (long copy; 41/45 and 48/50: 0.913 and 0.978). Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of the last four).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 1544
+    assert len(cases) == 1932
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -427,4 +460,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 1515 and precision >= 0.975 and recall >= 0.985, wrong
+    assert exact >= 1880 and precision >= 0.97 and recall >= 0.985, wrong

@@ -84,14 +84,20 @@ _ORIGIN = [fold(w).lower() for w in (
     "thành lập tại", "thành lập ở")]
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
+# A firm's seat: "whose main factory is in Hai Phong", "ships beans from its roastery back home in Hanoi".
+_SEAT_NEAR = re.compile(r"\bwhose\b[^.\n]{0,20}\b(?:factory|factories|plants?|headquarters|head office|base)\b"
+                        r"[^.\n]{0,15}\b(?:in|are in|is in)\W*$|\bback home in\W*$")
 # "grew up in a fishing village in Nghe An", "sinh ra trong một gia đình nông dân ở Nghệ An".
 _ORIGIN_NEAR = re.compile(r"\b(?:grew up|(?<!-)born|raised|sinh ra|sinh nam \d{4}|lon len)\b[^.\n]{0,40}"
                           r"\b(?:in|o|tai)\W*$")
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
-_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists?|visitors?|travell?ers?|holidaymakers?|"
-                           r"pilgrims?|holiday-makers?|delegation|delegates|deputies|native)\b)")
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
+                           r"(?:tourist|visitor|travell?er|holidaymaker)(?!\s+(?:loops?|areas?|sites?|routes?|spots?|"
+                           r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
+                           r"centres?|centers?|numbers?|arrivals?))|"
+                           r"pilgrims?|holiday-makers?|delegation|delegates|deputies|native|expats?)\b)")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
 _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dragon fruit|coconut|candy|rice|"
@@ -100,7 +106,7 @@ _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dr
 _PRODUCE_BEFORE = re.compile(r"(?:^|\s)(?:cà phê|nước mắm|vải thiều|vải|nhãn lồng|nhãn|chè|trà|gạo|hồ tiêu|tiêu|"
                              r"bưởi|xoài|thanh long|mật ong|quế|hạt điều|sầu riêng|lụa|thổ cẩm|cam|nho|"
                              r"ca phe|nuoc mam|vai thieu|nhan long|gao|ho tieu|buoi|xoai|mat ong|hat dieu|"
-                             r"sau rieng|tho cam)[^\S\n]+$")
+                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau)[^\S\n]+$")
 # In English, a person's workplace ("Dr. Tuan of Hanoi's Bach Mai Hospital") or an institution
 # named after its city ("Hanoi National University of Education"), outside the title.
 _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S\n]+(?:University|College|Institute|"
@@ -121,7 +127,8 @@ _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV"
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
                        r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet)\b|"
-                       r"\b(?:vietnam|viet nam)\b[^.\n]{0,60}\b(?:forum|summit|conference|dialogue|expo)\b")
+                       r"\b(?:vietnam|viet nam)\b[^.\n]{0,60}\b(?:forum|summit|conference|dialogue|expo|meeting|talks|"
+                       r"trade pact|agreement)\b")
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
@@ -153,7 +160,9 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
                        r"replicate the model that turned|model that turned|the success of|emulate|replicate|"
                        r"unlike|alternative to|instead of|thay vi|khac voi|"
                        r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
-                       r"inspired by|theo mo hinh|is not|isn['’]t)\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
+                       r"inspired by|theo mo hinh|is not|isn['’]t|hoc tap|hoc theo|hoc hoi|learn from|learns from|"
+                       r"tuong tu o|tuong tu tai|similar to|gan ngang|ngang|overtakes?|overtook|than in|"
+                       r"than those in|than at)\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
 # "dubbed 'the new Nha Trang'".
 _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
@@ -198,6 +207,8 @@ _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 # A foreign leader's visit to the capital, or talks held there: the capital stands for the government.
 _DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi dam|tham chinh thuc|tham cap nha nuoc|"
                         r"foreign minister)\b")
+_AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|conference|forum|meeting|summit|workshop|seminar)"
+                           r"\W+(?:o|tai|in|at)\W*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
 # "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
@@ -222,6 +233,7 @@ _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuo
                             r"vietnam|viet nam|communist|youth union|fatherland front|doan thanh nien|mat tran|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
+                            r"bac bo|trung bo|nam bo|tay nguyen|dbscl|"
                             r"nha nuoc|chu tich nuoc|tong bi thu|trung uong|bo chinh tri|central committee|"
                             r"politburo|plenum|party congress|state visit|official visit|ambassador|dai su|"
                             r"prize|awards?|giai thuong|" + _ABROAD_HEAD + r"|"
@@ -260,13 +272,13 @@ _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 # In English, a firm's or a product's word after the name: "Saigon Beer", "Hanoi Vodka", "Saigon Co.op".
 # "Ha Long Canned Food": up to two capitalised words before it.
-_BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][a-z]+){0,2}?[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|"
+_BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][A-Za-z]*){0,2}?[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|"
                              r"Tourist|Group|Corporation|"
                              r"Corp|JSC|Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
-                             r"Corner)\b")
+                             r"Corner|Industrial)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
@@ -417,7 +429,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
     after = text[mention.end:mention.end + 24]
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or vietnamese and _ORIGIN_MARKED.search(
-            text[max(0, mention.start - 12):mention.start].lower()) or _ORIGIN_NEAR.search(
+            text[max(0, mention.start - 12):mention.start].lower()) or _SEAT_NEAR.search(
+            text[max(0, mention.start - 70):mention.start]) or _ORIGIN_NEAR.search(
             fold(text[max(0, mention.start - 70):mention.start]).lower()):
         return "origin"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
@@ -469,7 +482,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
             _PAIR_LINE.match(text, mention.end, mention.end + 60):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
-    if national and _VENUE.search(before) and _GATHERING.search(sentence()):
+    if _AT_GATHERING.search(before) or national and _VENUE.search(before) and _GATHERING.search(sentence()):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
@@ -536,6 +549,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
                       or reason in ("origin", "from", "bound", "venue") and _WHERE_IN.fullmatch(gap)
                       or reason in ("span", "route", "line") and _SPAN_GAP.fullmatch(gap)
                       or reason == "span" and _AND.fullmatch(gap)
+                      or reason == "name" and _PAIR_GAP.fullmatch(gap)  # "Ngân hàng TMCP Sài Gòn – Hà Nội"
                       or reason == "example" and _RANGE_GAP.fullmatch(gap))
             reason = reason if joined else passing_reason(text, mention, vietnamese, title if zone != "title" else "",
                                                           sports, national and zone != "title", zone == "title")
