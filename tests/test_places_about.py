@@ -417,6 +417,28 @@ def test_real_articles_precision_and_recall(corpus_dir):
     ("Đêm nhạc “Nhớ về Hà Nội” cháy vé ở TP.HCM", "Hơn 2.000 khán giả đến nhà hát.", "", ["ho-chi-minh"]),
     ("New road joins the Ha Giang and Cao Bang tourist loops", "It cuts the trip to an hour.", "",
      ["tuyen-quang", "cao-bang"]),
+    # Streets named in a list; a national course's venue; "similar to capital Hanoi"; a title counting
+    # provinces and its lead's list; a press conference's venue; a junction named by streets; a ring
+    # "operating from" a port; a national team's match venue; advice; a story about a US state.
+    ("HCMC resurfaces Hoang Sa, Truong Sa streets", "The two canal-side roads were widened.", "", ["ho-chi-minh"]),
+    ("Interior ministry trains commune officials on two-tier local government",
+     "More than 600 commune chairpersons attended the training course held in Da Nang on October 2.", "", []),
+    ("Da Nang seeks powers similar to capital Hanoi", "The city wants more say over its budget.", "",
+     ["da-nang"]),
+    ("Ba tỉnh miền Tây công bố tình huống khẩn cấp về hạn mặn",
+     "Bến Tre, Tiền Giang và Sóc Trăng vừa đồng loạt công bố.",
+     "", ["vinh-long", "dong-thap", "can-tho"]),
+    ("GDP quý III tăng 8,2%", "Tăng trưởng dẫn dắt bởi công nghiệp chế biến.",
+     "Cơ quan thống kê công bố số liệu tại buổi họp báo ở Hà Nội sáng 6/10.", []),
+    ("Phố Huế ùn tắc vì rào chắn thi công", "Dòng xe kéo dài từ ngã tư Huế – Trần Khát Chân, Hà Nội.", "",
+     ["ha-noi"]),
+    ("Police bust drug ring operating from Hai Phong port", "Officers seized 40 kg of drugs.", "", ["hai-phong"]),
+    ("Vietnam beat Malaysia 2-0 in Asian Cup qualifier", "The team stay top of the group.",
+     "More than 30,000 fans watched the match at My Dinh National Stadium in Hanoi.", []),
+    ("How to avoid scams when booking holiday rentals", "Fake listings surge before every holiday.",
+     "In one case a family paid for a villa in Vung Tau that did not exist.", []),
+    ("VinFast delays its North Carolina plant", "Demand for electric cars in the US has cooled.",
+     "The firm builds most of its cars at a complex in the port city of Haiphong.", []),
 ])
 def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
@@ -446,12 +468,15 @@ def test_hand_written_cases():
     and Z, travel and culture features (41/47 and 41/50: 0.896 and 0.836); after Z's, AA (traps:
     nicknames, brands, works, look-alikes; 39/48 and 44/48: 0.842 and 0.902), AD (everyday news,
     mostly without marks; 46/50 and 43/49: 0.909 and 0.891), AE (business; 43/49 and 45/50: 0.905
-    and 0.870), and, after part of their rules, AF (long copy; 41/45 and 48/50: 0.913 and 0.978). Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of the last four).
+    and 0.870), and, after part of their rules, AF (long copy; 41/45 and 48/50: 0.913 and 0.978);
+    after AF's, AI (government and administration; 50/50 and 47/50: 1.000 and 0.915), then AG (a
+    week's mix; 44/47 and 46/50: 0.925 and 0.919) and AH (foreign wires on Vietnam; 45/49 and 45/50:
+    0.941 and 0.919). Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 1932
+    assert len(cases) == 2228
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -460,4 +485,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 1880 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 2165 and precision >= 0.97 and recall >= 0.985, wrong

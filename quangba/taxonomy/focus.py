@@ -151,6 +151,8 @@ _ABROAD_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(name).lower()) fo
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
 _BETWEEN = re.compile(r"(?:^|\W)(?:between|giua)\W*$")
+# "a drug ring operating from Hai Phong port": where it works, not where it comes from.
+_OPERATING_FROM = re.compile(r"\b(?:operating|operated|operates|run|hoat dong)\W+(?:from|tu)\W*$")
 _SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|\bdi\b|–|-)\s*")
 _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
                    r"bus station|its|their)\W*)?$")
@@ -160,9 +162,10 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
                        r"replicate the model that turned|model that turned|the success of|emulate|replicate|"
                        r"unlike|alternative to|instead of|thay vi|khac voi|"
                        r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
-                       r"inspired by|theo mo hinh|is not|isn['’]t|hoc tap|hoc theo|hoc hoi|learn from|learns from|"
+                       r"inspired by|theo mo hinh|is not|isn['’]t|similar to (?:the )?capital|hoc tap|hoc theo|"
+                       r"hoc hoi|learn from|learns from|"
                        r"tuong tu o|tuong tu tai|similar to|gan ngang|ngang|overtakes?|overtook|than in|"
-                       r"than those in|than at)\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
+                       r"than those in|than at|as was done for|as done in)\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
 # "dubbed 'the new Nha Trang'".
 _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
@@ -202,12 +205,20 @@ _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^
 # A gathering whose place is only its venue when the story is national.
 _GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremony|summit|workshop|seminar|session|"
                         r"hoi nghi|hop bao|hoi thao|dien dan|le phat dong|le ky|buoi le|phien hop|ky hop|"
-                        r"plenum|congress|dai hoi|le trao giai|trao giai|le khai mac|le be mac)\b")
+                        r"plenum|congress|dai hoi|le trao giai|trao giai|le khai mac|le be mac|match|matches|"
+                        r"parade|duyet binh|dieu binh|tran dau)\b")
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 # A foreign leader's visit to the capital, or talks held there: the capital stands for the government.
 _DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi dam|tham chinh thuc|tham cap nha nuoc|"
                         r"foreign minister)\b")
-_AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|conference|forum|meeting|summit|workshop|seminar)"
+# Streets named in a list: "Hoang Sa, Truong Sa streets" (one alone, "Hue Street", is no place already).
+_STREETS_AFTER = re.compile(r"(?:[^\S\n]*(?:,|\band\b)[^\S\n]*[A-Z]\w*(?:[^\S\n]+[A-Z]\w*){0,2})+"
+                            r"[^\S\n]+(?:streets|roads)\b")
+# A national event's venue given as where it was held: "the training course held in Da Nang".
+_HELD_IN = re.compile(r"\b(?:held|hosted|organi[sz]ed|dien ra|to chuc)\W+(?:in|at|tai|o)\W*$")
+# A gathering's venue in any story: "Lâm Đồng mời gọi đầu tư tại hội nghị ở Hà Nội".
+_AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|hop bao|cuoc hop|phien hop|conference|forum|meeting|"
+                           r"summit|workshop|seminar|press briefing)"
                            r"\W+(?:o|tai|in|at)\W*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
@@ -227,13 +238,14 @@ _ABROAD_HEAD = r"|".join([
     r"asean|lien hop quoc|thailand|japan|japanese|korean?|china|chinese|cambodian?|laos|malaysian|indonesian",
     r"philippine|india|indian|russian?|france|french|germany|german|britain|british|australian?",
     r"united nations|american|europe|european|phuket|bali|czech|sec|sydney|melbourne|new york|los angeles|osaka",
-    r"busan|shanghai|hong kong|taipei|dubai|sri lanka|colombo",
+    r"busan|shanghai|hong kong|taipei|dubai|sri lanka|colombo|california|carolina|texas|florida|nasdaq",
     *(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)])
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
                             r"vietnam|viet nam|communist|youth union|fatherland front|doan thanh nien|mat tran|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
-                            r"bac bo|trung bo|nam bo|tay nguyen|dbscl|"
+                            r"bac bo|trung bo|nam bo|tay nguyen|dbscl|diem tin|ban tin|news digest|in brief|"
+                            r"how to|tips|meo|bi quyet|"
                             r"nha nuoc|chu tich nuoc|tong bi thu|trung uong|bo chinh tri|central committee|"
                             r"politburo|plenum|party congress|state visit|official visit|ambassador|dai su|"
                             r"prize|awards?|giai thuong|" + _ABROAD_HEAD + r"|"
@@ -291,6 +303,10 @@ _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|đ�
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 # A round-up's title giving its range: "… from Phu Quoc to Cat Ba", "… từ Hà Giang đến Cà Mau".
 _TITLE_RANGE = re.compile(r"\b(?:from|tu)\b[^.\n]{1,40}\b(?:to|den|toi)\b")
+# A title counting provinces and naming none ("Ba tỉnh miền Tây công bố…", "three Vietnam provinces
+# declare emergency"): the provinces its lead lists are the news, not a round-up's.
+_COUNTED_HEAD = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:[a-z]+\s+)?"
+                           r"(?:tinh|tinh thanh|dia phuong|provinces|localities)\b")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?"
@@ -465,6 +481,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "name"
     if _BOUND.search(before):
         return "bound"
+    if not vietnamese and _STREETS_AFTER.match(text, mention.end, mention.end + 80):
+        return "street"
     if _EXCHANGE_BEFORE.search(before):
         return "name"
     name = _NAME_AFTER.match(text, mention.end, mention.end + 60)
@@ -472,7 +490,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "name"  # "Hà Nội FC", "… Hà Nội (Habeco)"; not "Sóc Sơn (TP.HCM)", "Hà Nội (TTXVN) –"
     # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
     # route, and both its ends count.
-    if _FROM.search(before):
+    if _FROM.search(before) and not _OPERATING_FROM.search(before):
         if not _ROUTE.match(text[mention.end:mention.end + 40]):
             return "from"
         if _JOURNEY.search(sentence()):
@@ -482,7 +500,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
             _PAIR_LINE.match(text, mention.end, mention.end + 60):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
-    if _AT_GATHERING.search(before) or national and _VENUE.search(before) and _GATHERING.search(sentence()):
+    if _AT_GATHERING.search(before) or national and (_HELD_IN.search(before) or _VENUE.search(before) and
+                                                     _GATHERING.search(sentence())):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
@@ -534,6 +553,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     head = fold(f"{title} {lead}").lower()
     sports = cache(lambda: bool(_SPORTS.search(head) or _SPORTS.search(fold(body[:3000]).lower())))
     national = not found[0] and bool(_NATIONAL_HEAD.search(head))
+    counted = not found[0] and bool(_COUNTED_HEAD.search(fold(title or "").lower()))  # "Ba tỉnh miền Tây…"
     # A name the title gives a firm or a brand ("Tập đoàn Mường Thanh") is the firm's again when it
     # comes bare later ("Mường Thanh hiện vận hành…"), not after "tại", "ở", "in".
     firms: set[str] = set()
@@ -545,7 +565,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         reason = None
         for i, mention in enumerate(mentions):
             gap = text[mentions[i - 1].end:mention.start] if i else ""
-            joined = (reason in ("origin", "from", "bound", "example", "compared") and _JOINED.fullmatch(gap)
+            joined = (reason in ("origin", "from", "bound", "example", "compared", "street") and _JOINED.fullmatch(gap)
                       or reason in ("origin", "from", "bound", "venue") and _WHERE_IN.fullmatch(gap)
                       or reason in ("span", "route", "line") and _SPAN_GAP.fullmatch(gap)
                       or reason == "span" and _AND.fullmatch(gap)
@@ -573,7 +593,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             slug = mention.place.slug
             places[slug] = mention.place
             # A list in the title names what the article is about; elsewhere it is a round-up's.
-            if (i in in_lists and zone != "title") or reason not in (None, "route", "line"):
+            if (i in in_lists and zone != "title" and not counted) or reason not in (None, "route", "line"):
                 continue
             # A route's or a line's ends weigh apart: they count only in an article about it.
             into, later_into = (route, later_route) if reason in ("route", "line") else (weights, later)
@@ -598,8 +618,9 @@ def places_about(title: str = "", lead: str = "", body: str = "") -> list[Provin
     """The places the article is about, strongest first."""
     ranked = weigh(title, lead, body)
     folded_title = fold(title or "").lower()
-    if not ranked or _LISTICLE.match(folded_title) and (not gazetteer().mentions(title) or
-                                                        _TITLE_RANGE.search(folded_title)):
+    counted = _COUNTED_HEAD.search(folded_title) and sum(w.weight > 0 for w in ranked) <= LISTING
+    if not ranked or _LISTICLE.match(folded_title) and not counted and (not gazetteer().mentions(title) or
+                                                                        _TITLE_RANGE.search(folded_title)):
         return []  # "Five beach towns for a summer getaway", "7 điểm đến…": a round-up
     top = ranked[0].weight
     # Under a national headline naming no place ("Vietnam's GDP grows 8.2%", "Bộ Y tế cảnh báo…"),

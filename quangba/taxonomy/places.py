@@ -159,6 +159,7 @@ class Gazetteer:
             self._add(spelling, None, False, False)
         self._pattern = _trie_pattern(self._index)
         self.street_words = {fold_aligned(w) for w in data["street_words"]}
+        self.junction_words = {fold_aligned(w) for w in data.get("junction_words", [])}
         self.street_exceptions = {fold_aligned(w) for w in data["street_exceptions"]}
         self.division_words = {fold_aligned(w) for w in data["division_words"]}
         self.division_exceptions = {fold_aligned(w) for w in data["division_exceptions"]}
@@ -329,6 +330,8 @@ class Gazetteer:
         pair = fold_aligned(f"{before.group('pp') or ''} {prev}").strip()
         if prev_folded in self.street_words and pair not in self.street_exceptions:
             return STREET_VETO
+        if pair in self.junction_words:
+            return True  # "ngã tư Huế – Trần Khát Chân", "cầu vượt Điện Biên Phủ": named by the streets that meet
         if prev_folded in self.division_words and pair not in self.division_exceptions \
                 and (alias.province_level or prev_folded in self.commune_words):
             return True
