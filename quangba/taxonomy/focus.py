@@ -229,8 +229,6 @@ _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|ti
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
                           r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco|"
                           r"champions|against|beat|beats|vs|versus)\W*$")
-# Under a national headline (a ministry, the Government, the whole country, and no place), a place
-# given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
 # A headline about another country ("Phuket to charge tourists", "Bangkok giảm 20% ùn tắc") is no
 # Vietnamese place's either: names too common as words ("Mỹ", "Anh", "Pháp", "Lào") are left out.
 _ABROAD_HEAD = r"|".join([
@@ -252,6 +250,8 @@ _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuo
                             r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
                             r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
                             r"khoa hoc|ke hoach))\b")
+# Under a national headline (a ministry, the Government, the whole country, and no place), a place
+# given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
 _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien hinh|dien hinh nhu|such as|"
                              r"for example|for instance|including|includes|include|like|e\.g|followed by|"
                              r"theo sau la|tiep den la)"
