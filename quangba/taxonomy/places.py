@@ -295,7 +295,8 @@ class Gazetteer:
         return True
 
     def _vetoed(self, alias, text, start, end, last_end) -> bool | str:
-        """Whether the context says this is no place: True, or ``PERSON_VETO`` for a person's name."""
+        """Whether the context says this is no place: True, or ``PERSON_VETO`` for a person's name,
+        ``STREET_VETO`` for a street's, ``VESSEL_VETO`` for a ship's (what ``mentions`` carries on)."""
         name = fold_aligned(alias.spelling)
         if name in self.foreign_homonyms and \
                 self._foreign_context.search(fold_aligned(text[max(0, start - 250):start + 250])):
