@@ -471,12 +471,13 @@ def test_hand_written_cases():
     and 0.870), and, after part of their rules, AF (long copy; 41/45 and 48/50: 0.913 and 0.978);
     after AF's, AI (government and administration; 50/50 and 47/50: 1.000 and 0.915), then AG (a
     week's mix; 44/47 and 46/50: 0.925 and 0.919) and AH (foreign wires on Vietnam; 45/49 and 45/50:
-    0.941 and 0.919). Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's).
+    0.941 and 0.919). Then, with the rules frozen, AJ (general; 42/43 and 45/46) and AK (a portal's
+    mix; 47/47 and 47/49) as a held-out check: 181/185, precision 0.975, recall 1.000. Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 2228
+    assert len(cases) == 2413
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -485,4 +486,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 2165 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 2345 and precision >= 0.97 and recall >= 0.985, wrong
