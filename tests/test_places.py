@@ -166,6 +166,9 @@ def test_streets_communes_and_people_named_after_places():
     assert slugs("A fire on Hue Street in Hanoi.") == ["ha-noi"]
     assert slugs("The bulk carrier Thai Binh 68 sank off Malaysia.") == []
     assert slugs("Tàu Thanh Liêm 09 chở dầu; đi tàu Hà Nội – Lào Cai.") == ["ha-noi", "lao-cai"]
+    # A kind of boat in two words after "tàu", but a survey team of eight is no ship.
+    assert slugs("Tàu khảo sát Hải Dương 8 rời vùng biển.") == []
+    assert slugs("Đoàn khảo sát Hải Dương 8 người đến Côn Đảo.") == ["hai-phong", "ho-chi-minh"]
     # Written without marks, "Bo Y te" is the Ministry of Health, not the Bờ Y border gate.
     assert slugs("Bo Y te canh bao nang nong") == []
     assert slugs("Bộ Y tế cảnh báo; cửa khẩu Bờ Y đông khách") == ["quang-ngai"]

@@ -189,6 +189,8 @@ class Gazetteer:
         # "tàu Thanh Liêm 09": a boat's name when a number follows (a "tàu" is also a train).
         self.vessel_words_numbered = {w.lower() for w in data.get("vessel_words_numbered", [])}
         self.vessel_pairs_numbered = {fold_aligned(w) for w in data.get("vessel_words_numbered", []) if " " in w}
+        # "tàu khảo sát Hải Dương 8": a kind of boat in two words after "tàu".
+        self.vessel_triples_numbered = {w for w in self.vessel_pairs_numbered if w.count(" ") == 2}
         # The marks each context word is written with, for text that carries them.
         self._context_marks: dict[str, set[str]] = {}
         for group in ("street_words", "division_words", "village_words", "ward_words"):
@@ -346,8 +348,9 @@ class Gazetteer:
         if prev_folded in self.village_words:
             return True
         if prev.lower() in self.vessel_words or _NUMBER_AFTER.match(text, end) and (
-                prev.lower() in self.vessel_words_numbered or pair in self.vessel_pairs_numbered):
-            return VESSEL_VETO  # "the bulk carrier Thai Binh 68", "tàu Thanh Liêm 09", "tàu hàng Thái Bình 68"
+                prev.lower() in self.vessel_words_numbered or pair in self.vessel_pairs_numbered
+                or " ".join(fold_aligned(text[max(0, start - 30):start]).split()[-3:]) in self.vessel_triples_numbered):
+            return VESSEL_VETO  # "the bulk carrier Thai Binh 68", "tàu hàng Thái Bình 68", "tàu khảo sát Hải Dương 8"
         pp = before.group("pp") or ""
         if prev.lower() in self.person_titles:
             # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
