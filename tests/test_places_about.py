@@ -444,6 +444,34 @@ def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
 
 
+# A person's home region before the name ("cô gái Hà Nội", "chàng trai xứ Thanh"); a nickname
+# "of the Central Highlands"; titles counting passes or ranking waterfalls; a spice's origin; a
+# crash on an expressway named by its ends is news of the section it happened on, while an
+# expressway's own news is its ends' (the last two are guards).
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Cô gái Hà Nội mở lớp dạy bơi miễn phí ở Cà Mau", "",
+     "Mỗi sáng chị dạy khoảng 30 em ở một ao làng.", ["ca-mau"]),
+    ("Chàng trai xứ Thanh nuôi ong giữa rừng thông Đà Lạt", "",
+     "Anh có 200 đàn ong.", ["lam-dong"]),
+    ("Mang Den, the 'Da Lat of the Central Highlands', draws campers", "Pine forests and cool air bring weekenders to the plateau in former Kon Tum.",
+     "", ["quang-ngai"]),
+    ("Sáu con đèo đẹp nhất miền Bắc", "Mã Pí Lèng, Ô Quy Hồ, Khau Phạ và Pha Đin đều có mặt.",
+     "", []),
+    ("Vietnam's most beautiful waterfalls", "Ban Gioc in Cao Bang and Dambri in Lam Dong lead our list.",
+     "", []),
+    ("Quán bún bò 40 năm ở Huế", "Chủ quán chỉ dùng hoa hồi Lạng Sơn và sả tươi.",
+     "", ["hue"]),
+    ("Xe khách lật trên cao tốc Cam Lộ – La Sơn, 5 người bị thương", "Vụ tai nạn xảy ra ở đoạn qua huyện Phong Điền, Huế.",
+     "", ["hue"]),
+    ("Xe khách lật trên cao tốc Hà Nội – Hải Phòng, 7 người bị thương", "Chiếc xe chạy tuyến Hà Nội – Quảng Ninh lật ở đoạn qua Hưng Yên.",
+     "", ["hung-yen"]),
+    ("Cao tốc Cần Thơ – Cà Mau cần thêm 2.000 tỷ đồng", "",
+     "", ["can-tho", "ca-mau"]),
+])
+def test_about_home_region_nickname_roundup_road(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 
@@ -472,12 +500,14 @@ def test_hand_written_cases():
     after AF's, AI (government and administration; 50/50 and 47/50: 1.000 and 0.915), then AG (a
     week's mix; 44/47 and 46/50: 0.925 and 0.919) and AH (foreign wires on Vietnam; 45/49 and 45/50:
     0.941 and 0.919). Then, with the rules frozen, AJ (general; 42/43 and 45/46) and AK (a portal's
-    mix; 47/47 and 47/49) as a held-out check: 181/185, precision 0.975, recall 1.000. Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's).
+    mix; 47/47 and 47/49) as a held-out check: 181/185, precision 0.975, recall 1.000; then AL (feature
+    sections: heritage, people, products, travel, video; 44/50 and 45/49: 0.882 and 0.898) and AM
+    (several places, only some the news; 45/49 and 48/50: 0.925 and 0.956). Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 2413
+    assert len(cases) == 2611
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -486,4 +516,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 2345 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 2535 and precision >= 0.97 and recall >= 0.985, wrong

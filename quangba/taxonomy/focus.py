@@ -81,7 +81,7 @@ _ORIGIN = [fold(w).lower() for w in (
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
     "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
     "departed", "departs", "departing",
-    "thành lập tại", "thành lập ở")]
+    "thành lập tại", "thành lập ở", "chàng trai", "cô gái")]
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # A firm's seat: "whose main factory is in Hai Phong", "ships beans from its roastery back home in Hanoi".
@@ -106,7 +106,7 @@ _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dr
 _PRODUCE_BEFORE = re.compile(r"(?:^|\s)(?:cà phê|nước mắm|vải thiều|vải|nhãn lồng|nhãn|chè|trà|gạo|hồ tiêu|tiêu|"
                              r"bưởi|xoài|thanh long|mật ong|quế|hạt điều|sầu riêng|lụa|thổ cẩm|cam|nho|"
                              r"ca phe|nuoc mam|vai thieu|nhan long|gao|ho tieu|buoi|xoai|mat ong|hat dieu|"
-                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau)[^\S\n]+$")
+                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau|hoa hồi|hoa hoi)[^\S\n]+$")
 # In English, a person's workplace ("Dr. Tuan of Hanoi's Bach Mai Hospital") or an institution
 # named after its city ("Hanoi National University of Education"), outside the title.
 _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S\n]+(?:University|College|Institute|"
@@ -173,7 +173,8 @@ _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbe
 # … or in quotes: "to become 'the next Dalat'".
 _LIKENED_QUOTED = re.compile(r"['‘\"“](?:the new|the next|a second|another|mot|moi)[^\S\n]+$")
 _LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature|phuong nam|phuong bac|"
-                            r"of the south|of the north|of the mekong|"
+                            r"(?:bay[^\S\n]+)?of the (?:south|north|mekong|central highlands|highlands|northwest|west)|"
+                            r"cua (?:mien bac|mien trung|mien nam|mien tay|tay nguyen|tay bac)|"
                             r"(?:['’]s\W+[^.\n]{0,30})?as an? (?:model|example|template|blueprint|lesson|warning)|"
                             r"(?:[^.\n]{0,25}?\W)?nhu (?:mot )?(?:bai hoc|vi du|hinh mau|mo hinh|dien hinh))\b")
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
@@ -199,6 +200,9 @@ _PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]
                         r"train|route|line|flights?|railway|expressway|highway|bus|coach)\b")
 _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe khach|xe giuong nam|xe buyt|"
                           r"chuyen bay|chuyen tau|bus|coach|train|flight)\W*$")
+# A road or railway named by its ends is the news of a story about it ("cao tốc Tuyên Quang – Phú Thọ
+# cần thêm vốn"), not of a crash on it ("lật trên cao tốc Nội Bài – Lào Cai"): the ends are no news then.
+_ROAD_BEFORE = re.compile(r"(?:^|\W)(?:cao toc|duong sat|expressway|railway)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
 _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^\S\n]*)?(?:\([^)\n]{1,12}\))?"
                        r"[^\S\n]*[-–—:]")
@@ -309,9 +313,10 @@ _COUNTED_HEAD = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:[a-z]+\s
                            r"(?:tinh|tinh thanh|dia phuong|provinces|localities)\b")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|"
-                       r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:[^\W\d_]+\s+){0,3}?"
+                       r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+(?:[^\W\d_]+\s+){0,3}?"
                        r"(?:towns|cities|destinations|places|beaches|islands|spots|villages|markets|provinces|"
-                       r"diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|lang|tinh|thanh pho|diem)\b")
+                       r"passes|caves|waterfalls|diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|lang|tinh|thanh pho|diem|"
+                       r"cung deo|con deo|deo|hang dong|thac)\b")
 CAPITAL = "ha-noi"
 
 
@@ -498,7 +503,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if not in_title and _BETWEEN.search(before) and _JOURNEY.search(sentence()):
         return "span"  # "sleeper berths on trains between Hanoi and Ho Chi Minh City": both ends, no news
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
-            _PAIR_LINE.match(text, mention.end, mention.end + 60):
+            _PAIR_LINE.match(text, mention.end, mention.end + 60) or _ROAD_BEFORE.search(before) and \
+            _SPAN_GAP.match(text, mention.end, mention.end + 5) and _MISHAP.search(fold(headline or text).lower()):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
     if _AT_GATHERING.search(before) or national and (_HELD_IN.search(before) or _VENUE.search(before) and
                                                      _GATHERING.search(sentence())):
