@@ -447,7 +447,7 @@ def test_about_not_mentioned(title, lead, body, want):
 # A person's home region before the name ("cô gái Hà Nội", "chàng trai xứ Thanh"); a nickname
 # "of the Central Highlands"; titles counting passes or ranking waterfalls; a spice's origin; a
 # crash on an expressway named by its ends is news of the section it happened on, while an
-# expressway's own news is its ends' (the last two are guards).
+# expressway's own news is its ends' (guards: the Cam Lộ crash, the Cần Thơ expressway, Train Street).
 @pytest.mark.parametrize("title, lead, body, want", [
     ("Cô gái Hà Nội mở lớp dạy bơi miễn phí ở Cà Mau", "",
      "Mỗi sáng chị dạy khoảng 30 em ở một ao làng.", ["ca-mau"]),
@@ -467,6 +467,9 @@ def test_about_not_mentioned(title, lead, body, want):
      "", ["hung-yen"]),
     ("Cao tốc Cần Thơ – Cà Mau cần thêm 2.000 tỷ đồng", "",
      "", ["can-tho", "ca-mau"]),
+    # A place in single quotes is a label ("fake 'Buon Ma Thuot' coffee"), not an apostrophe's.
+    ("Police seize fake 'Buon Ma Thuot' coffee at a Hanoi warehouse", "", "", ["ha-noi"]),
+    ("Hanoi's 'Train Street' cafes told to close", "", "", ["ha-noi"]),
 ])
 def test_about_home_region_nickname_roundup_road(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

@@ -347,6 +347,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def _quoted(text: str, mention: PlaceMention) -> bool:
     opening = text[mention.start - 1:mention.start] if mention.start else ""
+    if opening == "'":  # "fake 'Phu Quoc' fish sauce"; not an apostrophe ("Hanoi's", "rock 'n' roll")
+        return (mention.start < 2 or not text[mention.start - 2].isalnum()) and text[mention.end:mention.end + 1] == "'" \
+            and not text[mention.end + 1:mention.end + 2].isalnum()
     return opening in _QUOTES and text[mention.end:mention.end + 1] == _QUOTES[opening]
 
 
