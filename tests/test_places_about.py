@@ -475,6 +475,25 @@ def test_about_home_region_nickname_roundup_road(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
+# An institute's or a firm's seat after its name, when someone speaks for it or works there
+# ("tác giả X, Viện Y, Hà Nội"; "chuyên gia của Viện Z (Hà Nội)"); "ngụ ở" (lives in) read with its
+# marks ("cầu ngư ở Quảng Ngãi" is a rite there). Guards: a fire at a firm, a hospital doing the news.
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Trao giải sáng tạo kỹ thuật nhà nông", "",
+     "Giải nhất thuộc về máy gặt mini của tác giả Lê Văn Tư, Viện Cơ điện nông nghiệp, Hà Nội. Giải nhì là quy trình ủ phân của nhóm Trường Đại học Nông Lâm, Thủ Đức, TP.HCM.", []),
+    ("Cháy lớn tại Công ty may Phú Thịnh, Bình Dương", "",
+     "", ["ho-chi-minh"]),
+    ("Phục dựng lễ hội cầu ngư ở Quảng Ngãi", "Các nhà nghiên cứu của Viện Văn hóa Nghệ thuật (Hà Nội) đã ghi chép lễ hội suốt ba năm.",
+     "Lễ hội diễn ra ở xã Bình Châu.", ["quang-ngai"]),
+    ("Ghép gan thành công cho bé 2 tuổi", "Bệnh viện Nhi Trung ương (Hà Nội) vừa ghép gan cho một bé gái quê Nghệ An.",
+     "", ["ha-noi"]),
+    ("Bat doi tuong trom xe may", "Cong an TP Vinh bat Nguyen Van A, ngu o Ha Tinh, khi dang trom xe.",
+     "", ["nghe-an"]),
+])
+def test_about_institutes_seat(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 

@@ -74,7 +74,7 @@ ROUND_UP = 0.3  # … as is one naming this many places, the strongest with less
 # Words right before a name that make it someone's origin or something's seat, folded.
 _ORIGIN = [fold(w).lower() for w in (
     "quê", "quê quán", "quê ở", "quê hương", "quê nhà", "người con", "sinh ra ở", "sinh ra tại", "sinh tại",
-    "trú tại", "trú ở", "ngụ tại", "ngụ ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "đại biểu đoàn", "ĐBQH",
+    "trú tại", "trú ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "đại biểu đoàn", "ĐBQH",
     "đoàn ĐBQH", "delegate", "deputy",
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
@@ -84,6 +84,8 @@ _ORIGIN = [fold(w).lower() for w in (
     "thành lập tại", "thành lập ở", "chàng trai", "cô gái")]
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
+# "ngụ ở" (lives in), written with or without marks; "cầu ngư ở Quảng Ngãi" is a fishermen's rite there.
+_RESIDES = re.compile(r"(?:^|\W)ng(?:ụ|u) (?:tại|ở|tai|o)\W*$")
 # A firm's seat: "whose main factory is in Hai Phong", "ships beans from its roastery back home in Hanoi".
 _SEAT_NEAR = re.compile(r"\bwhose\b[^.\n]{0,20}\b(?:factory|factories|plants?|headquarters|head office|base)\b"
                         r"[^.\n]{0,15}\b(?:in|are in|is in)\W*$|\bback home in\W*$")
@@ -272,8 +274,14 @@ _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for i
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
+_INSTITUTE = re.compile(r"vien (?:nghien|khoa|kinh|van|su|lich|bao|dinh|ve|y)\w*|hoc vien|dai hoc|benh vien")
 _FIRM_BEFORE = re.compile(_FIRM.pattern + r"\W*$")
 # The stock exchanges and securities firms named after their city: "Sở Giao dịch Chứng khoán TP.HCM".
+# An institution or a firm, a comma, then its seat: "Tác giả Nguyễn Văn Lợi, Viện Pháp y quân đội, Hà
+# Nội." (folded; no "tại", "ở", "in", "at" in the clause: "cháy tại Công ty X, Bình Dương" is news).
+_SEAT_AFTER_COMMA = re.compile(r"(?:^|[,;:(]\s*|\b(?:cua|thuoc|of)\s+(?:(?:nhom|cac|the)\s+)?)(?:cong ty|tap doan|ngan hang|vien|truong|dai hoc|hoc vien|benh vien|"
+                               r"trung tam|khoa|company|institute|university|hospital)\b[^,.;:\n()]{2,60},"
+                               r"(?:\s*(?:quan|huyen|q\.|p\.|phuong|district)?[^,.;:\n()]{1,25},)?\s*$")
 _EXCHANGE_BEFORE = re.compile(r"(?:so gdck|ttgdck|giao dich chung khoan|san giao dich|chung khoan)\W*$")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
@@ -367,7 +375,11 @@ def _bracketed(text: str, mention: PlaceMention) -> bool:
         return True  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
     if _person_before(raw, sentence_start=window_start == line_start):
         return True
-    return any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before)))
+    # An institute's seat when someone speaks for it ("chuyên gia của Viện Hán Nôm (Hà Nội)"), not when
+    # it opens the sentence as the one doing the news ("Bệnh viện Chợ Rẫy (TP.HCM) vừa ghép tim").
+    return any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) or
+               _INSTITUTE.fullmatch(" ".join(before[i:i + 2])) and (i > 0 or window_start > line_start)
+               and not (i and raw[i - 1].endswith((".", "!", "?", ":"))) for i in range(len(before)))
 
 
 def _person_before(raw: list[str], sentence_start: bool) -> bool:
@@ -453,6 +465,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
     after = text[mention.end:mention.end + 24]
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or vietnamese and _ORIGIN_MARKED.search(
+            text[max(0, mention.start - 12):mention.start].lower()) or _RESIDES.search(
             text[max(0, mention.start - 12):mention.start].lower()) or _SEAT_NEAR.search(
             text[max(0, mention.start - 70):mention.start]) or _ORIGIN_NEAR.search(
             fold(text[max(0, mention.start - 70):mention.start]).lower()):
@@ -491,6 +504,10 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "bound"
     if not vietnamese and _STREETS_AFTER.match(text, mention.end, mention.end + 80):
         return "street"
+    clause = fold(text[max(0, mention.start - 120):mention.start]).lower().rsplit(".", 1)[-1].rsplit("\n", 1)[-1]
+    if _SEAT_AFTER_COMMA.search(clause) and not re.search(r"(?:^|\W)(?:tai|o|in|at)\W", clause) and \
+            re.match(r"[^\S\n]*(?:[.,;)\n]|$)", text[mention.end:mention.end + 2]):
+        return "origin"
     if _EXCHANGE_BEFORE.search(before):
         return "name"
     name = _NAME_AFTER.match(text, mention.end, mention.end + 60)
