@@ -494,6 +494,20 @@ def test_about_institutes_seat(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
+# A list the text counts and names as the news ("ở ba tỉnh là…", "in three provinces:") is no
+# round-up; a list it does not count still is (the guard).
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Sạt lở đất sau mưa lớn, 4 người mất tích", "",
+     "Mưa lớn đêm qua gây sạt lở ở ba tỉnh là Lào Cai, Hà Giang và Cao Bằng.", ["lao-cai", "tuyen-quang", "cao-bang"]),
+    ("Landslides cut roads after heavy rain", "",
+     "Rain overnight triggered landslides in three provinces: Lao Cai, Ha Giang and Cao Bang.", ["lao-cai", "tuyen-quang", "cao-bang"]),
+    ("Mùa lúa chín đẹp nhất năm", "",
+     "Du khách có thể ngắm lúa ở Lào Cai, Hà Giang và Lai Châu.", []),
+])
+def test_about_counted_list(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 

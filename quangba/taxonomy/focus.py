@@ -319,6 +319,10 @@ _TITLE_RANGE = re.compile(r"\b(?:from|tu)\b[^.\n]{1,40}\b(?:to|den|toi)\b")
 # declare emergency"): the provinces its lead lists are the news, not a round-up's.
 _COUNTED_HEAD = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:[a-z]+\s+)?"
                            r"(?:tinh|tinh thanh|dia phuong|provinces|localities)\b")
+# A list counted and named as the news: "ba tỉnh phía Nam là", "hai huyện gồm", "three provinces:".
+_COUNTED_LIST = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:tinh|tinh thanh|dia phuong|huyen|xa|thanh pho|"
+                           r"provinces|localities|districts|cities)\b[^.\n]{0,30}(?:\bla\b|\bgom\b|:|\bnamely\b|"
+                           r"\bincluding\b)\W*$")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+(?:[^\W\d_]+\s+){0,3}?"
@@ -587,6 +591,17 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         if people:
             mentions = [m for m in mentions if fold_aligned(m.text) not in people]
         in_lists = listed(mentions, text)
+        named_news: set[int] = set()
+        if zone != "title":
+            # A list the text counts and names as the news ("ở ba xã thuộc ba tỉnh phía Nam là Vĩnh
+            # Long, Bạc Liêu và Bến Tre"): its items are no round-up's.
+            for i in sorted(in_lists):
+                if i - 1 not in in_lists and _COUNTED_LIST.search(
+                        fold(text[max(0, mentions[i].start - 60):mentions[i].start]).lower()):
+                    run = [j for j in range(i, len(mentions)) if all(k in in_lists for k in range(i, j + 1))]
+                    if len(run) <= LISTING:
+                        in_lists -= set(run)
+                        named_news |= set(run)
         reasons: list[str | None] = []
         reason = None
         for i, mention in enumerate(mentions):
@@ -630,7 +645,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
                     if reason is None:
                         headline.add(slug)
             elif mention.start < OPENING_CHARS and first_here:
-                into[slug] += OPENING
+                into[slug] += LEAD if i in named_news else OPENING
             else:
                 later_into[slug] = min(LATER_CAP, later_into[slug] + LATER)
             seen_here.add((slug, reason))
