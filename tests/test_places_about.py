@@ -508,6 +508,22 @@ def test_about_counted_list(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
+# A group named by its home is away from it when it acts somewhere else ("Saigon cycling club
+# delivers flood aid in Hue"); at home it is the news (the last two are guards).
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Saigon cycling club delivers flood aid in Hue", "",
+     "", ["hue"]),
+    ("Hanoi volunteers rebuild homes in Quang Ngai", "",
+     "", ["quang-ngai"]),
+    ("Hanoi students win gold at maths olympiad", "",
+     "", ["ha-noi"]),
+    ("Da Nang doctors open free clinic for fishermen", "",
+     "", ["da-nang"]),
+])
+def test_about_group_from_home(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 

@@ -100,6 +100,12 @@ _ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|vi
                            r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
                            r"centres?|centers?|numbers?|arrivals?))|"
                            r"pilgrims?|holiday-makers?|delegation|delegates|deputies|native|expats?)\b)")
+# A group named by its home before it acts somewhere else: "Saigon motorbike club delivers flood aid
+# in Quang Binh", "Hanoi volunteers rebuild homes in Quang Ngai".
+_GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|charity|volunteer|youth)[^\S\n]+)?"
+                          r"(?:club|volunteers|students|doctors|medics|nurses|charity|artists|musicians|bikers|"
+                          r"cyclists|runners|riders|youths|teachers|engineers)\b")
+_ELSEWHERE = re.compile(r"\b(?:in|to|at)[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
 _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dragon fruit|coconut|candy|rice|"
@@ -474,6 +480,10 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             text[max(0, mention.start - 70):mention.start]) or _ORIGIN_NEAR.search(
             fold(text[max(0, mention.start - 70):mention.start]).lower()):
         return "origin"
+    if not vietnamese and _GROUP_AFTER.match(after):
+        elsewhere = _ELSEWHERE.search(text, mention.end)
+        if elsewhere and any(m.place != mention.place for m in gazetteer().mentions(text[elsewhere.end() - 1:])):
+            return "origin"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
     institution = not vietnamese and (_INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) or
                                       _INSTITUTION_BEFORE.search(text, max(0, mention.start - 40), mention.start)) \
