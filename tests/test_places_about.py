@@ -524,6 +524,28 @@ def test_about_group_from_home(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
+# A scientist's university named after its city ("giảng viên Đại học Bách khoa Hà Nội"), but not a
+# venue ("tại Đại học Cần Thơ"); a dateline with a numeric date under a national figure ("Ha Noi,
+# 6/11 -" over CPI); a cement named after its town; an institute's seat however long its name, but
+# not the hospital one goes to (guards: the Cần Thơ workshop, the Hà Nội hospital).
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Nữ kỹ sư trẻ nhận giải thưởng khoa học về pin mặt trời", "PGS Trần Thu Hà, giảng viên Đại học Bách khoa Hà Nội, được vinh danh cùng hai nhà khoa học khác.",
+     "", []),
+    ("Hoi thao ve pin mat troi tai Dai hoc Can Tho", "",
+     "", ["can-tho"]),
+    ("CPI thang 10 tang 0,3%", "Ha Noi, 6/11 - Cuc Thong ke vua cong bo chi so gia tieu dung thang 10.",
+     "Gia xang dau va dien tang la nguyen nhan chinh.", []),
+    ("Cổ phiếu Xi măng Hà Tiên tăng trần sau báo cáo lãi quý III", "",
+     "Giá mới áp dụng từ ngày 1/5.", []),
+    ("Bờ biển Tây sạt lở nghiêm trọng", "Khảo sát của Viện Khoa học Thủy lợi miền Nam (TP.HCM) cho thấy đoạn bờ ở xã Đất Mũi, Cà Mau, mất 30 m rừng mỗi năm.",
+     "", ["ca-mau"]),
+    ("Bệnh viện tâm thần ban ngày được nhân rộng", "",
+     "Mỗi sáng anh Bình đưa bố đến Bệnh viện tâm thần ban ngày Mai Hương (Hà Nội) để điều trị.", ["ha-noi"]),
+])
+def test_about_university_dateline_cement_institute(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 
@@ -554,12 +576,14 @@ def test_hand_written_cases():
     0.941 and 0.919). Then, with the rules frozen, AJ (general; 42/43 and 45/46) and AK (a portal's
     mix; 47/47 and 47/49) as a held-out check: 181/185, precision 0.975, recall 1.000; then AL (feature
     sections: heritage, people, products, travel, video; 44/50 and 45/49: 0.882 and 0.898) and AM
-    (several places, only some the news; 45/49 and 48/50: 0.925 and 0.956). Titles a batch
+    (several places, only some the news; 45/49 and 48/50: 0.925 and 0.956); after their rules, AN
+    (everyday briefs full of look-alike names; 50/50 and 49/50: 1.000 and 0.979) and AO (economy,
+    environment, science; 41/50 and 48/50: 0.833 and 0.930). Titles a batch
     shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 2611
+    assert len(cases) == 2811
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -568,4 +592,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 2535 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 2730 and precision >= 0.97 and recall >= 0.985, wrong

@@ -212,7 +212,8 @@ _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe kha
 # cần thêm vốn"), not of a crash on it ("lật trên cao tốc Nội Bài – Lào Cai"): the ends are no news then.
 _ROAD_BEFORE = re.compile(r"(?:^|\W)(?:cao toc|duong sat|expressway|railway)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
-_DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}[^\S\n]*)?(?:\([^)\n]{1,12}\))?"
+_DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)[^\S\n]*)?"
+                       r"(?:\([^)\n]{1,12}\))?"
                        r"[^\S\n]*[-–—:]")
 # A gathering whose place is only its venue when the story is national.
 _GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremony|summit|workshop|seminar|session|"
@@ -255,7 +256,7 @@ _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuo
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
                             r"bac bo|trung bo|nam bo|tay nguyen|dbscl|diem tin|ban tin|news digest|in brief|"
-                            r"how to|tips|meo|bi quyet|"
+                            r"how to|tips|meo|bi quyet|gdp|cpi|"
                             r"nha nuoc|chu tich nuoc|tong bi thu|trung uong|bo chinh tri|central committee|"
                             r"politburo|plenum|party congress|state visit|official visit|ambassador|dai su|"
                             r"prize|awards?|giai thuong|" + _ABROAD_HEAD + r"|"
@@ -280,7 +281,8 @@ _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for i
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
-_INSTITUTE = re.compile(r"vien (?:nghien|khoa|kinh|van|su|lich|bao|dinh|ve|y)\w*|hoc vien|dai hoc|benh vien")
+_TOWARDS = re.compile(r"(?:^|\W)(?:den|toi|tai|o|vao|ve|to|at|in|into)$")
+_INSTITUTE = re.compile(r"\b(?:vien (?:nghien|khoa|kinh|van|su|lich|bao|dinh|ve|y)\w*|hoc vien|dai hoc|benh vien)\b")
 _FIRM_BEFORE = re.compile(_FIRM.pattern + r"\W*$")
 # The stock exchanges and securities firms named after their city: "Sở Giao dịch Chứng khoán TP.HCM".
 # An institution or a firm, a comma, then its seat: "Tác giả Nguyễn Văn Lợi, Viện Pháp y quân đội, Hà
@@ -297,6 +299,11 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
                        r"(?:uye|uya|uyu|ieu|yeu|oai|oay|uay|uoi|uou|oeo|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|"
                        r"ua|ue|ui|uo|uu|uy|ye|[aeiouy])(?:ch|ng|nh|[cmnpt])?")
+# A university named after its city, someone's who works there, outside the title and not as a venue:
+# "TS Hà Giang, giảng viên Đại học Bách khoa TP.HCM", "nhóm nhà khoa học Đại học Huế công bố" (folded).
+_UNIVERSITY_BEFORE = re.compile(r"\b(?:giang vien|giao su|gs|pgs|ts|ths|nha khoa hoc|chuyen gia|nghien cuu sinh|"
+                                r"sinh vien|nhom)\b[^.\n]{0,40}?\W(?<!tai )(?<!o )(?:dai hoc|hoc vien|dh)"
+                                r"(?:[^\S\n]+(?!tai\b|o\b|cua\b|va\b)[a-z.]+){0,3}[^\S\n]*$")
 _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
@@ -385,11 +392,21 @@ def _bracketed(text: str, mention: PlaceMention) -> bool:
         return True  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
     if _person_before(raw, sentence_start=window_start == line_start):
         return True
-    # An institute's seat when someone speaks for it ("chuyên gia của Viện Hán Nôm (Hà Nội)"), not when
-    # it opens the sentence as the one doing the news ("Bệnh viện Chợ Rẫy (TP.HCM) vừa ghép tim").
-    return any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) or
-               _INSTITUTE.fullmatch(" ".join(before[i:i + 2])) and (i > 0 or window_start > line_start)
-               and not (i and raw[i - 1].endswith((".", "!", "?", ":"))) for i in range(len(before)))
+    if any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before))):
+        return True
+    # An institute's seat when someone speaks for it ("chuyên gia của Viện Hán Nôm (Hà Nội)", "khảo sát
+    # của Viện Khoa học Thủy lợi miền Nam (TP.HCM)"), not when it opens the sentence as the one doing
+    # the news ("Bệnh viện Chợ Rẫy (TP.HCM) vừa ghép tim").
+    wide_start = max(line_start, opened - 60)
+    institute = None
+    for institute in _INSTITUTE.finditer(fold_aligned(text[wide_start:opened])):
+        pass
+    if institute is None:
+        return False
+    lead_in = text[line_start:wide_start + institute.start()].rstrip()
+    # … nor where one goes or is ("đưa bố đến Bệnh viện Mai Hương (Hà Nội)").
+    return bool(lead_in) and not lead_in.endswith((".", "!", "?", ":")) and \
+        not _TOWARDS.search(fold_aligned(lead_in[-12:]))
 
 
 def _person_before(raw: list[str], sentence_start: bool) -> bool:
@@ -493,6 +510,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "origin"  # "Phu Quoc pepper", "nước mắm Phú Quốc", "at Hanoi's Bach Mai Hospital"
     if national and _DATELINE.match(text, mention.end, mention.end + 40) and not text[:mention.start].strip():
         return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
+    if not in_title and _UNIVERSITY_BEFORE.search(before):
+        return "name"
     if _SPAN.search(before):
         return "span"
     if _CLUB_BEFORE.search(before) and sports():
