@@ -1,21 +1,25 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 449 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 370 VNTC training
+`tests/data/places_about.jsonl` holds 529 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 450 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in six batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in seven batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-and G (370–449): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449) and H (450–529): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77 and 80 of the 80 articles of E, F
-and G; the six disagreements were settled by reading the article before the rules were run on
-it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
+the other reader's labels. The two readers agreed on 77, 77, 80 and 78 of the 80 articles of E, F,
+G and H; the eight disagreements were settled by a third reading of the article before the rules
+were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
 "Nam Côn Sơn" gas field): F is 0.708 / 0.823 now. G's misses were never read; the rules written
-since from hand-written cases (`test_hand_written_cases`) moved it to 0.687 / 0.868. The texts are
+since from hand-written cases (`test_hand_written_cases`) moved it to 0.687 / 0.868. H came a year
+of rules later and was measured the same way: 0.938 / 0.726 (every mention 0.600 / 1.000: its
+articles name fewer places in passing); three rules came from its misses since (a hotel named
+brand-then-city stands in it, a university a title names, "VN" and "thăm chính thức" in a headline
+are national). The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -117,18 +121,18 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Six batches: the spread says how far the figure carries (D to G were held out when measured).
+    # Seven batches: the spread says how far the figure carries (D to H were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
-             "G": cases[369:]}
+             "G": cases[369:449], "H": cases[449:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to G) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to H) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.786 / 0.847; held out 0.734 / 0.814), not the goal
+    # Floors under what is measured (all: 0.835 / 0.837; held out 0.805 / 0.813), not the goal
     # (0.95 / 0.90), which is missed.
-    assert precision >= 0.76 and recall >= 0.83, wrong
-    assert held_out[0] >= 0.71 and held_out[1] >= 0.79, held_out
+    assert precision >= 0.81 and recall >= 0.82, wrong
+    assert held_out[0] >= 0.78 and held_out[1] >= 0.79, held_out
     assert min(p for p, _ in batches.values()) >= 0.65 and min(r for _, r in batches.values()) >= 0.72, batches
 
 # Each rule on a case written for it.
@@ -543,6 +547,26 @@ def test_about_group_from_home(title, lead, body, want):
      "Mỗi sáng anh Bình đưa bố đến Bệnh viện tâm thần ban ngày Mai Hương (Hà Nội) để điều trị.", ["ha-noi"]),
 ])
 def test_about_university_dateline_cement_institute(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
+# A hotel named brand-then-city stands in that city ("tại khách sạn Sheraton Hà Nội"), and so does a
+# university a title names ("Trường ĐH Ngân hàng TP.HCM"); a chain named after a place is no such
+# name ("khách sạn Mường Thanh ven biển Mỹ Khê"), and under a national headline ("thăm chính thức
+# VN", "Đội tuyển VN") the hotel or the training ground is only the venue (guards: the second, fourth).
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Đấu giá tranh gây quỹ cho trẻ em nghèo", "",
+     "Tối 12/10, tại khách sạn Sheraton Hà Nội, 40 bức tranh đã được bán với tổng số tiền 2 tỷ đồng.", ["ha-noi"]),
+    ("Diễn tập chữa cháy tại khách sạn Mường Thanh ven biển Mỹ Khê", "",
+     "", ["da-nang"]),
+    ("Trường ĐH Ngân hàng TP.HCM công bố điểm chuẩn", "",
+     "Thí sinh có thể tra cứu điểm trên trang của trường.", ["ho-chi-minh"]),
+    ("Nhà vua Thụy Điển thăm chính thức VN", "",
+     "Nhân dịp này, 40 doanh nghiệp Thụy Điển dự hội thảo ba ngày tại khách sạn Melia Hà Nội.", []),
+    ("Đội tuyển VN tập trung chuẩn bị cho AFF Cup", "",
+     "Các cầu thủ có mặt tại Trung tâm đào tạo bóng đá trẻ ở Hà Nội từ chiều qua.", []),
+])
+def test_about_hotel_school_national_vn(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 

@@ -252,7 +252,7 @@ _ABROAD_HEAD = r"|".join([
     r"busan|shanghai|hong kong|taipei|dubai|sri lanka|colombo|california|carolina|texas|florida|nasdaq",
     *(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)])
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
-                            r"vietnam|viet nam|communist|youth union|fatherland front|doan thanh nien|mat tran|"
+                            r"vietnam|viet nam|vn|tham chinh thuc|tham cap nha nuoc|communist|youth union|fatherland front|doan thanh nien|mat tran|"
                             r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
                             r"bac bo|trung bo|nam bo|tay nguyen|dbscl|diem tin|ban tin|news digest|in brief|"
@@ -304,6 +304,11 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])
 _UNIVERSITY_BEFORE = re.compile(r"\b(?:giang vien|giao su|gs|pgs|ts|ths|nha khoa hoc|chuyen gia|nghien cuu sinh|"
                                 r"sinh vien|nhom)\b[^.\n]{0,40}?\W(?<!tai )(?<!o )(?:dai hoc|hoc vien|dh)"
                                 r"(?:[^\S\n]+(?!tai\b|o\b|cua\b|va\b)[a-z.]+){0,3}[^\S\n]*$")
+# A hotel or a school named after its city stands in it: "tại khách sạn Sheraton Hà Nội", "Khách sạn
+# Melia Hanoi vừa lắp…" are that city's news, and so is a title on "ĐH Ngân hàng TP HCM" (a firm may
+# work anywhere, and a chain named after a place, "khách sạn Mường Thanh", is no brand before a city).
+_LOCATED_NAME = re.compile(r"(?:^|\W)(?:khach san|ks|hotel|resort)\W(?:[^\W\d_]+\W+){1,3}$")
+_SCHOOL_NAME = re.compile(r"(?:^|\W)(?:dh|dai hoc|truong dai hoc|hoc vien|truong thpt|truong)\W(?:[^\W\d_]+\W+){0,3}$")
 _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
 _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
@@ -487,7 +492,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "quoted"
     if _bracketed(text, mention):
         return "bracketed"
-    if _in_a_name(text, mention, vietnamese):
+    if _in_a_name(text, mention, vietnamese) and not (not national and _LOCATED_NAME.search(
+            fold(text[max(0, mention.start - 50):mention.start]).lower())) and not (
+            in_title and _SCHOOL_NAME.search(fold(text[max(0, mention.start - 40):mention.start]).lower())):
         return "name"
     before = fold(text[max(0, mention.start - 40):mention.start]).lower()
     after = text[mention.end:mention.end + 24]
