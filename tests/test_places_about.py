@@ -570,6 +570,41 @@ def test_about_hotel_school_national_vn(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
+# Round-ups counting festivals, or listing a name the gazetteer leaves out ("Hà Nội, Hải Phòng, Vinh,
+# Đà Nẵng…"); a congress's or a national forum's venue, however long its name; a boat's name in
+# single quotes; a deputy of a province's delegation ("đại biểu Quốc hội đoàn Kon Tum"); the airport a
+# leader leaves from; "Hanoi has told Manila"; a newspaper named after its city ("the Hanoi Times").
+# Guards (the last three): a forum that is not national, an airport's own news, a paper's report.
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Eight festivals to plan a trip around this autumn", "From lantern nights in Hoi An to the balloon fiesta in Hue, each draws crowds.",
+     "", []),
+    ("Vietnam Chess Federation elects new chairman at congress in Hanoi", "Delegates from 40 provinces voted on Sunday.",
+     "", []),
+    ("'Hai Phong - Viet Nam' takes third place on the Pacific leg", "The amateur crew of the 70-foot yacht reached Seattle after 26 days.",
+     "", []),
+    ("Ban nhac Buc Tuong luu dien xuyen Viet", "Tour se di qua Ha Noi, Hai Phong, Vinh, Da Nang, TP.HCM va Can Tho trong ba thang.",
+     "", []),
+    ("Dai bieu de nghi tang thue thuoc la", "Gop y du thao luat, mot dai bieu Quoc hoi doan Kon Tum cho rang muc thue hien nay qua thap.",
+     "", []),
+    ("Chủ tịch nước lên đường thăm Nhật Bản", "Sáng 3/4, Chủ tịch nước và đoàn đại biểu cấp cao rời sân bay Nội Bài.",
+     "", []),
+    ("Hanoi tells Manila to respect its fishermen's rights", "Hanoi has told Manila that the arrests violate international law, the foreign ministry said.",
+     "", []),
+    ("National forum on digital transformation held in Da Lat", "The ministry gathered officials from all 34 provinces and cities.",
+     "", []),
+    ("Trade minister expects exports to top $450 billion", "The minister told the Hanoi Times that orders were strong.",
+     "", []),
+    ("Forum on Mekong climate adaptation held in Can Tho", "",
+     "", ["can-tho"]),
+    ("Sân bay Nội Bài đón 100.000 khách mỗi ngày dịp Tết", "",
+     "", ["ha-noi"]),
+    ("Book fair opens in Hanoi", "The fair opened on Friday by Hoan Kiem Lake, the Hanoi Times reported.",
+     "", ["ha-noi"]),
+])
+def test_about_roundups_venues_delegates_papers(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 
@@ -602,12 +637,14 @@ def test_hand_written_cases():
     sections: heritage, people, products, travel, video; 44/50 and 45/49: 0.882 and 0.898) and AM
     (several places, only some the news; 45/49 and 48/50: 0.925 and 0.956); after their rules, AN
     (everyday briefs full of look-alike names; 50/50 and 49/50: 1.000 and 0.979) and AO (economy,
-    environment, science; 41/50 and 48/50: 0.833 and 0.930). Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's).
+    environment, science; 41/50 and 48/50: 0.833 and 0.930); after theirs, AQ (sport and
+    entertainment; 46/50 and 45/49: 0.881 and 0.872) and, after AQ's, AP (the political system;
+    47/50 and 45/50: 0.923 and 0.889). Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of AP–AQ's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 2811
+    assert len(cases) == 3010
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -616,4 +653,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 2730 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 2920 and precision >= 0.97 and recall >= 0.985, wrong

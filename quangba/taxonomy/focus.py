@@ -75,7 +75,7 @@ ROUND_UP = 0.3  # … as is one naming this many places, the strongest with less
 _ORIGIN = [fold(w).lower() for w in (
     "quê", "quê quán", "quê ở", "quê hương", "quê nhà", "người con", "sinh ra ở", "sinh ra tại", "sinh tại",
     "trú tại", "trú ở", "cư trú tại", "đại biểu", "đoàn đại biểu", "đại biểu đoàn", "ĐBQH",
-    "đoàn ĐBQH", "delegate", "deputy",
+    "đoàn ĐBQH", "Quốc hội đoàn", "ĐBQH đoàn", "delegate", "deputy",
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
@@ -140,7 +140,8 @@ _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung u
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
-                              r"denied|calls on)\b")
+                              r"denied|calls on|told|tells|has told|has urged|has asked|has rejected|has protested|"
+                              r"insists|insisted)\b")
 # Two capitals standing for their governments: "Hanoi and Washington", "Hà Nội – Bắc Kinh".
 _FOREIGN_CAPITALS = ("Washington", "Beijing", "Bắc Kinh", "Tokyo", "Seoul", "Moscow", "Mát-xcơ-va", "Matxcova",
                      "Paris", "London", "Canberra", "Bangkok", "Vientiane", "Viêng Chăn", "Phnom Penh", "Phnôm Pênh",
@@ -231,8 +232,13 @@ _STREETS_AFTER = re.compile(r"(?:[^\S\n]*(?:,|\band\b)[^\S\n]*[A-Z]\w*(?:[^\S\n]
 _HELD_IN = re.compile(r"\b(?:held|hosted|organi[sz]ed|dien ra|to chuc)\W+(?:in|at|tai|o)\W*$")
 # A gathering's venue in any story: "Lâm Đồng mời gọi đầu tư tại hội nghị ở Hà Nội".
 _AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|hop bao|cuoc hop|phien hop|conference|forum|meeting|"
-                           r"summit|workshop|seminar|press briefing)"
-                           r"\W+(?:o|tai|in|at)\W*$")
+                           r"summit|workshop|seminar|press briefing|congress)"
+                           r"\W+(?:o|tai|in|at)\W*$|"
+                           # … or a national one, however long its name: "National conference on
+                           # new-style rural development held in Nha Trang", "Hội nghị toàn quốc về … tại".
+                           r"\b(?:(?:national|nationwide)\W+(?:[a-z-]+\W+){0,2}?(?:conference|forum|meeting|congress)|"
+                           r"(?:hoi nghi|dien dan|dai hoi)\W+(?:toan quoc|quoc gia))\b[^.\n]{0,80}?"
+                           r"\b(?:held|hosted|opens|opened|to chuc|dien ra|khai mac)?\W*(?:o|tai|in|at)\W*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
 # "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
@@ -253,7 +259,7 @@ _ABROAD_HEAD = r"|".join([
     *(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)])
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
                             r"vietnam|viet nam|vn|tham chinh thuc|tham cap nha nuoc|communist|youth union|fatherland front|doan thanh nien|mat tran|"
-                            r"ministry|minister|government|cac tinh|dia phuong|provinces|localities|"
+                            r"ministry|minister|government|lawmakers|legislators|cac tinh|dia phuong|provinces|localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
                             r"bac bo|trung bo|nam bo|tay nguyen|dbscl|diem tin|ban tin|news digest|in brief|"
                             r"how to|tips|meo|bi quyet|gdp|cpi|"
@@ -273,11 +279,11 @@ _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien
 _AIRPORTS = {"noi bai", "tan son nhat", "long thanh", "cam ranh", "phu bai", "cat bi", "van don", "lien khuong",
              "phu cat", "chu lai", "phu quoc international airport"}
 _ARRIVAL = re.compile(r"\b(?:welcomed?|arrive[sd]?|arriving|arrivals?|landed|depart(?:s|ed)?|returns?|returned|home|"
-                      r"don|ve nuoc|ha canh|tro ve|xuat phat|len duong)\b")
+                      r"don|ve nuoc|ha canh|tro ve|xuat phat|len duong|roi|left|leaves|leaving)\b")
 _AIRPORT_BEFORE = re.compile(r"(?:san bay|cang hang khong|airport)\W*$")
 _AIRPORT_AFTER = re.compile(r"^[^\S\n]+(?:International[^\S\n]+)?[Aa]irport\b")
 _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for instance|as an example|"
-                      r"an example)\b")
+                      r"an example|cited|cites|citing)\b")
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
@@ -320,14 +326,16 @@ _BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][A-Za-z]*){0,2}?[^\S\n]+(?:[Bb]e
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
-                             r"Corner|Industrial)\b")
+                             r"Corner|Industrial|Times|Post|Daily|Newspaper|Magazine|Radio|Television|TV)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
                     r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?|"
                     r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len)\W*$")
+_SINGLE_QUOTED = re.compile(r"[^'\n.]{0,20}'(?!\w)")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
+_NAME_ITEM_GAP = re.compile(r"\s*,\s*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,2}\s*,\s*")
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
@@ -345,7 +353,7 @@ _COUNTED_LIST = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:tinh|tin
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?:\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+(?:[^\W\d_]+\s+){0,3}?"
                        r"(?:towns|cities|destinations|places|beaches|islands|spots|villages|markets|provinces|"
-                       r"passes|caves|waterfalls|diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|lang|tinh|thanh pho|diem|"
+                       r"passes|caves|waterfalls|festivals|diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|lang|tinh|thanh pho|diem|"
                        r"cung deo|con deo|deo|hang dong|thac)\b")
 CAPITAL = "ha-noi"
 
@@ -377,9 +385,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def _quoted(text: str, mention: PlaceMention) -> bool:
     opening = text[mention.start - 1:mention.start] if mention.start else ""
-    if opening == "'":  # "fake 'Phu Quoc' fish sauce"; not an apostrophe ("Hanoi's", "rock 'n' roll")
-        return (mention.start < 2 or not text[mention.start - 2].isalnum()) and text[mention.end:mention.end + 1] == "'" \
-            and not text[mention.end + 1:mention.end + 2].isalnum()
+    if opening == "'":  # "fake 'Phu Quoc' fish sauce", "the yacht 'Da Nang - Viet Nam'"; not an apostrophe
+        closing = _SINGLE_QUOTED.match(text, mention.end)  # ("Hanoi's", "rock 'n' roll")
+        return (mention.start < 2 or not text[mention.start - 2].isalnum()) and bool(closing)
     return opening in _QUOTES and text[mention.end:mention.end + 1] == _QUOTES[opening]
 
 
@@ -439,6 +447,9 @@ def listed(mentions: list[PlaceMention], text: str) -> set[int]:
         elif _LIST_GAP.fullmatch(gap):
             run.append(i)
             items += 1
+        elif _NAME_ITEM_GAP.fullmatch(gap):
+            run.append(i)  # "Hà Nội, Hải Phòng, Vinh, Đà Nẵng": a name the gazetteer left out is an item too
+            items += 2
         else:
             runs.append((run, items))
             run, items = [i], 1
@@ -566,7 +577,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             _PAIR_LINE.match(text, mention.end, mention.end + 60) or _ROAD_BEFORE.search(before) and \
             _SPAN_GAP.match(text, mention.end, mention.end + 5) and _MISHAP.search(fold(headline or text).lower()):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
-    if _AT_GATHERING.search(before) or national and (_HELD_IN.search(before) or _VENUE.search(before) and
+    if _AT_GATHERING.search(fold(text[max(0, mention.start - 160):mention.start]).lower()) or national and (_HELD_IN.search(before) or _VENUE.search(before) and
                                                      _GATHERING.search(sentence())):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
