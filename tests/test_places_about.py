@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 529 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 450 VNTC training
+`tests/data/places_about.jsonl` holds 609 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 530 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in seven batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in eight batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449) and H (450–529): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529) and I (530–609): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80 and 78 of the 80 articles of E, F,
-G and H; the eight disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78 and 80 of the 80 articles of
+E, F, G, H and I; the eight disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -19,7 +19,9 @@ since from hand-written cases (`test_hand_written_cases`) moved it to 0.687 / 0.
 of rules later and was measured the same way: 0.938 / 0.726 (every mention 0.600 / 1.000: its
 articles name fewer places in passing); three rules came from its misses since (a hotel named
 brand-then-city stands in it, a university a title names, "VN" and "thăm chính thức" in a headline
-are national). The texts are
+are national), and I, read right after them, was 0.906 / 0.762 at first (every mention 0.465 /
+0.952); its misses gave two rules (a title's Vietnamese words read with their marks — "Nam nữ tình
+tự" counted as "năm … tỉnh", five provinces —, a region in a title is no national headline). The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -121,15 +123,15 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Seven batches: the spread says how far the figure carries (D to H were held out when measured).
+    # Eight batches: the spread says how far the figure carries (D to I were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
-             "G": cases[369:449], "H": cases[449:]}
+             "G": cases[369:449], "H": cases[449:529], "I": cases[529:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to H) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to I) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.835 / 0.837; held out 0.805 / 0.813), not the goal
+    # Floors under what is measured (all: 0.842 / 0.832; held out 0.818 / 0.810), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.81 and recall >= 0.82, wrong
     assert held_out[0] >= 0.78 and held_out[1] >= 0.79, held_out
@@ -602,6 +604,21 @@ def test_about_hotel_school_national_vn(title, lead, body, want):
      "", ["ha-noi"]),
 ])
 def test_about_roundups_venues_delegates_papers(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
+# A title's words read with their marks ("Nam nữ tình tự…" counts no five provinces); a region in
+# the title ("Tây Nguyên") is no national headline; an institute's bracket is where its field lies
+# when nobody speaks for it.
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Nam nữ tình tự nơi vắng bị cướp", "",
+     "Tối 12/3, một cặp đôi đang ngồi ở bờ đê thuộc xã Vĩnh Quỳnh, Thanh Trì, Hà Nội thì bị ba thanh niên kề dao cướp tài sản.", ["ha-noi"]),
+    ("Vụ án tham nhũng lớn nhất Tây Nguyên ra tòa", "",
+     "VKSND tỉnh Đắk Lắk vừa truy tố 9 bị can là cán bộ một công ty xuất nhập khẩu.", ["dak-lak"]),
+    ("Cặp đôi bị cướp giữa cánh đồng", "",
+     "Họ đang ngồi ở cánh đồng của trại thí nghiệm Viện Khoa học Nông nghiệp (Thanh Trì, Hà Nội) thì bị kề dao.", ["ha-noi"]),
+])
+def test_about_marked_listicle_region_field(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
