@@ -231,6 +231,7 @@ _STREETS_AFTER = re.compile(r"(?:[^\S\n]*(?:,|\band\b)[^\S\n]*[A-Z]\w*(?:[^\S\n]
 # A national event's venue given as where it was held: "the training course held in Da Nang".
 _HELD_IN = re.compile(r"\b(?:held|hosted|organi[sz]ed|dien ra|to chuc)\W+(?:in|at|tai|o)\W*$")
 # A gathering's venue in any story: "Lâm Đồng mời gọi đầu tư tại hội nghị ở Hà Nội".
+_AT_END = re.compile(r"(?:^|\W)(?:o|tai|in|at)\W*$")
 _AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|hop bao|cuoc hop|phien hop|conference|forum|meeting|"
                            r"summit|workshop|seminar|press briefing|congress)"
                            r"\W+(?:o|tai|in|at)\W*$|"
@@ -595,7 +596,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             _PAIR_LINE.match(text, mention.end, mention.end + 60) or _ROAD_BEFORE.search(before) and \
             _SPAN_GAP.match(text, mention.end, mention.end + 5) and _MISHAP.search(fold(headline or text).lower()):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
-    if _AT_GATHERING.search(fold(text[max(0, mention.start - 160):mention.start]).lower()) or national and (_HELD_IN.search(before) or _VENUE.search(before) and
+    if _AT_END.search(before) and _AT_GATHERING.search(fold(text[max(0, mention.start - 160):mention.start]).lower()) \
+            or national and (_HELD_IN.search(before) or _VENUE.search(before) and
                                                      _GATHERING.search(sentence())):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
