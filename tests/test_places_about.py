@@ -622,6 +622,34 @@ def test_about_marked_listicle_region_field(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
+# Biển Hồ is also Cambodia's Tonlé Sap; "Tau" without marks before a numbered name is a ship; "Thai
+# Binh Lau" a pavilion; officials "gathered in Hanoi" under a national headline; a newspaper's seat
+# ("một tờ báo ở TP.HCM"); a group of young people from Hanoi building elsewhere. Guards: the lake in
+# Pleiku, a patient no longer sent to Huế, doctors leaving Can Tho.
+@pytest.mark.parametrize("title, lead, body, want", [
+    ("Bác sĩ Phnom Penh khám bệnh cho người gốc Việt ven Biển Hồ", "Đoàn đã phát thuốc cho 500 người sống trên nhà bè ở tỉnh Kampong Chhnang, Campuchia.",
+     "", []),
+    ("Du khách đạp xe quanh Biển Hồ mùa dã quỳ", "Hồ nước ở ngoại ô Pleiku đón hàng nghìn người mỗi cuối tuần.",
+     "", ["gia-lai"]),
+    ("Tau Thai Binh 27 mac can ngoai khoi Cua Lo", "Con tau cho 2.000 tan than bi song danh dat vao bai can trong dem.",
+     "", ["nghe-an"]),
+    ("Thai Binh Lau reading pavilion in Hue reopens", "The royal pavilion inside the Forbidden City welcomed visitors again on Saturday.",
+     "", ["hue"]),
+    ("Vietnam sets 2030 target for ending malaria", "Health officials from all 34 provinces and cities gathered in Hanoi on Tuesday to review the national programme.",
+     "", []),
+    ("Bệnh viện Quảng Trị lần đầu đặt stent cấp cứu", "Trước đây bệnh nhân phải chuyển vào Huế, nay được can thiệp ngay tại Đông Hà.",
+     "", ["quang-tri"]),
+    ("Doctors leave Can Tho for better pay", "Can Tho's public hospitals lost 85 doctors in two years, many of whom left for Ho Chi Minh City.",
+     "", ["can-tho"]),
+    ("Cây cầu mới cho học sinh xã U Minh", "Cầu do bạn đọc một tờ báo ở TP.HCM quyên góp vừa được bàn giao cho người dân ở Cà Mau.",
+     "", ["ca-mau"]),
+    ("Nhom ban tre Ha Noi xay cau treo cho hoc sinh Cao Bang", "Cay cau dai 40 m vua hoan thanh o mot xa vung cao cua Cao Bang.",
+     "", ["cao-bang"]),
+])
+def test_about_lake_ship_pavilion_gathering_paper(title, lead, body, want):
+    assert sorted(about(title, lead, body)) == sorted(want)
+
+
 CASES = Path(__file__).with_name("data") / "places_cases.jsonl"
 
 
@@ -656,12 +684,14 @@ def test_hand_written_cases():
     (everyday briefs full of look-alike names; 50/50 and 49/50: 1.000 and 0.979) and AO (economy,
     environment, science; 41/50 and 48/50: 0.833 and 0.930); after theirs, AQ (sport and
     entertainment; 46/50 and 45/49: 0.881 and 0.872) and, after AQ's, AP (the political system;
-    47/50 and 45/50: 0.923 and 0.889). Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of AP–AQ's).
+    47/50 and 45/50: 0.923 and 0.889); after AP's, AR (health, education, society; 41/50 and 47/50:
+    0.848 and 0.936) and AS (a day of the portal's nine sections; 47/50 and 44/48: 0.957 and
+    0.927). Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of AP–AQ's, two of AR–AS's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 3010
+    assert len(cases) == 3208
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -670,4 +700,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 2920 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 3110 and precision >= 0.97 and recall >= 0.985, wrong

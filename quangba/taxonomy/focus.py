@@ -81,7 +81,8 @@ _ORIGIN = [fold(w).lower() for w in (
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
     "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
     "departed", "departs", "departing",
-    "thành lập tại", "thành lập ở", "chàng trai", "cô gái")]
+    "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ",
+    "nhóm bạn trẻ ở")]
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "ngụ ở" (lives in), written with or without marks; "cầu ngư ở Quảng Ngãi" is a fishermen's rite there.
@@ -229,7 +230,7 @@ _DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi da
 _STREETS_AFTER = re.compile(r"(?:[^\S\n]*(?:,|\band\b)[^\S\n]*[A-Z]\w*(?:[^\S\n]+[A-Z]\w*){0,2})+"
                             r"[^\S\n]+(?:streets|roads)\b")
 # A national event's venue given as where it was held: "the training course held in Da Nang".
-_HELD_IN = re.compile(r"\b(?:held|hosted|organi[sz]ed|dien ra|to chuc)\W+(?:in|at|tai|o)\W*$")
+_HELD_IN = re.compile(r"\b(?:held|hosted|organi[sz]ed|gathered|convened|met|dien ra|to chuc)\W+(?:in|at|tai|o)\W*$")
 # A gathering's venue in any story: "Lâm Đồng mời gọi đầu tư tại hội nghị ở Hà Nội".
 _AT_END = re.compile(r"(?:^|\W)(?:o|tai|in|at)\W*$")
 _AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|hop bao|cuoc hop|phien hop|conference|forum|meeting|"
@@ -330,12 +331,13 @@ _BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][A-Za-z]*){0,2}?[^\S\n]+(?:[Bb]e
                              r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
-                             r"Corner|Industrial|Times|Post|Daily|Newspaper|Magazine|Radio|Television|TV)\b")
+                             r"Corner|Industrial|Lau|Times|Post|Daily|Newspaper|Magazine|Radio|Television|TV)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
                     r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?|"
-                    r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len)\W*$")
+                    r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len|chuyen vao|"
+                    r"chuyen ra|leave for|leaves for|leaving for|left for|travel to|travelled to|traveled to)\W*$")
 _SINGLE_QUOTED = re.compile(r"[^'\n.]{0,20}'(?!\w)")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
