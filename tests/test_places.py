@@ -81,7 +81,10 @@ def test_ho_chi_minh_city_spellings(text):
 
 def test_president_ho_chi_minh_is_not_the_city():
     assert slugs("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []
-    assert slugs("Lăng Chủ tịch Hồ Chí Minh mở cửa trở lại.") == []
+    assert slugs("Chủ tịch Hồ Chí Minh đọc Tuyên ngôn Độc lập.") == []
+    # … and his mausoleum stands in Hà Nội.
+    assert slugs("Lăng Chủ tịch Hồ Chí Minh mở cửa trở lại.") == ["ha-noi"]
+    assert slugs("Visitors queue at the Ho Chi Minh Mausoleum; đoàn vào viếng Lăng Bác.") == ["ha-noi"]
 
 
 @pytest.mark.parametrize("text,slug", [
@@ -227,7 +230,7 @@ MENTIONS = Path(__file__).with_name("data") / "places_mentions.jsonl"
 
 
 def test_hand_written_mentions():
-    """`places_mentions.jsonl`: four batches of 100 short texts (Vietnamese with and without marks,
+    """`places_mentions.jsonl`: five batches of 100 short texts (Vietnamese with and without marks,
     English) written by readers who saw only a brief and the list of units, a third with a trap (a
     person, a street, a word, a Chinese city, a band, a film, a dish, a ship). Each measured blind
     first: M 94/100 exact, precision 0.939, recall 1.000 (misses: Taiyuan and Xining, "Hanoi Rocks",
@@ -236,11 +239,12 @@ def test_hand_written_mentions():
     Hue City, "Xa lộ Hà Nội" (a highway in TP.HCM), "from Vinh"; S, after P's, 94/100, 0.926 / 1.000
     (before M: 85/100) — misses: Changsha (Trường Sa) in Hunan, submarines by hull number, the Nam
     Can border gate, a bank and a London restaurant named after cities; AC, after S's, 99/100,
-    0.990 / 1.000 (miss: "Architect Ha Giang Nguyen"). Left: firms and a school named
+    0.990 / 1.000 (miss: "Architect Ha Giang Nguyen"); AV, much later, 98/100, 0.988 / 0.988
+    (misses: Hồ Chí Minh's mausoleum, which stands in Hà Nội, and the coach "Hue Jackson"). Left: firms and a school named
     after a place ("Tập đoàn Xây dựng Hòa Bình (HBC)", "Dalat International School in Penang"),
     which the filing rules (`focus`) judge in context."""
     cases = [json.loads(line) for line in MENTIONS.read_text("utf-8").splitlines()]
-    assert len(cases) == 400
+    assert len(cases) == 500
     tp = fp = fn = 0
     wrong = []
     for case in cases:
@@ -248,4 +252,4 @@ def test_hand_written_mentions():
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
         if got != want:
             wrong.append((case["text"][:80], sorted(got), sorted(want)))
-    assert len(wrong) <= 5 and tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, wrong
+    assert len(wrong) <= 6 and tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, wrong

@@ -450,11 +450,22 @@ def test_about_not_mentioned(title, lead, body, want):
     assert about(title, lead, body) == want
 
 
-# A person's home region before the name ("cô gái Hà Nội", "chàng trai xứ Thanh"); a nickname
-# "of the Central Highlands"; titles counting passes or ranking waterfalls; a spice's origin; a
-# crash on an expressway named by its ends is news of the section it happened on, while an
-# expressway's own news is its ends' (guards: the Cam Lộ crash, the Cần Thơ expressway, Train Street).
+
+
+
+
+
+
+
+
+
+# Rules from the misses of blind batches, each on a case written for it (guards say where a rule
+# must stop).
 @pytest.mark.parametrize("title, lead, body, want", [
+    # A person's home region before the name ("cô gái Hà Nội", "chàng trai xứ Thanh"); a nickname
+    # "of the Central Highlands"; titles counting passes or ranking waterfalls; a spice's origin; a
+    # crash on an expressway named by its ends is news of the section it happened on, while an
+    # expressway's own news is its ends' (guards: the Cam Lộ crash, the Cần Thơ expressway, Train Street).
     ("Cô gái Hà Nội mở lớp dạy bơi miễn phí ở Cà Mau", "",
      "Mỗi sáng chị dạy khoảng 30 em ở một ao làng.", ["ca-mau"]),
     ("Chàng trai xứ Thanh nuôi ong giữa rừng thông Đà Lạt", "",
@@ -476,15 +487,9 @@ def test_about_not_mentioned(title, lead, body, want):
     # A place in single quotes is a label ("fake 'Buon Ma Thuot' coffee"), not an apostrophe's.
     ("Police seize fake 'Buon Ma Thuot' coffee at a Hanoi warehouse", "", "", ["ha-noi"]),
     ("Hanoi's 'Train Street' cafes told to close", "", "", ["ha-noi"]),
-])
-def test_about_home_region_nickname_roundup_road(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# An institute's or a firm's seat after its name, when someone speaks for it or works there
-# ("tác giả X, Viện Y, Hà Nội"; "chuyên gia của Viện Z (Hà Nội)"); "ngụ ở" (lives in) read with its
-# marks ("cầu ngư ở Quảng Ngãi" is a rite there). Guards: a fire at a firm, a hospital doing the news.
-@pytest.mark.parametrize("title, lead, body, want", [
+    # An institute's or a firm's seat after its name, when someone speaks for it or works there
+    # ("tác giả X, Viện Y, Hà Nội"; "chuyên gia của Viện Z (Hà Nội)"); "ngụ ở" (lives in) read with its
+    # marks ("cầu ngư ở Quảng Ngãi" is a rite there). Guards: a fire at a firm, a hospital doing the news.
     ("Trao giải sáng tạo kỹ thuật nhà nông", "",
      "Giải nhất thuộc về máy gặt mini của tác giả Lê Văn Tư, Viện Cơ điện nông nghiệp, Hà Nội. Giải nhì là quy trình ủ phân của nhóm Trường Đại học Nông Lâm, Thủ Đức, TP.HCM.", []),
     ("Cháy lớn tại Công ty may Phú Thịnh, Bình Dương", "",
@@ -495,28 +500,16 @@ def test_about_home_region_nickname_roundup_road(title, lead, body, want):
      "", ["ha-noi"]),
     ("Bat doi tuong trom xe may", "Cong an TP Vinh bat Nguyen Van A, ngu o Ha Tinh, khi dang trom xe.",
      "", ["nghe-an"]),
-])
-def test_about_institutes_seat(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# A list the text counts and names as the news ("ở ba tỉnh là…", "in three provinces:") is no
-# round-up; a list it does not count still is (the guard).
-@pytest.mark.parametrize("title, lead, body, want", [
+    # A list the text counts and names as the news ("ở ba tỉnh là…", "in three provinces:") is no
+    # round-up; a list it does not count still is (the guard).
     ("Sạt lở đất sau mưa lớn, 4 người mất tích", "",
      "Mưa lớn đêm qua gây sạt lở ở ba tỉnh là Lào Cai, Hà Giang và Cao Bằng.", ["lao-cai", "tuyen-quang", "cao-bang"]),
     ("Landslides cut roads after heavy rain", "",
      "Rain overnight triggered landslides in three provinces: Lao Cai, Ha Giang and Cao Bang.", ["lao-cai", "tuyen-quang", "cao-bang"]),
     ("Mùa lúa chín đẹp nhất năm", "",
      "Du khách có thể ngắm lúa ở Lào Cai, Hà Giang và Lai Châu.", []),
-])
-def test_about_counted_list(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# A group named by its home is away from it when it acts somewhere else ("Saigon cycling club
-# delivers flood aid in Hue"); at home it is the news (the last two are guards).
-@pytest.mark.parametrize("title, lead, body, want", [
+    # A group named by its home is away from it when it acts somewhere else ("Saigon cycling club
+    # delivers flood aid in Hue"); at home it is the news (the last two are guards).
     ("Saigon cycling club delivers flood aid in Hue", "",
      "", ["hue"]),
     ("Hanoi volunteers rebuild homes in Quang Ngai", "",
@@ -525,16 +518,10 @@ def test_about_counted_list(title, lead, body, want):
      "", ["ha-noi"]),
     ("Da Nang doctors open free clinic for fishermen", "",
      "", ["da-nang"]),
-])
-def test_about_group_from_home(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# A scientist's university named after its city ("giảng viên Đại học Bách khoa Hà Nội"), but not a
-# venue ("tại Đại học Cần Thơ"); a dateline with a numeric date under a national figure ("Ha Noi,
-# 6/11 -" over CPI); a cement named after its town; an institute's seat however long its name, but
-# not the hospital one goes to (guards: the Cần Thơ workshop, the Hà Nội hospital).
-@pytest.mark.parametrize("title, lead, body, want", [
+    # A scientist's university named after its city ("giảng viên Đại học Bách khoa Hà Nội"), but not a
+    # venue ("tại Đại học Cần Thơ"); a dateline with a numeric date under a national figure ("Ha Noi,
+    # 6/11 -" over CPI); a cement named after its town; an institute's seat however long its name, but
+    # not the hospital one goes to (guards: the Cần Thơ workshop, the Hà Nội hospital).
     ("Nữ kỹ sư trẻ nhận giải thưởng khoa học về pin mặt trời", "PGS Trần Thu Hà, giảng viên Đại học Bách khoa Hà Nội, được vinh danh cùng hai nhà khoa học khác.",
      "", []),
     ("Hoi thao ve pin mat troi tai Dai hoc Can Tho", "",
@@ -547,16 +534,10 @@ def test_about_group_from_home(title, lead, body, want):
      "", ["ca-mau"]),
     ("Bệnh viện tâm thần ban ngày được nhân rộng", "",
      "Mỗi sáng anh Bình đưa bố đến Bệnh viện tâm thần ban ngày Mai Hương (Hà Nội) để điều trị.", ["ha-noi"]),
-])
-def test_about_university_dateline_cement_institute(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# A hotel named brand-then-city stands in that city ("tại khách sạn Sheraton Hà Nội"), and so does a
-# university a title names ("Trường ĐH Ngân hàng TP.HCM"); a chain named after a place is no such
-# name ("khách sạn Mường Thanh ven biển Mỹ Khê"), and under a national headline ("thăm chính thức
-# VN", "Đội tuyển VN") the hotel or the training ground is only the venue (guards: the second, fourth).
-@pytest.mark.parametrize("title, lead, body, want", [
+    # A hotel named brand-then-city stands in that city ("tại khách sạn Sheraton Hà Nội"), and so does a
+    # university a title names ("Trường ĐH Ngân hàng TP.HCM"); a chain named after a place is no such
+    # name ("khách sạn Mường Thanh ven biển Mỹ Khê"), and under a national headline ("thăm chính thức
+    # VN", "Đội tuyển VN") the hotel or the training ground is only the venue (guards: the second, fourth).
     ("Đấu giá tranh gây quỹ cho trẻ em nghèo", "",
      "Tối 12/10, tại khách sạn Sheraton Hà Nội, 40 bức tranh đã được bán với tổng số tiền 2 tỷ đồng.", ["ha-noi"]),
     ("Diễn tập chữa cháy tại khách sạn Mường Thanh ven biển Mỹ Khê", "",
@@ -567,17 +548,11 @@ def test_about_university_dateline_cement_institute(title, lead, body, want):
      "Nhân dịp này, 40 doanh nghiệp Thụy Điển dự hội thảo ba ngày tại khách sạn Melia Hà Nội.", []),
     ("Đội tuyển VN tập trung chuẩn bị cho AFF Cup", "",
      "Các cầu thủ có mặt tại Trung tâm đào tạo bóng đá trẻ ở Hà Nội từ chiều qua.", []),
-])
-def test_about_hotel_school_national_vn(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# Round-ups counting festivals, or listing a name the gazetteer leaves out ("Hà Nội, Hải Phòng, Vinh,
-# Đà Nẵng…"); a congress's or a national forum's venue, however long its name; a boat's name in
-# single quotes; a deputy of a province's delegation ("đại biểu Quốc hội đoàn Kon Tum"); the airport a
-# leader leaves from; "Hanoi has told Manila"; a newspaper named after its city ("the Hanoi Times").
-# Guards (the last three): a forum that is not national, an airport's own news, a paper's report.
-@pytest.mark.parametrize("title, lead, body, want", [
+    # Round-ups counting festivals, or listing a name the gazetteer leaves out ("Hà Nội, Hải Phòng, Vinh,
+    # Đà Nẵng…"); a congress's or a national forum's venue, however long its name; a boat's name in
+    # single quotes; a deputy of a province's delegation ("đại biểu Quốc hội đoàn Kon Tum"); the airport a
+    # leader leaves from; "Hanoi has told Manila"; a newspaper named after its city ("the Hanoi Times").
+    # Guards (the last three): a forum that is not national, an airport's own news, a paper's report.
     ("Eight festivals to plan a trip around this autumn", "From lantern nights in Hoi An to the balloon fiesta in Hue, each draws crowds.",
      "", []),
     ("Vietnam Chess Federation elects new chairman at congress in Hanoi", "Delegates from 40 provinces voted on Sunday.",
@@ -602,31 +577,19 @@ def test_about_hotel_school_national_vn(title, lead, body, want):
      "", ["ha-noi"]),
     ("Book fair opens in Hanoi", "The fair opened on Friday by Hoan Kiem Lake, the Hanoi Times reported.",
      "", ["ha-noi"]),
-])
-def test_about_roundups_venues_delegates_papers(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# A title's words read with their marks ("Nam nữ tình tự…" counts no five provinces); a region in
-# the title ("Tây Nguyên") is no national headline; an institute's bracket is where its field lies
-# when nobody speaks for it.
-@pytest.mark.parametrize("title, lead, body, want", [
+    # A title's words read with their marks ("Nam nữ tình tự…" counts no five provinces); a region in
+    # the title ("Tây Nguyên") is no national headline; an institute's bracket is where its field lies
+    # when nobody speaks for it.
     ("Nam nữ tình tự nơi vắng bị cướp", "",
      "Tối 12/3, một cặp đôi đang ngồi ở bờ đê thuộc xã Vĩnh Quỳnh, Thanh Trì, Hà Nội thì bị ba thanh niên kề dao cướp tài sản.", ["ha-noi"]),
     ("Vụ án tham nhũng lớn nhất Tây Nguyên ra tòa", "",
      "VKSND tỉnh Đắk Lắk vừa truy tố 9 bị can là cán bộ một công ty xuất nhập khẩu.", ["dak-lak"]),
     ("Cặp đôi bị cướp giữa cánh đồng", "",
      "Họ đang ngồi ở cánh đồng của trại thí nghiệm Viện Khoa học Nông nghiệp (Thanh Trì, Hà Nội) thì bị kề dao.", ["ha-noi"]),
-])
-def test_about_marked_listicle_region_field(title, lead, body, want):
-    assert sorted(about(title, lead, body)) == sorted(want)
-
-
-# Biển Hồ is also Cambodia's Tonlé Sap; "Tau" without marks before a numbered name is a ship; "Thai
-# Binh Lau" a pavilion; officials "gathered in Hanoi" under a national headline; a newspaper's seat
-# ("một tờ báo ở TP.HCM"); a group of young people from Hanoi building elsewhere. Guards: the lake in
-# Pleiku, a patient no longer sent to Huế, doctors leaving Can Tho.
-@pytest.mark.parametrize("title, lead, body, want", [
+    # Biển Hồ is also Cambodia's Tonlé Sap; "Tau" without marks before a numbered name is a ship; "Thai
+    # Binh Lau" a pavilion; officials "gathered in Hanoi" under a national headline; a newspaper's seat
+    # ("một tờ báo ở TP.HCM"); a group of young people from Hanoi building elsewhere. Guards: the lake in
+    # Pleiku, a patient no longer sent to Huế, doctors leaving Can Tho.
     ("Bác sĩ Phnom Penh khám bệnh cho người gốc Việt ven Biển Hồ", "Đoàn đã phát thuốc cho 500 người sống trên nhà bè ở tỉnh Kampong Chhnang, Campuchia.",
      "", []),
     ("Du khách đạp xe quanh Biển Hồ mùa dã quỳ", "Hồ nước ở ngoại ô Pleiku đón hàng nghìn người mỗi cuối tuần.",
@@ -645,8 +608,25 @@ def test_about_marked_listicle_region_field(title, lead, body, want):
      "", ["ca-mau"]),
     ("Nhom ban tre Ha Noi xay cau treo cho hoc sinh Cao Bang", "Cay cau dai 40 m vua hoan thanh o mot xa vung cao cua Cao Bang.",
      "", ["cao-bang"]),
+    # A brand ("mang thương hiệu Hà Tiên", "Saigon Co.op" in Vietnamese copy); a jam or a landslide on
+    # an expressway named by its ends is news of the section; a battle named after its place (not
+    # the Trần temple: the guard); a "Hanoi-bound" train; "tiệm cận Hà Nội" is a comparison.
+    ("Xi măng tăng giá thêm 60.000 đồng mỗi tấn", "Từ ngày 1/3, các dòng xi măng bao mang thương hiệu Hà Tiên được điều chỉnh giá.",
+     "", []),
+    ("Ket xe 8 km tren cao toc Ha Noi - Hai Phong doan qua Hung Yen", "Mot vu va cham giua 3 o to khien dong xe dung im nhieu gio.",
+     "", ["hung-yen"]),
+    ("Saigon Co.op mở siêu thị đầu tiên ở Cao Bằng", "Siêu thị rộng 3.000 m2 đón khách từ sáng nay.",
+     "", ["cao-bang"]),
+    ("Berlin exhibition revisits the battle of Dien Bien Phu", "Letters by French and Vietnamese soldiers go on show at a museum in the German capital.",
+     "", []),
+    ("Train derails in Quang Ngai", "Two carriages of a Hanoi-bound express left the tracks early on Friday.",
+     "", ["quang-ngai"]),
+    ("Giá thuê văn phòng ở Đà Nẵng tăng 12%, tiệm cận Hà Nội", "Nguồn cung văn phòng hạng A ở Đà Nẵng khan hiếm.",
+     "", ["da-nang"]),
+    ("Lễ khai ấn đền Trần Nam Định thu hút hàng vạn người", "",
+     "", ["ninh-binh"]),
 ])
-def test_about_lake_ship_pavilion_gathering_paper(title, lead, body, want):
+def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
 
 
@@ -686,12 +666,14 @@ def test_hand_written_cases():
     entertainment; 46/50 and 45/49: 0.881 and 0.872) and, after AQ's, AP (the political system;
     47/50 and 45/50: 0.923 and 0.889); after AP's, AR (health, education, society; 41/50 and 47/50:
     0.848 and 0.936) and AS (a day of the portal's nine sections; 47/50 and 44/48: 0.957 and
-    0.927). Titles a batch
-    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of AP–AQ's, two of AR–AS's).
+    0.927). Then, with the rules frozen, AT (a portal's partner outlets; 47/50 and 46/47) and AU
+    (what readers abroad see; 43/47 and 45/48) as a held-out check: 181/192, precision 0.939,
+    recall 0.994. Titles a batch
+    shared with an earlier one were dropped (three of Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of AP–AQ's, two of AR–AS's, eight of AT–AU's).
     What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 3208
+    assert len(cases) == 3400
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -700,4 +682,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 3110 and precision >= 0.97 and recall >= 0.985, wrong
+    assert exact >= 3295 and precision >= 0.97 and recall >= 0.985, wrong

@@ -79,11 +79,15 @@ _ORIGIN = [fold(w).lower() for w in (
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
-    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "founded in", "established in",
+    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "thương hiệu", "nhãn hiệu", "founded in", "established in",
     "departed", "departs", "departing",
     "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ",
     "nhóm bạn trẻ ở")]
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
+# A battle named after its place is history told elsewhere: "the siege of Dien Bien Phu", "trận Điện Biên Phủ"
+# (read with its marks: "đền Trần Nam Định" is a temple).
+_BATTLE_BEFORE = re.compile(r"(?:^|\W)(?:siege of|battle of|the battle at|trận|trận đánh|chiến dịch|tran danh|"
+                            r"chien dich)\W*$")
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "ngụ ở" (lives in), written with or without marks; "cầu ngư ở Quảng Ngãi" is a fishermen's rite there.
 _RESIDES = re.compile(r"(?:^|\W)ng(?:ụ|u) (?:tại|ở|tai|o)\W*$")
@@ -96,7 +100,7 @@ _ORIGIN_NEAR = re.compile(r"\b(?:grew up|(?<!-)born|raised|sinh ra|sinh nam \d{4
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
-_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered|bound)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
                            r"(?:tourist|visitor|travell?er|holidaymaker)(?!\s+(?:loops?|areas?|sites?|routes?|spots?|"
                            r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
                            r"centres?|centers?|numbers?|arrivals?))|"
@@ -171,7 +175,7 @@ _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|ben xe|nha ga|ga|the ai
 _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|on par with|"
                        r"replicate the model that turned|model that turned|the success of|emulate|replicate|"
                        r"unlike|alternative to|instead of|thay vi|khac voi|"
-                       r"sanh ngang|sanh voi|ngang tam|rival|rivals|"
+                       r"sanh ngang|sanh voi|ngang tam|rival|rivals|tiem can|bam duoi|"
                        r"inspired by|theo mo hinh|is not|isn['’]t|similar to (?:the )?capital|hoc tap|hoc theo|"
                        r"hoc hoi|learn from|learns from|"
                        r"tuong tu o|tuong tu tai|similar to|gan ngang|ngang|overtakes?|overtook|than in|"
@@ -203,6 +207,7 @@ _ORIENTATION = re.compile(r"(?:^|\W)(?:(?:north|south|east|west|north-?east|nort
 # Noi Bai – Lao Cai expressway", "Xe khách tuyến Hà Nội - Sơn La lật trên đèo").
 _MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|derails|derailed|overturns|overturned|"
                      r"plunges|kills|killed|injures|injured|lat|lao xuong|tai nan|va cham|dam xe|chay xe|bi thuong|"
+                     r"ket xe|un tac|sat lo|sat taluy|landslide|traffic jam|"
                      r"tu vong|thiet mang)\b")
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
 # … or a line named by its ends, then its kind: "Hanoi–Saigon express train", "Hanoi–Lao Cai railway".
@@ -349,10 +354,11 @@ _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|đ�
 _TITLE_RANGE = re.compile(r"\b(?:from|tu)\b[^.\n]{1,40}\b(?:to|den|toi)\b")
 # A title counting provinces and naming none ("Ba tỉnh miền Tây công bố…", "three Vietnam provinces
 # declare emergency"): the provinces its lead lists are the news, not a round-up's.
-_COUNTED_HEAD = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:[a-z]+\s+)?"
+_FEW = r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+"  # a count of places a text may name one by one
+_COUNTED_HEAD = re.compile(_FEW + r"(?:[a-z]+\s+)?"
                            r"(?:tinh|tinh thanh|dia phuong|provinces|localities)\b")
 # A list counted and named as the news: "ba tỉnh phía Nam là", "hai huyện gồm", "three provinces:".
-_COUNTED_LIST = re.compile(r"\b(?:hai|ba|bon|[2-4]|two|three|four)\s+(?:tinh|tinh thanh|dia phuong|huyen|xa|thanh pho|"
+_COUNTED_LIST = re.compile(_FEW + r"(?:tinh|tinh thanh|dia phuong|huyen|xa|thanh pho|"
                            r"provinces|localities|districts|cities)\b[^.\n]{0,30}(?:\bla\b|\bgom\b|:|\bnamely\b|"
                            r"\bincluding\b)\W*$")
 # A title counting places: a round-up, about none of them unless the title names one.
@@ -551,6 +557,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
     if not in_title and _UNIVERSITY_BEFORE.search(before):
         return "name"
+    if _BATTLE_BEFORE.search(text[max(0, mention.start - 20):mention.start].lower()):
+        return "name"
     if _SPAN.search(before):
         return "span"
     if _CLUB_BEFORE.search(before) and sports():
@@ -569,8 +577,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "compared"
     brand = _BRAND_AFTER.match(after) if vietnamese else None
     if brand and (len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1 or not _SYLLABLE.fullmatch(
-            brand.group(1).lower())) or not vietnamese and \
-            _BRAND_AFTER_EN.match(after):
+            brand.group(1).lower())) or _BRAND_AFTER_EN.match(after) and (not vietnamese or "." in after[:8]):
         return "name"
     if _BOUND.search(before):
         return "bound"
