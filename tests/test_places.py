@@ -240,9 +240,10 @@ def test_hand_written_mentions():
     (before M: 85/100) — misses: Changsha (Trường Sa) in Hunan, submarines by hull number, the Nam
     Can border gate, a bank and a London restaurant named after cities; AC, after S's, 99/100,
     0.990 / 1.000 (miss: "Architect Ha Giang Nguyen"); AV, much later, 98/100, 0.988 / 0.988
-    (misses: Hồ Chí Minh's mausoleum, which stands in Hà Nội, and the coach "Hue Jackson"). Left: firms and a school named
-    after a place ("Tập đoàn Xây dựng Hòa Bình (HBC)", "Dalat International School in Penang"),
-    which the filing rules (`focus`) judge in context."""
+    (misses: Hồ Chí Minh's mausoleum, which stands in Hà Nội, and the coach "Hue Jackson"). Left:
+    firms and a school named after a place ("Tập đoàn Xây dựng Hòa Bình (HBC)", "Dalat
+    International School in Penang"), which the filing rules (`focus`) judge in context, and that
+    coach."""
     cases = [json.loads(line) for line in MENTIONS.read_text("utf-8").splitlines()]
     assert len(cases) == 500
     tp = fp = fn = 0

@@ -79,15 +79,16 @@ _ORIGIN = [fold(w).lower() for w in (
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
-    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "thương hiệu", "nhãn hiệu", "founded in", "established in",
+    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "thương hiệu", "nhãn hiệu",
+    "founded in", "established in",
     "departed", "departs", "departing",
     "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ",
     "nhóm bạn trẻ ở")]
-# Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 # A battle named after its place is history told elsewhere: "the siege of Dien Bien Phu", "trận Điện Biên Phủ"
 # (read with its marks: "đền Trần Nam Định" is a temple).
 _BATTLE_BEFORE = re.compile(r"(?:^|\W)(?:siege of|battle of|the battle at|trận|trận đánh|chiến dịch|tran danh|"
                             r"chien dich)\W*$")
+# Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "ngụ ở" (lives in), written with or without marks; "cầu ngư ở Quảng Ngãi" is a fishermen's rite there.
 _RESIDES = re.compile(r"(?:^|\W)ng(?:ụ|u) (?:tại|ở|tai|o)\W*$")
@@ -219,7 +220,8 @@ _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe kha
 # cần thêm vốn"), not of a crash on it ("lật trên cao tốc Nội Bài – Lào Cai"): the ends are no news then.
 _ROAD_BEFORE = re.compile(r"(?:^|\W)(?:cao toc|duong sat|expressway|railway)\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
-_DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)[^\S\n]*)?"
+_DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+                       r"[^\S\n]*)?"
                        r"(?:\([^)\n]{1,12}\))?"
                        r"[^\S\n]*[-–—:]")
 # A gathering whose place is only its venue when the story is national.
@@ -265,8 +267,10 @@ _ABROAD_HEAD = r"|".join([
     r"busan|shanghai|hong kong|taipei|dubai|sri lanka|colombo|california|carolina|texas|florida|nasdaq",
     *(re.escape(fold(name).lower()) for name in _FOREIGN_CAPITALS)])
 _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuoc|nationwide|national|quoc gia|"
-                            r"vietnam|viet nam|vn|tham chinh thuc|tham cap nha nuoc|communist|youth union|fatherland front|doan thanh nien|mat tran|"
-                            r"ministry|minister|government|lawmakers|legislators|cac tinh|dia phuong|provinces|localities|"
+                            r"vietnam|viet nam|vn|tham chinh thuc|tham cap nha nuoc|communist|youth union|"
+                            r"fatherland front|doan thanh nien|mat tran|"
+                            r"ministry|minister|government|lawmakers|legislators|cac tinh|dia phuong|provinces|"
+                            r"localities|"
                             r"v\.league|v-league|vpf|gia xang|xang dau|fuel prices?|petrol prices?|"
                             r"bac bo|trung bo|nam bo|diem tin|ban tin|news digest|in brief|"
                             r"how to|tips|meo|bi quyet|gdp|cpi|"
@@ -294,18 +298,21 @@ _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for i
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
+# An institute's seat in brackets (see `_bracketed`): its kinds, who speaks or works for one, and the
+# words that make it a destination or a venue instead.
 _SPEAKS_FOR = re.compile(r"\b(?:chuyen gia|nha khoa hoc|nha nghien cuu|bac si|bs|ts|gs|pgs|ths|ky su|giam doc|"
                          r"vien truong|dai dien|theo|khao sat|nghien cuu|bao cao|can bo|giang vien|sinh vien|"
                          r"lanh dao|tac gia|nhom)\b[^.!?]{0,40}$")
 _TOWARDS = re.compile(r"(?:^|\W)(?:den|toi|tai|o|vao|ve|to|at|in|into)$")
 _INSTITUTE = re.compile(r"\b(?:vien (?:nghien|khoa|kinh|van|su|lich|bao|dinh|ve|y)\w*|hoc vien|dai hoc|benh vien)\b")
 _FIRM_BEFORE = re.compile(_FIRM.pattern + r"\W*$")
-# The stock exchanges and securities firms named after their city: "Sở Giao dịch Chứng khoán TP.HCM".
 # An institution or a firm, a comma, then its seat: "Tác giả Nguyễn Văn Lợi, Viện Pháp y quân đội, Hà
 # Nội." (folded; no "tại", "ở", "in", "at" in the clause: "cháy tại Công ty X, Bình Dương" is news).
-_SEAT_AFTER_COMMA = re.compile(r"(?:^|[,;:(]\s*|\b(?:cua|thuoc|of)\s+(?:(?:nhom|cac|the)\s+)?)(?:cong ty|tap doan|ngan hang|vien|truong|dai hoc|hoc vien|benh vien|"
+_SEAT_AFTER_COMMA = re.compile(r"(?:^|[,;:(]\s*|\b(?:cua|thuoc|of)\s+(?:(?:nhom|cac|the)\s+)?)"
+                               r"(?:cong ty|tap doan|ngan hang|vien|truong|dai hoc|hoc vien|benh vien|"
                                r"trung tam|khoa|company|institute|university|hospital)\b[^,.;:\n()]{2,60},"
                                r"(?:\s*(?:quan|huyen|q\.|p\.|phuong|district)?[^,.;:\n()]{1,25},)?\s*$")
+# The stock exchanges and securities firms named after their city: "Sở Giao dịch Chứng khoán TP.HCM".
 _EXCHANGE_BEFORE = re.compile(r"(?:so gdck|ttgdck|giao dich chung khoan|san giao dich|chung khoan)\W*$")
 # Words that begin the name of a newspaper, a broadcaster, a club.
 _NAMED = {"Báo", "Đài", "Tạp", "PTTH", "PT-TH", "CLB", "FC", "Club"}
@@ -315,7 +322,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
                        r"(?:uye|uya|uyu|ieu|yeu|oai|oay|uay|uoi|uou|oeo|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|"
                        r"ua|ue|ui|uo|uu|uy|ye|[aeiouy])(?:ch|ng|nh|[cmnpt])?")
-# A university named after its city, someone's who works there, outside the title and not as a venue:
+# A university named after its city, where someone works, outside the title and not as a venue:
 # "TS Hà Giang, giảng viên Đại học Bách khoa TP.HCM", "nhóm nhà khoa học Đại học Huế công bố" (folded).
 _UNIVERSITY_BEFORE = re.compile(r"\b(?:giang vien|giao su|gs|pgs|ts|ths|nha khoa hoc|chuyen gia|nghien cuu sinh|"
                                 r"sinh vien|nhom)\b[^.\n]{0,40}?\W(?<!tai )(?<!o )(?:dai hoc|hoc vien|dh)"
@@ -337,16 +344,21 @@ _BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][A-Za-z]*){0,2}?[^\S\n]+(?:[Bb]e
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
                              r"Corner|Industrial|Lau|Times|Post|Daily|Newspaper|Magazine|Radio|Television|TV)\b")
+# … and the English words Vietnamese copy keeps in firms' names: "Saigon Co.op", "Saigon Tourist".
+_BRAND_AFTER_VI_EN = re.compile(r"^[^\S\n]+(?:Co\.?op|Group|Corp|JSC|Tourist|Times)\b")
 # Where goods or travellers are bound: "shipments to HCMC", "bound for Hanoi", "chở về TP.HCM".
 _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to|bound for|destined for|"
                     r"en route to|headed to|heading to|on (?:its|their|the) way to|cho ve|van chuyen ve|"
                     r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?|"
-                    r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len|chuyen vao|"
-                    r"chuyen ra|leave for|leaves for|leaving for|left for|travel to|travelled to|traveled to)\W*$")
+                    r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len|"
+                    r"chuyen vao|chuyen ra|leave for|leaves for|leaving for|left for|travel to|travelled to|"
+                    r"traveled to)\W*$")
+# A name in single quotes that close within a few words ("the yacht 'Da Nang - Viet Nam'").
 _SINGLE_QUOTED = re.compile(r"[^'\n.]{0,20}'(?!\w)")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
-# Another place name before (or after) this one with only a comma or "và"/"and" between.
+# A name the gazetteer leaves out between two commas of a list ("Hà Nội, Hải Phòng, Vinh, Đà Nẵng").
 _NAME_ITEM_GAP = re.compile(r"\s*,\s*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,2}\s*,\s*")
+# Another place name before (or after) this one with only a comma or "và"/"and" between.
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
 _LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
@@ -363,9 +375,11 @@ _COUNTED_LIST = re.compile(_FEW + r"(?:tinh|tinh thanh|dia phuong|huyen|xa|thanh
                            r"\bincluding\b)\W*$")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?P<num>\d+|two|three|four|five|six|seven|"
-                       r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+(?:[^\W\d_]+\s+){0,3}?"
+                       r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+"
+                       r"(?:[^\W\d_]+\s+){0,3}?"
                        r"(?P<noun>towns|cities|destinations|places|beaches|islands|spots|villages|markets|provinces|"
-                       r"passes|caves|waterfalls|festivals|diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|lang|tinh|thanh pho|diem|"
+                       r"passes|caves|waterfalls|festivals|diem den|dia diem|dia danh|bai bien|hon dao|ngoi lang|"
+                       r"lang|tinh|thanh pho|diem|"
                        r"cung deo|con deo|deo|hang dong|thac)\b")
 # … its Vietnamese words read with their marks in a title written with them ("Nam nữ tình tự…" counts
 # nothing: "năm" is five, "tỉnh" a province).
@@ -577,7 +591,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "compared"
     brand = _BRAND_AFTER.match(after) if vietnamese else None
     if brand and (len(_VOWEL_GROUPS.findall(brand.group(1).lower())) > 1 or not _SYLLABLE.fullmatch(
-            brand.group(1).lower())) or _BRAND_AFTER_EN.match(after) and (not vietnamese or "." in after[:8]):
+            brand.group(1).lower())) or _BRAND_AFTER_EN.match(after) and not vietnamese or \
+            vietnamese and _BRAND_AFTER_VI_EN.match(after):
         return "name"
     if _BOUND.search(before):
         return "bound"
