@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 609 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 530 VNTC training
+`tests/data/places_about.jsonl` holds 689 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 610 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in eight batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in nine batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529) and I (530–609): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609) and J (610–689): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78 and 80 of the 80 articles of
-E, F, G, H and I; the eight disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80 and 78 of the 80 articles of
+E, F, G, H, I and J; the ten disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -21,7 +21,10 @@ articles name fewer places in passing); three rules came from its misses since (
 brand-then-city stands in it, a university a title names, "VN" and "thăm chính thức" in a headline
 are national), and I, read right after them, was 0.906 / 0.762 at first (every mention 0.465 /
 0.952); its misses gave two rules (a title's Vietnamese words read with their marks — "Nam nữ tình
-tự" counted as "năm … tỉnh", five provinces —, a region in a title is no national headline). The texts are
+tự" counted as "năm … tỉnh", five provinces —, a region in a title is no national headline). J (a
+third reading settling its two disagreements place by place, two readings of three) was measured with
+the rules as they stood: 0.840 / 0.829 (every mention 0.562 / 0.988), its halves 0.841 / 0.804 and
+0.838 / 0.861 — the nine batches' own figure, on text no rule was written from. The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -123,15 +126,15 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Eight batches: the spread says how far the figure carries (D to I were held out when measured).
+    # Nine batches: the spread says how far the figure carries (D to J were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
-             "G": cases[369:449], "H": cases[449:529], "I": cases[529:]}
+             "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to I) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to J) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.842 / 0.832; held out 0.818 / 0.810), not the goal
+    # Floors under what is measured (all: 0.841 / 0.831; held out 0.822 / 0.813), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.81 and recall >= 0.82, wrong
     assert held_out[0] >= 0.78 and held_out[1] >= 0.79, held_out
