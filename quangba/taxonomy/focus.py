@@ -312,6 +312,8 @@ _SEAT_AFTER_COMMA = re.compile(r"(?:^|[,;:(]\s*|\b(?:cua|thuoc|of)\s+(?:(?:nhom|
                                r"(?:cong ty|tap doan|ngan hang|vien|truong|dai hoc|hoc vien|benh vien|"
                                r"trung tam|khoa|company|institute|university|hospital)\b[^,.;:\n()]{2,60},"
                                r"(?:\s*(?:quan|huyen|q\.|p\.|phuong|district)?[^,.;:\n()]{1,25},)?\s*$")
+_CLAUSE_END = re.compile(r"[^\S\n]*(?:[.,;)\n]|$)")
+_CLAUSE_AT = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W")
 # The stock exchanges and securities firms named after their city: "Sở Giao dịch Chứng khoán TP.HCM".
 _EXCHANGE_BEFORE = re.compile(r"(?:so gdck|ttgdck|giao dich chung khoan|san giao dich|chung khoan)\W*$")
 # Words that begin the name of a newspaper, a broadcaster, a club.
@@ -598,10 +600,10 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "bound"
     if not vietnamese and _STREETS_AFTER.match(text, mention.end, mention.end + 80):
         return "street"
-    clause = fold(text[max(0, mention.start - 120):mention.start]).lower().rsplit(".", 1)[-1].rsplit("\n", 1)[-1]
-    if _SEAT_AFTER_COMMA.search(clause) and not re.search(r"(?:^|\W)(?:tai|o|in|at)\W", clause) and \
-            re.match(r"[^\S\n]*(?:[.,;)\n]|$)", text[mention.end:mention.end + 2]):
-        return "origin"
+    if _CLAUSE_END.match(text, mention.end, mention.end + 2):  # the name ends its clause: a seat?
+        clause = fold(text[max(0, mention.start - 120):mention.start]).lower().rsplit(".", 1)[-1].rsplit("\n", 1)[-1]
+        if _SEAT_AFTER_COMMA.search(clause) and not _CLAUSE_AT.search(clause):
+            return "origin"
     if _EXCHANGE_BEFORE.search(before):
         return "name"
     name = _NAME_AFTER.match(text, mention.end, mention.end + 60)
@@ -689,7 +691,10 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             for i in sorted(in_lists):
                 if i - 1 not in in_lists and _COUNTED_LIST.search(
                         fold(text[max(0, mentions[i].start - 60):mentions[i].start]).lower()):
-                    run = [j for j in range(i, len(mentions)) if all(k in in_lists for k in range(i, j + 1))]
+                    end = i
+                    while end + 1 in in_lists:
+                        end += 1
+                    run = list(range(i, end + 1))
                     if len(run) <= LISTING:
                         in_lists -= set(run)
                         named_news |= set(run)
