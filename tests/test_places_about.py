@@ -656,6 +656,14 @@ def test_about_not_mentioned(title, lead, body, want):
      "", ["da-nang"]),
     ("Lễ khai ấn đền Trần Nam Định thu hút hàng vạn người", "",
      "", ["ninh-binh"]),
+    # J: a city in brackets after "tại" and a venue's name is where the news is (a club's name
+    # alone, "CLB Hà Nội", and a firm's seat in brackets stay passing).
+    ("Tay vợt Mỹ đăng quang giải nhà nghề",
+     "Giải quần vợt nhà nghề kết thúc chiều qua tại CLB Lan Anh (TPHCM) với chức vô địch của Fleishman Zack.",
+     "", ["ho-chi-minh"]),
+    ("Tay vợt Mỹ đăng quang giải nhà nghề",
+     "Fleishman Zack, thành viên CLB Lan Anh (TPHCM), vừa đoạt chức vô địch đơn nam.",
+     "", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

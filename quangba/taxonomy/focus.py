@@ -500,11 +500,18 @@ def listed(mentions: list[PlaceMention], text: str) -> set[int]:
     return {i for run, items in runs if items >= 3 for i in run}
 
 
+# A name in brackets after "tại", "ở", "at", "in" and a name: the named place's city.
+_AT_BRACKET = re.compile(r"(?:^|\W)(?:tai|o|at|in)\s+[^\W\d][^(),.;:]{1,40}\(\s*$")
+
+
 def _in_a_name(text: str, mention: PlaceMention, vietnamese: bool) -> bool:
     """The place ends the name of a newspaper, a broadcaster, a club ("Báo Tuổi Trẻ Thành phố
     Hồ Chí Minh", "Đài PTTH Vĩnh Long", "CLB Hà Nội") or a brand ("khách sạn Melia Hà Nội": a
     word of more than one syllable is no Vietnamese word)."""
-    words = re.findall(r"[\w.-]+", text[max(0, mention.start - 60):mention.start].split("\n")[-1])
+    before = text[max(0, mention.start - 60):mention.start].split("\n")[-1]
+    if _AT_BRACKET.search(fold(before).lower()):
+        return False  # "tại CLB Lan Anh (TPHCM)": where the thing named stands, and the news with it
+    words = re.findall(r"[\w.-]+", before)
     if words and words[-1][:1].isupper() and len(_VOWEL_GROUPS.findall(fold(words[-1]).lower())) > 1 \
             and vietnamese:
         return True
