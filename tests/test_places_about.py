@@ -24,7 +24,8 @@ are national), and I, read right after them, was 0.906 / 0.762 at first (every m
 tự" counted as "năm … tỉnh", five provinces —, a region in a title is no national headline). J (a
 third reading settling its two disagreements place by place, two readings of three) was measured with
 the rules as they stood: 0.840 / 0.829 (every mention 0.562 / 0.988), its halves 0.841 / 0.804 and
-0.838 / 0.861 — the nine batches' own figure, on text no rule was written from. The texts are
+0.838 / 0.861 — the nine batches' own figure, on text no rule was written from; one rule came from
+its misses since (a city in brackets after "tại" and a venue's name): 0.841 / 0.841. The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -134,7 +135,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to J) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.841 / 0.831; held out 0.822 / 0.813), not the goal
+    # Floors under what is measured (all: 0.842 / 0.833; held out 0.822 / 0.815), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.81 and recall >= 0.82, wrong
     assert held_out[0] >= 0.78 and held_out[1] >= 0.79, held_out
