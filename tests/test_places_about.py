@@ -25,7 +25,8 @@ tự" counted as "năm … tỉnh", five provinces —, a region in a title is n
 third reading settling its two disagreements place by place, two readings of three) was measured with
 the rules as they stood: 0.840 / 0.829 (every mention 0.562 / 0.988), its halves 0.841 / 0.804 and
 0.838 / 0.861 — the nine batches' own figure, on text no rule was written from; one rule came from
-its misses since (a city in brackets after "tại" and a venue's name): 0.841 / 0.841. The texts are
+its misses since (a city in brackets after "tại" and a venue's name; in a football story, the other
+side of a match): 0.863 / 0.841. The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -135,7 +136,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to J) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.842 / 0.833; held out 0.822 / 0.815), not the goal
+    # Floors under what is measured (all: 0.846 / 0.833; held out 0.827 / 0.815), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.81 and recall >= 0.82, wrong
     assert held_out[0] >= 0.78 and held_out[1] >= 0.79, held_out
@@ -665,6 +666,12 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Tay vợt Mỹ đăng quang giải nhà nghề",
      "Fleishman Zack, thành viên CLB Lan Anh (TPHCM), vừa đoạt chức vô địch đơn nam.",
      "", []),
+    # J: in a football story the other side of a match is a club ("thua 2-3 trước Hải Phòng",
+    # "trận gặp Hải Phòng"); the same words outside sport leave the place alone.
+    ("HLV Đoàn Minh Xương chia tay Bình Dương?",
+     "Nói về việc thua 2-3 trước Hải Phòng ngay trên sân nhà, HLV Xương nhận hết trách nhiệm. "
+     "Trận gặp Hải Phòng, đội hình chắp vá.", "", ["ho-chi-minh"]),
+    ("Mưa lớn ở Hải Phòng", "Đoàn công tác của bộ đã đến gặp Hải Phòng để bàn việc khắc phục.", "", ["hai-phong"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

@@ -256,7 +256,9 @@ _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|ti
                      r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
                           r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco|"
-                          r"champions|against|beat|beats|vs|versus)\W*$")
+                          r"champions|against|beat|beats|vs|versus)\W*$|"
+                          # the other side of a match: "thua 2-3 trước Hải Phòng", "trận gặp Hải Phòng"
+                          r"(?:^|\W)(?:thua(?:\W+\d+\W+\d+)?\W+truoc|gap|danh bai|cam hoa|hoa voi|thang)[^\S\n]+$")
 # A headline about another country ("Phuket to charge tourists", "Bangkok giảm 20% ùn tắc") is no
 # Vietnamese place's either: names too common as words ("Mỹ", "Anh", "Pháp", "Lào") are left out.
 _ABROAD_HEAD = r"|".join([
