@@ -675,6 +675,11 @@ def test_about_not_mentioned(title, lead, body, want):
      "Nói về việc thua 2-3 trước Hải Phòng ngay trên sân nhà, HLV Xương nhận hết trách nhiệm. "
      "Trận gặp Hải Phòng, đội hình chắp vá.", "", ["ho-chi-minh"]),
     ("Mưa lớn ở Hải Phòng", "Đoàn công tác của bộ đã đến gặp Hải Phòng để bàn việc khắc phục.", "", ["hai-phong"]),
+    # K: "trẻ em" (children) is no title before a person's name; "em Hà Giang" still is one.
+    ("Cuộc thi cho gia đình về giáo dục sức khỏe sinh sản",
+     "Cuộc thi do Ủy ban Dân số Gia đình và Trẻ em TP Hồ Chí Minh tổ chức nhân ngày Gia đình Việt Nam.",
+     "", ["ho-chi-minh"]),
+    ("Học sinh nghèo vượt khó", "Cô giáo Lan rất thương em Hà Giang, học sinh lớp 5 luôn đứng đầu lớp.", "", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

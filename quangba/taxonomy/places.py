@@ -181,6 +181,7 @@ class Gazetteer:
         self._foreign_context = re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(fold_aligned(w)) for w in homonyms.get("context", ["\x00"])) + r")(?!\w)")
         self.person_titles = {w.lower() for w in data["person_titles"]}
+        self.person_title_exceptions = {fold_aligned(w) for w in data["person_title_exceptions"]}
         self.person_names = set(data["person_names"])
         self.person_names_rare = set(data.get("person_names_rare", []))
         # "đền Trần Nam Định", "nhà Nguyễn": a dynasty, not a person's surname.
@@ -352,7 +353,7 @@ class Gazetteer:
                 or " ".join(fold_aligned(text[max(0, start - 30):start]).split()[-3:]) in self.vessel_triples_numbered):
             return VESSEL_VETO  # "the bulk carrier Thai Binh 68", "tàu hàng Thái Bình 68", "tàu khảo sát Hải Dương 8"
         pp = before.group("pp") or ""
-        if prev.lower() in self.person_titles:
+        if prev.lower() in self.person_titles and pair not in self.person_title_exceptions:  # "Trẻ em TP.HCM"
             # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
             # what follows is no place either ("Hoàng Anh Gia Lai"), but "Đức Bà" is no person.
             return True if prev[0].isupper() and pp[:1].isupper() else PERSON_VETO
