@@ -680,6 +680,11 @@ def test_about_not_mentioned(title, lead, body, want):
      "Cuộc thi do Ủy ban Dân số Gia đình và Trẻ em TP Hồ Chí Minh tổ chức nhân ngày Gia đình Việt Nam.",
      "", ["ho-chi-minh"]),
     ("Học sinh nghèo vượt khó", "Cô giáo Lan rất thương em Hà Giang, học sinh lớp 5 luôn đứng đầu lớp.", "", []),
+    # K: "các ngân hàng TP HCM" are the city's banks, not a bank named so (nor are its later mentions).
+    ("Các ngân hàng TP HCM cạnh tranh gay gắt",
+     "Sự cạnh tranh giữa các ngân hàng trên địa bàn TP HCM đang cực kỳ phức tạp, theo tổng kết chiều qua.",
+     "", ["ho-chi-minh"]),
+    ("Ngân hàng Sài Gòn tăng vốn điều lệ", "Ngân hàng vừa được chấp thuận tăng vốn thêm 2.000 tỷ đồng.", "", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

@@ -502,6 +502,7 @@ def listed(mentions: list[PlaceMention], text: str) -> set[int]:
     return {i for run, items in runs if items >= 3 for i in run}
 
 
+_PLURAL = {"cac", "nhung", "nhieu", "moi", "all", "many"}
 # A name in brackets after "tại", "ở", "at", "in" and a name: the named place's city.
 _AT_BRACKET = re.compile(r"(?:^|\W)(?:tai|o|at|in)\s+[^\W\d][^(),.;:]{1,40}\(\s*$")
 
@@ -519,8 +520,11 @@ def _in_a_name(text: str, mention: PlaceMention, vietnamese: bool) -> bool:
         return True
     if words and words[-1] in ("báo", "đài") and (len(words) < 2 or fold(words[-2]).lower() not in _NOT_PAPER):
         return True  # "theo báo Hà Nội Mới"; not "cảnh báo Hà Nội…", "dự báo"
-    if _FIRM.fullmatch(fold(" ".join(words[-2:])).lower()) or _FIRM.fullmatch(fold(" ".join(words[-1:])).lower()):
-        return True  # "công ty Thanh Hoa": the firm is named so ("Tập đoàn Tiên Sơn Thanh Hóa" is of the place)
+    for size in (2, 1):
+        if len(words) >= size and _FIRM.fullmatch(fold(" ".join(words[-size:])).lower()):
+            # "công ty Thanh Hoa": the firm is named so ("Tập đoàn Tiên Sơn Thanh Hóa" is of the
+            # place); "các ngân hàng TP HCM" are the city's banks.
+            return len(words) == size or fold(words[-size - 1]).lower() not in _PLURAL
     for word in reversed(words[-6:]):
         if word in _NAMED:
             return True
