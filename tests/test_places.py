@@ -222,6 +222,13 @@ def test_names_do_not_match_inside_words_or_across_lines():
     assert slugs("Tiêu đề: Hòa\nBình minh lên") == []
 
 
+def test_a_spaced_dash_parts_two_names():
+    """ "Kỳ Anh" is no district across a dash between teams; "Kỳ-Anh", "Thừa Thiên - Huế" are one name."""
+    assert slugs("Đáng chú ý nhất là cuộc chạm trán Thổ Nhĩ Kỳ - Anh tối nay.") == []
+    assert slugs("Mưa lớn ở Kỳ-Anh.") == ["ha-tinh"]
+    assert slugs("Mưa lớn ở Thừa Thiên - Huế.") == ["hue"]
+
+
 def test_empty_text():
     assert find_places("") == [] and find_place_mentions("   ") == []
 

@@ -65,6 +65,7 @@ _WORD = re.compile(r"\w+")
 # Between two syllables of one name: spaces on one line, or a dash ("Thừa Thiên - Huế").
 _GAP = re.compile(r"[^\S\n]+|[^\S\n]*[-\u2010-\u2015][^\S\n]*")
 # Where the alias itself has a dot ("TP.HCM"): the dot, spaces, or both.
+_SPACED_DASH = re.compile(r"[^\S\n]+[-\u2010-\u2015][^\S\n]*|[^\S\n]*[-\u2010-\u2015][^\S\n]+")
 _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
@@ -282,6 +283,8 @@ class Gazetteer:
         for gap, dot in zip(gaps, alias.dots):
             if not (_DOT_GAP if dot else _GAP).fullmatch(gap):
                 return False
+            if len(alias.syllables) == 2 and _SPACED_DASH.fullmatch(gap):
+                return False  # "Thổ Nhĩ Kỳ - Anh" is Turkey against England; "Thừa Thiên - Huế" is one name
         # In a name with a capital ("Nhà thi đấu Phú Thọ"), its lower-case words may come without
         # marks in text written without them ("Nha thi dau Phu Tho"); alone ("huế") they may not.
         named = any(w[0].isupper() for w in alias.syllables)
