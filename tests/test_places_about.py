@@ -28,7 +28,9 @@ the rules as they stood: 0.840 / 0.829 (every mention 0.562 / 0.988), its halves
 its misses since (a city in brackets after "tại" and a venue's name; in a football story, the other
 side of a match): 0.863 / 0.841. K, read after those two rules and measured with them, fell short
 of every batch before it on recall: 0.810 / 0.653 (halves 0.774 / 0.727 and 0.852 / 0.590; every
-mention 0.473 / 0.986). The texts are
+mention 0.473 / 0.986); three rules came from its misses since ("trẻ em" is no title before a name,
+"các ngân hàng TP HCM" are the city's banks, a spaced dash parts "Thổ Nhĩ Kỳ - Anh"): 0.831 / 0.681.
+The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -139,7 +141,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to K) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.843 / 0.813; held out 0.825 / 0.794), not the goal
+    # Floors under what is measured (all: 0.845 / 0.816; held out 0.828 / 0.797), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
