@@ -78,7 +78,8 @@ _ORIGIN = [fold(w).lower() for w in (
     "đoàn ĐBQH", "Quốc hội đoàn", "ĐBQH đoàn", "delegate", "deputy",
     "đến từ", "trụ sở tại", "trụ sở ở", "trụ sở chính tại", "đóng trụ sở tại", "có trụ sở tại",
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
-    "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "left", "grew up in",
+    "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "home city of",
+    "home province of", "left", "grew up in",
     "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "thương hiệu", "nhãn hiệu",
     "founded in", "established in",
     "departed", "departs", "departing",
@@ -101,7 +102,7 @@ _ORIGIN_NEAR = re.compile(r"\b(?:grew up|(?<!-)born|raised|sinh ra|sinh nam \d{4
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
-_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered|bound)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|raised|reared|bred|headquartered|bound)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
                            r"(?:tourist|visitor|travell?er|holidaymaker)(?!\s+(?:loops?|areas?|sites?|routes?|spots?|"
                            r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
                            r"centres?|centers?|numbers?|arrivals?))|"
@@ -110,7 +111,9 @@ _ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|headquartered|bound)|\s+(?:touri
 # in Quang Binh", "Hanoi volunteers rebuild homes in Quang Ngai".
 _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|charity|volunteer|youth)[^\S\n]+)?"
                           r"(?:club|volunteers|students|doctors|medics|nurses|charity|artists|musicians|bikers|"
-                          r"cyclists|runners|riders|youths|teachers|engineers)\b")
+                          r"cyclists|runners|riders|youths|teachers|engineers|teenagers|teens|boys|girls|"
+                          r"migrants?|workers|pianist|singer|painter|athletes?|fishermen|farmers|families|"
+                          r"couple|tourists)\b")
 _ELSEWHERE = re.compile(r"\b(?:in|to|at)[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
@@ -180,7 +183,9 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
                        r"inspired by|theo mo hinh|is not|isn['’]t|similar to (?:the )?capital|hoc tap|hoc theo|"
                        r"hoc hoi|learn from|learns from|"
                        r"tuong tu o|tuong tu tai|similar to|gan ngang|ngang|overtakes?|overtook|than in|"
-                       r"than those in|than at|as was done for|as done in)\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
+                       r"than those in|than at|as was done for|as done in|gap with|catch up with|catches up with|"
+                       r"approaching levels in|approaching those in|levels seen in)"
+                       r"\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
 # "dubbed 'the new Nha Trang'".
 _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
@@ -212,7 +217,7 @@ _MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|de
                      r"tu vong|thiet mang)\b")
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
 # … or a line named by its ends, then its kind: "Hanoi–Saigon express train", "Hanoi–Lao Cai railway".
-_PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,3}[^\S\n]+(?:express|"
+_PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,3}[^\S\n]+(?i:express|"
                         r"train|route|line|flights?|railway|expressway|highway|bus|coach)\b")
 _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe khach|xe giuong nam|xe buyt|"
                           r"chuyen bay|chuyen tau|bus|coach|train|flight)\W*$")
@@ -252,6 +257,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
 # "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
 _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|tien ve|hau ve|thu mon|ghi ban|"
+                     r"u(?:1[6-9]|2[0-3])|vong bang|luot tran|cu dup|"
                      r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|wingers?|"
                      r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
@@ -287,7 +293,7 @@ _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuo
 _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien hinh|dien hinh nhu|such as|"
                              r"for example|for instance|including|includes|include|like|e\.g|followed by|"
                              r"theo sau la|tiep den la)"
-                             r"\W*(?:[a-z]+\W+)?$")
+                             r"\W*(?:[a-z]+\W+){0,2}$")  # "including those to Hanoi"
 # Airports: in a national story, where people leave from or land ("welcomed home at Noi Bai").
 _AIRPORTS = {"noi bai", "tan son nhat", "long thanh", "cam ranh", "phu bai", "cat bi", "van don", "lien khuong",
              "phu cat", "chu lai", "phu quoc international airport"}
@@ -717,6 +723,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             gap = text[mentions[i - 1].end:mention.start] if i else ""
             joined = (reason in ("origin", "from", "bound", "example", "compared", "street") and _JOINED.fullmatch(gap)
                       or reason in ("origin", "from", "bound", "venue") and _WHERE_IN.fullmatch(gap)
+                      or reason in ("origin", "from") and _BRACKET_GAP.fullmatch(gap)  # "quê Lục Ngạn (Bắc Giang)"
                       or reason in ("span", "route", "line") and _SPAN_GAP.fullmatch(gap)
                       or reason == "span" and _AND.fullmatch(gap)
                       or reason == "name" and _PAIR_GAP.fullmatch(gap)  # "Ngân hàng TMCP Sài Gòn – Hà Nội"
