@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 769 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 690 VNTC training
+`tests/data/places_about.jsonl` holds 849 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 770 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in ten batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in eleven batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689) and K (690–769): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769) and L (770–849): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78 and 79 of the 80 articles of
-E, F, G, H, I, J and K; the eleven disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79 and 76 of the 80 articles
+of E, F, G, H, I, J, K and L; the fifteen disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -29,8 +29,8 @@ its misses since (a city in brackets after "tại" and a venue's name; in a foot
 side of a match): 0.863 / 0.841. K, read after those two rules and measured with them, fell short
 of every batch before it on recall: 0.810 / 0.653 (halves 0.774 / 0.727 and 0.852 / 0.590; every
 mention 0.473 / 0.986); three rules came from its misses since ("trẻ em" is no title before a name,
-"các ngân hàng TP HCM" are the city's banks, a spaced dash parts "Thổ Nhĩ Kỳ - Anh"): 0.831 / 0.681.
-The texts are
+"các ngân hàng TP HCM" are the city's banks, a spaced dash parts "Thổ Nhĩ Kỳ - Anh"): 0.831 / 0.681. L, read after those and
+the short batches' rules, was 0.812 / 0.836 (halves 0.758 / 0.833 and 0.861 / 0.838). The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -132,16 +132,16 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Ten batches: the spread says how far the figure carries (D to K were held out when measured).
+    # Eleven batches: the spread says how far the figure carries (D to L were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
-             "K": cases[689:]}
+             "K": cases[689:769], "L": cases[769:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to K) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to L) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.845 / 0.816; held out 0.828 / 0.797), not the goal
+    # Floors under what is measured (all: 0.841 / 0.818; held out 0.826 / 0.802), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
