@@ -222,6 +222,13 @@ def test_names_do_not_match_inside_words_or_across_lines():
     assert slugs("Tiêu đề: Hòa\nBình minh lên") == []
 
 
+def test_a_police_departments_number_is_no_hull_number():
+    """ "PA 25 Hà Nội" is the city police's department, and Hà Nội stays a place everywhere else."""
+    text = "Hà Nội: thu giữ sách lậu. Tại hai cửa hàng, PA 25 Hà Nội đã thu giữ 300 cuốn."
+    assert [m.place.slug for m in find_place_mentions(text)] == ["ha-noi", "ha-noi"]
+    assert slugs("Tàu ngầm HQ-182 Hà Nội về cảng Cam Ranh.") == ["khanh-hoa"]
+
+
 def test_a_spaced_dash_parts_two_names():
     """ "Kỳ Anh" is no district across a dash between teams; "Kỳ-Anh", "Thừa Thiên - Huế" are one name."""
     assert slugs("Đáng chú ý nhất là cuộc chạm trán Thổ Nhĩ Kỳ - Anh tối nay.") == []

@@ -76,7 +76,8 @@ VESSEL_VETO = "vessel"  # … of a ship's name after a word for a ship, and of a
 _SHIP_JOIN = re.compile(r"[^\S\n]*(?:,|&|\bvà\b|\bva\b|\band\b)[^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
 # A hull number before the name: "submarine HQ-182 Hà Nội", "CSB 8002 Quang Ninh".
-_HULL_BEFORE = re.compile(r"\b[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
+# (not a police department's number: "PA25 Hà Nội", "PC45 Công an TP.HCM")
+_HULL_BEFORE = re.compile(r"\b(?!P[ACEHKVX][- ]?\d)[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
 # In text without marks a name that starts as Vietnam's commonest surname and goes on with another
 # capitalised word is a person's: "Nguyen Binh Duong", "Nguyen Binh Khiem" (not "Nguyen Binh district").
 _SURNAME_START = "nguyen"
