@@ -710,6 +710,11 @@ def test_about_not_mentioned(title, lead, body, want):
      "Cú đúp của Nguyễn Đình Bắc (CLB Công an Hà Nội) giúp U23 Việt Nam thắng chủ nhà ở lượt trận thứ hai.", "", []),
     ("Hanoi volunteers clean up Hoan Kiem Lake", "Some 300 students joined the clean-up on Sunday morning.",
      "", ["ha-noi"]),
+    # L: a list of places with a date after each is a list ("Quảng Bình ngày 27-4, Cần Thơ 7-5 và …").
+    ("Hơn 4 tháng không có trường hợp nhiễm cúm gia cầm",
+     "Bộ Y tế cho biết cả nước chưa ghi nhận ca mắc mới.",
+     "Diễn tập phòng chống đại dịch cúm sẽ được tổ chức ở các tỉnh: Quảng Bình ngày 27-4, Cần Thơ 7-5 và "
+     "Vĩnh Phúc 14-5.", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

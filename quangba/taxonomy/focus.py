@@ -370,7 +370,9 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 _NAME_ITEM_GAP = re.compile(r"\s*,\s*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,2}\s*,\s*")
 # Another place name before (or after) this one with only a comma or "và"/"and" between.
 # A figure may follow each item ("Con Cuông 40,8 độ, Hà Nội cao nhất 39 độ"), or a bracket close one.
-_LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
+# … or a date ("Quảng Bình ngày 27-4, Cần Thơ 7-5 và Vĩnh Phúc 14-5").
+_LIST_GAP = re.compile(r"\)?\s*(?:(?:[^\W\d_]+\s+){0,3}[\d.,]+(?:[-/]\d{1,2}(?:[-/]\d{2,4})?)?"
+                       r"\s*(?:độ C|độ|do|°C|mm|cm|%|ha|tấn|ca|người)?\s*)?"
                        r"(?:,|;|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b)\s*")
 # A round-up's title giving its range: "… from Phu Quoc to Cat Ba", "… từ Hà Giang đến Cà Mau".
 _TITLE_RANGE = re.compile(r"\b(?:from|tu)\b[^.\n]{1,40}\b(?:to|den|toi)\b")
