@@ -715,6 +715,11 @@ def test_about_not_mentioned(title, lead, body, want):
      "Ngành y tế tiếp tục giám sát chặt dịch bệnh ở người.",
      "Diễn tập phòng chống đại dịch cúm sẽ được tổ chức ở các tỉnh: Quảng Bình ngày 27-4, Cần Thơ 7-5 và "
      "Vĩnh Phúc 14-5.", []),
+    # L: a conservatory a student attends, or a school one graduated from, is no news of its city.
+    ("Đêm chung kết Sao Mai khép lại với giải nhất cho thí sinh trẻ nhất",
+     "Đào Tiến Lợi, sinh viên năm cuối Nhạc viện Hà Nội, giành giải nhất dòng thính phòng.",
+     "", []),
+    ("Ca sĩ Đoan Trang ra mắt album mới", "Cô tốt nghiệp xuất sắc Nhạc viện TP HCM năm 1999.", "", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

@@ -335,8 +335,10 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])
 # A university named after its city, where someone works, outside the title and not as a venue:
 # "TS Hà Giang, giảng viên Đại học Bách khoa TP.HCM", "nhóm nhà khoa học Đại học Huế công bố" (folded).
 _UNIVERSITY_BEFORE = re.compile(r"\b(?:giang vien|giao su|gs|pgs|ts|ths|nha khoa hoc|chuyen gia|nghien cuu sinh|"
-                                r"sinh vien|nhom)\b[^.\n]{0,40}?\W(?<!tai )(?<!o )(?:dai hoc|hoc vien|dh)"
-                                r"(?:[^\S\n]+(?!tai\b|o\b|cua\b|va\b)[a-z.]+){0,3}[^\S\n]*$")
+                                r"sinh vien|nhom|tot nghiep|graduated from)\b[^.\n]{0,40}?\W(?<!tai )(?<!o )"
+                                r"(?:dai hoc|hoc vien|dh|nhac vien)"
+                                r"(?:[^\S\n]+(?!tai\b|o\b|cua\b|va\b)(?:[a-z.&]+|[-–]))"
+                                r"{0,5}[^\S\n]*$")
 # A hotel or a school named after its city stands in it: "tại khách sạn Sheraton Hà Nội", "Khách sạn
 # Melia Hanoi vừa lắp…" are that city's news, and so is a title on "ĐH Ngân hàng TP HCM" (a firm may
 # work anywhere, and a chain named after a place, "khách sạn Mường Thanh", is no brand before a city).
