@@ -30,7 +30,9 @@ side of a match): 0.863 / 0.841. K, read after those two rules and measured with
 of every batch before it on recall: 0.810 / 0.653 (halves 0.774 / 0.727 and 0.852 / 0.590; every
 mention 0.473 / 0.986); three rules came from its misses since ("trẻ em" is no title before a name,
 "các ngân hàng TP HCM" are the city's banks, a spaced dash parts "Thổ Nhĩ Kỳ - Anh"): 0.831 / 0.681. L, read after those and
-the short batches' rules, was 0.812 / 0.836 (halves 0.758 / 0.833 and 0.861 / 0.838). The texts are
+the short batches' rules, was 0.812 / 0.836 (halves 0.758 / 0.833 and 0.861 / 0.838); three rules
+came from its misses since (a police department's number is no hull number, a dated list is a list,
+a conservatory a student attends): 0.826 / 0.851. The texts are
 read from the package and from ../shared/corpus, never copied here.
 """
 import json
@@ -141,7 +143,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to L) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.841 / 0.818; held out 0.826 / 0.802), not the goal
+    # Floors under what is measured (all: 0.844 / 0.819; held out 0.829 / 0.803), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
