@@ -64,8 +64,9 @@ GAZETTEER_PATH = Path(__file__).with_name("data") / "places.json"
 _WORD = re.compile(r"\w+")
 # Between two syllables of one name: spaces on one line, or a dash ("Thừa Thiên - Huế").
 _GAP = re.compile(r"[^\S\n]+|[^\S\n]*[-\u2010-\u2015][^\S\n]*")
-# Where the alias itself has a dot ("TP.HCM"): the dot, spaces, or both.
+# A dash with a space on either side: between two names ("Thổ Nhĩ Kỳ - Anh") unless the name is longer.
 _SPACED_DASH = re.compile(r"[^\S\n]+[-\u2010-\u2015][^\S\n]*|[^\S\n]*[-\u2010-\u2015][^\S\n]+")
+# Where the alias itself has a dot ("TP.HCM"): the dot, spaces, or both.
 _DOT_GAP = re.compile(r"[^\S\n]*\.[^\S\n]*|[^\S\n]+")
 # Any run of non-word characters between syllables; _fits then checks it precisely.
 _SEP = r"[^\w\n]+"
