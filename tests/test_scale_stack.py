@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.slow,
 def ingested(django_db_blocker):
     """The sample partners loaded into the stack's database; the workers ingest them."""
     from quangba.articles.models import Article
-    from quangba.core.stages import chain
+    from quangba.core.stages import backlog
     from quangba.demo.outlets import load_outlets
     from quangba.demo.partners import load_partners
     from quangba.demo.server import PartnerServer
@@ -28,14 +28,13 @@ def ingested(django_db_blocker):
     expected = sum(len(o.articles) for o in load_outlets())
     # Every stage's rows but the feeds' (polled again for good): entries, translations, images,
     # the hand-offs. A translation finishing late bakes again and moves the page cache on.
-    stages = [stage for stage in chain() if stage.name != "poll"]
     with PartnerServer(host="127.0.0.1", base_port=0) as server, django_db_blocker.unblock():
         load_partners(server)
         deadline = time.monotonic() + 240
         calm = 0
         while calm < 3:
             time.sleep(1)
-            waiting = {stage.name: stage.pending().count() for stage in stages}
+            waiting = backlog()
             assert time.monotonic() < deadline, waiting
             settled = Entry.objects.count() >= expected and not any(waiting.values())
             calm = calm + 1 if settled else 0

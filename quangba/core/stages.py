@@ -301,6 +301,12 @@ def chain() -> Chain:
     return _chain(tuple(settings.QUANGBA_STAGES))
 
 
+def backlog(skip: Iterable[str] = ("poll",)) -> dict[str, int]:
+    """Rows waiting for each stage (due, claimed or retrying later), but those of the stages in
+    `skip`: polled feeds wait for their next check for good."""
+    return {stage.name: stage.pending().count() for stage in chain() if stage.name not in skip}
+
+
 def send(stage_name: str, keys: Iterable, *, urgent: bool = False) -> None:
     """Hand `keys` to a stage by name (an editor's action re-entering the chain, a partner's
     push: `urgent`); nothing when the configured chain has no such stage."""
