@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 849 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 770 VNTC training
+`tests/data/places_about.jsonl` holds 929 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 850 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in eleven batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in twelve batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769) and L (770–849): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849) and M (850–929): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79 and 76 of the 80 articles
-of E, F, G, H, I, J, K and L; the fifteen disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76 and 76 of the 80 articles
+of E, F, G, H, I, J, K, L and M; the nineteen disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -32,8 +32,12 @@ mention 0.473 / 0.986); three rules came from its misses since ("trẻ em" is no
 "các ngân hàng TP HCM" are the city's banks, a spaced dash parts "Thổ Nhĩ Kỳ - Anh"): 0.831 / 0.681. L, read after those and
 the short batches' rules, was 0.812 / 0.836 (halves 0.758 / 0.833 and 0.861 / 0.838); three rules
 came from its misses since (a police department's number is no hull number, a dated list is a list,
-a conservatory a student attends): 0.826 / 0.851. The texts are
-read from the package and from ../shared/corpus, never copied here.
+a conservatory a student attends): 0.826 / 0.851. M, read after those, was 0.873 / 0.797 (halves
+0.875 / 0.737 and 0.871 / 0.871; every mention 0.472 / 0.986); one rule came from its misses since (a
+place's court, police, procuracy or people's committee acting says where the case is, however late
+in the text: "Hôm nay, TAND TP HCM đã tuyên phạt…"), which found five more places across the set
+and lost none: M 0.877 / 0.826. The texts are read from the package and from ../shared/corpus,
+never copied here.
 """
 import json
 import lzma
@@ -134,16 +138,16 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Eleven batches: the spread says how far the figure carries (D to L were held out when measured).
+    # Twelve batches: the spread says how far the figure carries (D to M were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
-             "K": cases[689:769], "L": cases[769:]}
+             "K": cases[689:769], "L": cases[769:849], "M": cases[849:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to L) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to M) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.844 / 0.819; held out 0.829 / 0.803), not the goal
+    # Floors under what is measured (all: 0.849 / 0.824; held out 0.836 / 0.810), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -722,6 +726,21 @@ def test_about_not_mentioned(title, lead, body, want):
      "Đào Tiến Lợi, sinh viên năm cuối Nhạc viện Hà Nội, giành giải nhất dòng thính phòng.",
      "", []),
     ("Ca sĩ Đoan Trang ra mắt album mới", "Cô tốt nghiệp xuất sắc Nhạc viện TP HCM năm 1999.", "", []),
+    # M: a place's court, police or people's committee acting says where the case is, however late it
+    # comes ("Hôm nay, TAND TP HCM đã tuyên phạt…"); guards: the police of a place in a football story
+    # is a club, and a place named once late in passing still counts for little.
+    ("Lãnh án vì làm giả hồ sơ để lập công ty ma", "",
+     "Từ năm 2003, bị cáo dùng giấy tờ giả để thành lập công ty rồi mua hóa đơn giá trị gia tăng. " * 6
+     + "Hôm nay, TAND TP HCM đã tuyên phạt bị cáo 7 năm tù.", ["ho-chi-minh"]),
+    ("Án mạng do hàng xóm mâu thuẫn", "",
+     "Tối qua, hai người đàn ông cãi nhau vì chuyện đổ rác rồi một người cầm dao đâm người kia tử vong. " * 5
+     + "Công an quận Phú Nhuận đến phong tỏa hiện trường.", ["ho-chi-minh"]),
+    ("Tuyển Việt Nam triệu tập 28 cầu thủ cho vòng loại", "",
+     "HLV trưởng công bố danh sách tập trung, nhiều tiền đạo trẻ lần đầu góp mặt ở đội tuyển. " * 6
+     + "Câu lạc bộ Công an Hà Nội có bốn cầu thủ được gọi.", []),
+    ("Giá vàng tăng theo thế giới", "",
+     "Giá vàng trong nước tăng 120.000 đồng mỗi lượng theo đà của thị trường thế giới. " * 6
+     + "Một số cửa hàng vàng ở Hà Nội bán ra chậm.", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

@@ -224,6 +224,11 @@ _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe kha
 # A road or railway named by its ends is the news of a story about it ("cao tốc Tuyên Quang – Phú Thọ
 # cần thêm vốn"), not of a crash on it ("lật trên cao tốc Nội Bài – Lào Cai"): the ends are no news then.
 _ROAD_BEFORE = re.compile(r"(?:^|\W)(?:cao toc|duong sat|expressway|railway)\W*$")
+# A place's court, police, procuracy or people's committee acting ("TAND TP HCM đã tuyên phạt…",
+# "Công an quận Phú Nhuận đến phong tỏa hiện trường") says where the case is, however late it comes.
+_AUTHORITY = re.compile(r"\b(?:tand|toa an nhan dan|toa an|cong an|vien kiem sat nhan dan|vien kiem sat|vksnd|"
+                        r"co quan dieu tra|canh sat dieu tra|ubnd|uy ban nhan dan)"
+                        r"(?:\s+(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa))?\W*$")
 # A dateline: the place, maybe an agency's tag, then a dash ("HA NOI -", "HANOI (Reuters) -").
 _DATELINE = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
                        r"[^\S\n]*)?"
@@ -764,7 +769,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
                     into[slug] += TITLE if zone == "title" else LEAD
                     if reason is None:
                         headline.add(slug)
-            elif mention.start < OPENING_CHARS and first_here:
+            elif first_here and (mention.start < OPENING_CHARS or reason is None and _AUTHORITY.search(
+                    fold(text[max(0, mention.start - 40):mention.start]).lower())):
                 into[slug] += LEAD if i in named_news else OPENING
             else:
                 later_into[slug] = min(LATER_CAP, later_into[slug] + LATER)
