@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 929 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 850 VNTC training
+`tests/data/places_about.jsonl` holds 1,009 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 930 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in twelve batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in thirteen batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849) and M (850–929): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929) and N (930–1009): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76 and 76 of the 80 articles
-of E, F, G, H, I, J, K, L and M; the nineteen disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76 and 75 of the 80 articles
+of E, F, G, H, I, J, K, L, M and N; the twenty-four disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -36,8 +36,11 @@ a conservatory a student attends): 0.826 / 0.851. M, read after those, was 0.873
 0.875 / 0.737 and 0.871 / 0.871; every mention 0.472 / 0.986); one rule came from its misses since (a
 place's court, police, procuracy or people's committee acting says where the case is, however late
 in the text: "Hôm nay, TAND TP HCM đã tuyên phạt…"), which found five more places across the set
-and lost none: M 0.877 / 0.826. The texts are read from the package and from ../shared/corpus,
-never copied here.
+and lost none: M 0.877 / 0.826. N, read after it, was 0.831 / 0.766 (halves 0.933 / 0.778 and
+0.756 / 0.756; every mention 0.577 / 0.974); three rules came from its misses since (a clock named
+by its city, "19h Hà Nội", is no place; "ớt Đà Lạt" is a pepper; "từ hướng Đà Lạt" is where a bus
+comes from): N 0.868 / 0.766, three wrong places fewer across the set and none lost. The texts are
+read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -138,16 +141,16 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Twelve batches: the spread says how far the figure carries (D to M were held out when measured).
+    # Thirteen batches: the spread says how far the figure carries (D to N were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
-             "K": cases[689:769], "L": cases[769:849], "M": cases[849:]}
+             "K": cases[689:769], "L": cases[769:849], "M": cases[849:929], "N": cases[929:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to M) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to N) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.849 / 0.824; held out 0.836 / 0.810), not the goal
+    # Floors under what is measured (all: 0.850 / 0.819; held out 0.839 / 0.806), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -741,6 +744,20 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Giá vàng tăng theo thế giới", "",
      "Giá vàng trong nước tăng 120.000 đồng mỗi lượng theo đà của thị trường thế giới. " * 6
      + "Một số cửa hàng vàng ở Hà Nội bán ra chậm.", []),
+    # N: a clock named by its city is no place ("19h Hà Nội", "8pm Hanoi time"); a pepper named after
+    # its town is a pepper ("ớt Đà Lạt"); a bus "từ hướng Đà Lạt về TP.HCM" comes from somewhere, as
+    # one "từ Đà Lạt" does. Guards: "7h sáng nay tại Hà Nội" is where it happens, a wind farm ("điện
+    # gió Bạc Liêu") no clock.
+    ("Bầu cử bắt đầu trên toàn nước Mỹ", "",
+     "Sau 7 giờ sáng EST ngày 2/11 (tức 19h Hà Nội cùng ngày), 12 bang miền đông mở cửa điểm bỏ phiếu.", []),
+    ("US voters head to the polls", "", "Polls opened at 7am EST, 7pm Hanoi time, in 12 eastern states.", []),
+    ("Cà ri cá nấu dừa", "", "Nguyên liệu: 300g phi lê cá chẽm, 1/2 quả ớt Đà Lạt xanh, 2 quả ớt sừng.", []),
+    ("Hai xe khách đối đầu trên quốc lộ 20", "",
+     "Sáng qua, chiếc xe khách chạy từ hướng Đà Lạt xuống đã tông vào xe tải tại xã Túc Trưng, huyện Định "
+     "Quán, tỉnh Đồng Nai. Hai hành khách bị thương được đưa về Đà Lạt.", ["dong-nai"]),
+    ("Xe buýt điện lăn bánh", "", "7h sáng nay tại Hà Nội, tuyến xe buýt điện đầu tiên bắt đầu chạy.", ["ha-noi"]),
+    ("Canh dong dien gio Bac Lieu thanh diem check-in ngay Tet", "Hang nghin nguoi do ve khu dien gio.", "",
+     ["ca-mau"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

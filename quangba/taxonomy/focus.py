@@ -90,6 +90,9 @@ _ORIGIN = [fold(w).lower() for w in (
 _BATTLE_BEFORE = re.compile(r"(?:^|\W)(?:siege of|battle of|the battle at|trận|trận đánh|chiến dịch|tran danh|"
                             r"chien dich)\W*$")
 # Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
+# A clock named by its city: "19h Hà Nội", "(giờ Hà Nội)", "7pm Hanoi time".
+_TIME_BEFORE = re.compile(r"(?:\d{1,2}[^\S\n]*(?:h|g|giờ)(?:[^\S\n]*\d{2})?|\b[Gg]iờ)[^\S\n]*$")
+_TIME_AFTER = re.compile(r"[^\S\n]+time\b")
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "ngụ ở" (lives in), written with or without marks; "cầu ngư ở Quảng Ngãi" is a fishermen's rite there.
 _RESIDES = re.compile(r"(?:^|\W)ng(?:ụ|u) (?:tại|ở|tai|o)\W*$")
@@ -123,7 +126,7 @@ _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dr
 _PRODUCE_BEFORE = re.compile(r"(?:^|\s)(?:cà phê|nước mắm|vải thiều|vải|nhãn lồng|nhãn|chè|trà|gạo|hồ tiêu|tiêu|"
                              r"bưởi|xoài|thanh long|mật ong|quế|hạt điều|sầu riêng|lụa|thổ cẩm|cam|nho|"
                              r"ca phe|nuoc mam|vai thieu|nhan long|gao|ho tieu|buoi|xoai|mat ong|hat dieu|"
-                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau|hoa hồi|hoa hoi)[^\S\n]+$")
+                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau|hoa hồi|hoa hoi|ớt)[^\S\n]+$")
 # In English, a person's workplace ("Dr. Tuan of Hanoi's Bach Mai Hospital") or an institution
 # named after its city ("Hanoi National University of Education"), outside the title.
 _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S\n]+(?:University|College|Institute|"
@@ -173,7 +176,7 @@ _BETWEEN = re.compile(r"(?:^|\W)(?:between|giua)\W*$")
 _OPERATING_FROM = re.compile(r"\b(?:operating|operated|operates|run|hoat dong)\W+(?:from|tu)\W*$")
 _SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|\bdi\b|–|-)\s*")
 _FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
-                   r"bus station|its|their)\W*)?$")
+                   r"bus station|huong|its|their)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
 # local story are the news: "các quận xa trung tâm như Thủ Đức").
 _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compared to|modell?ed on|on par with|"
@@ -572,6 +575,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     sentence = cache(lambda: _sentence(text, mention.start, mention.end))  # folded once, if asked
     if _quoted(text, mention):
         return "quoted"
+    if _TIME_BEFORE.search(text, max(0, mention.start - 12), mention.start) or \
+            _TIME_AFTER.match(text, mention.end, mention.end + 8):
+        return "time"  # "19h Hà Nội", "7 p.m. Hanoi time": a clock, not a place
     if _bracketed(text, mention):
         return "bracketed"
     if _in_a_name(text, mention, vietnamese) and not (not national and _LOCATED_NAME.search(
