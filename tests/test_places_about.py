@@ -39,8 +39,11 @@ in the text: "Hôm nay, TAND TP HCM đã tuyên phạt…"), which found five mo
 and lost none: M 0.877 / 0.826. N, read after it, was 0.831 / 0.766 (halves 0.933 / 0.778 and
 0.756 / 0.756; every mention 0.577 / 0.974); three rules came from its misses since (a clock named
 by its city, "19h Hà Nội", is no place; "ớt Đà Lạt" is a pepper; "từ hướng Đà Lạt" is where a bus
-comes from): N 0.868 / 0.766, three wrong places fewer across the set and none lost. The texts are
-read from the package and from ../shared/corpus, never copied here.
+comes from): N 0.868 / 0.766, three wrong places fewer across the set and none lost. The rules from
+the short batches AZ and BA since (the two big cities named as a pair under a title naming no place
+are where national news is measured, and four more) left four wrong places fewer and two right ones
+fewer: all 0.854 / 0.816, M 0.892 / 0.841, N 0.866 / 0.753. The texts are read from the package
+and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -150,7 +153,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to N) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.850 / 0.819; held out 0.839 / 0.806), not the goal
+    # Floors under what is measured (all: 0.854 / 0.816; held out 0.843 / 0.803), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -758,6 +761,22 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Xe buýt điện lăn bánh", "", "7h sáng nay tại Hà Nội, tuyến xe buýt điện đầu tiên bắt đầu chạy.", ["ha-noi"]),
     ("Canh dong dien gio Bac Lieu thanh diem check-in ngay Tet", "Hang nghin nguoi do ve khu dien gio.", "",
      ["ca-mau"]),
+    # AZ and BA: the two big cities as a pair under a title naming no place are where national news is
+    # measured (guard: a title naming them); an institution named by what it is for; a hideout; a
+    # group named by its home acting elsewhere; an expressway's ends in a title naming its province.
+    ("Giá vàng nhẫn tăng thêm nửa triệu đồng mỗi lượng",
+     "Sáng nay, các doanh nghiệp kinh doanh vàng tại Hà Nội và TP.HCM đồng loạt nâng giá vàng nhẫn.", "", []),
+    ("Hà Nội và TP.HCM kín phòng khách sạn dịp cuối năm",
+     "Các khách sạn 3-5 sao tại Hà Nội và TP.HCM đều đã kín phòng đến tháng 1.", "", ["ha-noi", "ho-chi-minh"]),
+    ("Dengue patients should avoid aspirin, doctors say",
+     "Doctors at the Hospital for Tropical Diseases in Ho Chi Minh City urged people with fever to use "
+     "paracetamol only.", "", []),
+    ("Công an Hà Tĩnh bắt nghi phạm lừa đảo lẩn trốn ở TP.HCM",
+     "Nghi phạm giả danh nhân viên ngân hàng chiếm đoạt 1,2 tỷ đồng của người dân trong tỉnh.", "", ["ha-tinh"]),
+    ("Sinh vien Ha Noi len duong tinh nguyen o vung bien Nghe An",
+     "Hon 300 sinh vien se o lai cac xa bien gioi trong mot thang.", "", ["nghe-an"]),
+    ("Chu tich An Giang kiem tra cao toc Chau Doc - Can Tho - Soc Trang",
+     "Lanh dao tinh yeu cau nha thau tang ca de thong tuyen doan qua An Giang.", "", ["an-giang"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
@@ -808,12 +827,21 @@ def test_hand_written_cases():
     and "home city of"; people named by their home before they act elsewhere, "Two Hanoi teenagers
     drown at Sam Son Beach"; "Hanoi – Hai Phong Expressway" capitalised; "including those to
     Hanoi"; "close the gap with Hanoi"; U23 football; an origin's province in brackets, "quê Lục
-    Ngạn (Bắc Giang)"): 180/197. Titles a batch shared with an earlier one were dropped (three of
+    Ngạn (Bắc Giang)"): 180/197. After the rules from the long batches L, M and N, frozen again, AZ
+    (an ordinary day of a portal's nine sections; 40/49 and 47/50: 0.848 and 0.909) and BA (Hà Nội
+    and TP.HCM, the city's own news against the city named in national news; 41/49 and 41/50: 0.784
+    and 0.755): 169/198, precision 0.820, recall 0.976 — BA, written to tell the two cities' news from
+    their names, the lowest yet. Rules from their misses since (the two cities named as a pair under a
+    title naming no place are where the country's news is measured, "giá vàng tại Hà Nội và TP.HCM";
+    an institution named by what it is for, "Hospital for Tropical Diseases in Ho Chi Minh City"; a
+    hideout, "lẩn trốn ở TP.HCM"; a group named by its home whose sentence takes it elsewhere,
+    "sinh viên Hà Nội … ở Nghệ An"; an expressway's ends in a title naming its province; "bám sát",
+    "gấp đôi" comparisons): 181/198. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 3597
+    assert len(cases) == 3795
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -822,4 +850,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 3480 and precision >= 0.965 and recall >= 0.985, wrong
+    assert exact >= 3660 and precision >= 0.962 and recall >= 0.985, wrong

@@ -126,13 +126,24 @@ _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dr
 _PRODUCE_BEFORE = re.compile(r"(?:^|\s)(?:cà phê|nước mắm|vải thiều|vải|nhãn lồng|nhãn|chè|trà|gạo|hồ tiêu|tiêu|"
                              r"bưởi|xoài|thanh long|mật ong|quế|hạt điều|sầu riêng|lụa|thổ cẩm|cam|nho|"
                              r"ca phe|nuoc mam|vai thieu|nhan long|gao|ho tieu|buoi|xoai|mat ong|hat dieu|"
-                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau|hoa hồi|hoa hoi|ớt)[^\S\n]+$")
+                             r"sau rieng|tho cam|xà lách|xa lach|dâu tây|dau tay|atiso|rau|hoa hồi|hoa hoi|"
+                             r"ớt)[^\S\n]+$")
 # In English, a person's workplace ("Dr. Tuan of Hanoi's Bach Mai Hospital") or an institution
 # named after its city ("Hanoi National University of Education"), outside the title.
 _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S\n]+(?:University|College|Institute|"
                                 r"Academy|Hospital|Conservatory|Polytechnic)\b")
-_INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Institute|Academy|Hospital|Centre|Center|"
-                                 r"School)[^\S\n]+in[^\S\n]+$")
+# … also one named by what it is for or of ("Hospital for Tropical Diseases in", "Vietnam National University, ").
+_INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Institute|Academy|Hospital|Centre|Center|School)"
+                                 r"(?:[^\S\n]+(?:for|of)[^\S\n]+(?:[A-Z][\w-]*[^\S\n]+){0,3}[A-Z][\w-]*)?"
+                                 r"(?:[^\S\n]+in[^\S\n]+|,[^\S\n]*)$")
+# Where someone hides or flees to is no news of its own: "lẩn trốn ở TP.HCM", "found hiding in Tay Ninh".
+_HIDEOUT = re.compile(r"(?:^|\W)(?:lan tron|bo tron|tron|an nau|an nap|hiding|hid|hides|fled|fleeing|on the run)"
+                      r"(?:\W+(?:[a-z]+\W+){0,4}?(?:o|tai|vao|ra|len|in|at|to))\W*$")
+# A group named by its home ("sinh viên Hà Nội", "ca sĩ TP.HCM") where the sentence takes it elsewhere
+# ("… lên đường tình nguyện ở Nghệ An"): where it comes from (see `_GROUP_AFTER` for English).
+_GROUP_BEFORE_VI = re.compile(r"(?:^|\W)(?:sinh vien|hoc sinh|tinh nguyen vien|doan vien|thanh nien|y bac si|bac si|"
+                              r"nghe si|ca si|van dong vien|cau thu|doan|nhom)\W*$")
+_ELSEWHERE_VI = re.compile(r"\b(?:o|tai|ve|len|xuong|vao|ra|den|toi)\b\W+")
 _AFFILIATED = re.compile(r"\b(?:dr|doctors?|professors?|prof|lecturers?|researchers?|experts?|scientists?|students?|"
                          r"graduated?|attended|studied|teaches|taught|works|worked)\b", re.IGNORECASE)
 # The tail of a name: a club ("Hà Nội FC") or an organisation whose short name follows in
@@ -187,7 +198,8 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
                        r"hoc hoi|learn from|learns from|"
                        r"tuong tu o|tuong tu tai|similar to|gan ngang|ngang|overtakes?|overtook|than in|"
                        r"than those in|than at|as was done for|as done in|gap with|catch up with|catches up with|"
-                       r"approaching levels in|approaching those in|levels seen in)"
+                       r"approaching levels in|approaching those in|levels seen in"
+                       r"|bam sat|gap doi|gap ba|gap \d+ lan|hon mat bang|so voi mat bang)"
                        r"\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
 # "dubbed 'the new Nha Trang'".
@@ -225,7 +237,8 @@ _PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]
 _LINE_BEFORE = re.compile(r"(?:^|\W)(?:tuyen|duong bay|route|line|service|xe khach|xe giuong nam|xe buyt|"
                           r"chuyen bay|chuyen tau|bus|coach|train|flight)\W*$")
 # A road or railway named by its ends is the news of a story about it ("cao tốc Tuyên Quang – Phú Thọ
-# cần thêm vốn"), not of a crash on it ("lật trên cao tốc Nội Bài – Lào Cai"): the ends are no news then.
+# cần thêm vốn"), not of a crash on it ("lật trên cao tốc Nội Bài – Lào Cai"): the ends are no news then,
+# nor in a title naming another place too ("Chủ tịch An Giang kiểm tra cao tốc Châu Đốc – Cần Thơ").
 _ROAD_BEFORE = re.compile(r"(?:^|\W)(?:cao toc|duong sat|expressway|railway)\W*$")
 # A place's court, police, procuracy or people's committee acting ("TAND TP HCM đã tuyên phạt…",
 # "Công an quận Phú Nhuận đến phong tỏa hiện trường") says where the case is, however late it comes.
@@ -418,6 +431,7 @@ def _listicle(title: str) -> bool:
     return all(title[found.start(g):found.end(g)].lower() == _LISTICLE_MARKED.get(found.group(g), found.group(g))
                for g in ("num", "noun") if found.group(g) in _LISTICLE_MARKED)
 CAPITAL = "ha-noi"
+BIG_CITIES = {CAPITAL, "ho-chi-minh"}
 
 
 _VIETNAMESE_MARKED = re.compile(r"[đĐăĂâÂêÊôÔơƠưƯ\u0300-\u0303\u0309\u0323\u1EA0-\u1EF9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
@@ -592,13 +606,19 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             text[max(0, mention.start - 70):mention.start]) or _ORIGIN_NEAR.search(
             fold(text[max(0, mention.start - 70):mention.start]).lower()):
         return "origin"
+    if _GROUP_BEFORE_VI.search(before):
+        end = _SENTENCE_END.search(text, mention.end)
+        rest = text[mention.end:end.start() if end else len(text)]
+        elsewhere = _ELSEWHERE_VI.search(fold_aligned(rest))
+        if elsewhere and any(m.place != mention.place for m in gazetteer().mentions(rest[elsewhere.end():])):
+            return "origin"
     if not vietnamese and _GROUP_AFTER.match(after):
         elsewhere = _ELSEWHERE.search(text, mention.end)
         if elsewhere and any(m.place != mention.place for m in gazetteer().mentions(text[elsewhere.end() - 1:])):
             return "origin"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
     institution = not vietnamese and (_INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) or
-                                      _INSTITUTION_BEFORE.search(text, max(0, mention.start - 40), mention.start)) \
+                                      _INSTITUTION_BEFORE.search(text, max(0, mention.start - 70), mention.start)) \
         and _AFFILIATED.search(text, max(0, mention.start - 80), mention.start)
     if not in_title and (produce or institution or
                          _PRODUCE_BEFORE.search(text[max(0, mention.start - 16):mention.start].lower())):
@@ -611,6 +631,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "name"
     if _SPAN.search(before):
         return "span"
+    if _HIDEOUT.search(before):
+        return "from"
     if _CLUB_BEFORE.search(before) and sports():
         return "club"
     if national and (_EXAMPLE_BEFORE.search(before) or _EXAMPLE.search(sentence())
@@ -654,7 +676,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "span"  # "sleeper berths on trains between Hanoi and Ho Chi Minh City": both ends, no news
     if _LINE_BEFORE.search(before) and _SPAN_GAP.match(text, mention.end, mention.end + 5) or \
             _PAIR_LINE.match(text, mention.end, mention.end + 60) or _ROAD_BEFORE.search(before) and \
-            _SPAN_GAP.match(text, mention.end, mention.end + 5) and _MISHAP.search(fold(headline or text).lower()):
+            _SPAN_GAP.match(text, mention.end, mention.end + 5) and (
+                in_title or _MISHAP.search(fold(headline or text).lower())):
         return "line"  # "xe khách tuyến TP.HCM – Đà Lạt", "the Hanoi–Saigon express train"
     if _AT_END.search(before) and _AT_GATHERING.search(fold(text[max(0, mention.start - 160):mention.start]).lower()) \
             or national and (_HELD_IN.search(before) or _VENUE.search(before) and
@@ -756,6 +779,14 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
                     not _VENUE.search(fold(text[max(0, mention.start - 40):mention.start]).lower()):
                 reason = "name"
             reasons.append(reason)
+        if zone != "title" and not found[0]:
+            # The two big cities named as a pair under a title naming no place ("giá vàng tại Hà Nội và
+            # TP.HCM", "travel agencies in Hanoi and Ho Chi Minh City"): the country's, told where it is measured.
+            for i in range(len(mentions) - 1):
+                first, second = mentions[i], mentions[i + 1]
+                if {first.place.slug, second.place.slug} == BIG_CITIES and reasons[i] is None and \
+                        reasons[i + 1] is None and _JOINED.fullmatch(text[first.end:second.start]):
+                    reasons[i] = reasons[i + 1] = "example"
         if zone == "title" and "line" in reasons and None not in reasons and not _MISHAP.search(fold(text).lower()):
             # A title naming only a line is about the line ("Can Tho–Ca Mau expressway opens"); one
             # naming another place too tells where the news is ("Hanoi–Saigon train derails in Quang Ngai").
