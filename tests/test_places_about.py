@@ -42,8 +42,9 @@ by its city, "19h Hà Nội", is no place; "ớt Đà Lạt" is a pepper; "từ 
 comes from): N 0.868 / 0.766, three wrong places fewer across the set and none lost. The rules from
 the short batches AZ and BA since (the two big cities named as a pair under a title naming no place
 are where national news is measured, and four more) left four wrong places fewer and two right ones
-fewer: all 0.854 / 0.816, M 0.892 / 0.841, N 0.866 / 0.753. The texts are read from the package
-and from ../shared/corpus, never copied here.
+fewer: all 0.854 / 0.816, M 0.892 / 0.841, N 0.866 / 0.753; the naming batch AZ's (a photographer's
+credit is no place, landmarks the list lacked) then two right ones more: all 0.854 / 0.819. The texts
+are read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -153,7 +154,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to N) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.854 / 0.816; held out 0.843 / 0.803), not the goal
+    # Floors under what is measured (all: 0.854 / 0.819; held out 0.843 / 0.806), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -836,7 +837,8 @@ def test_hand_written_cases():
     an institution named by what it is for, "Hospital for Tropical Diseases in Ho Chi Minh City"; a
     hideout, "lẩn trốn ở TP.HCM"; a group named by its home whose sentence takes it elsewhere,
     "sinh viên Hà Nội … ở Nghệ An"; an expressway's ends in a title naming its province; "bám sát",
-    "gấp đôi" comparisons): 181/198. Titles a batch shared with an earlier one were dropped (three of
+    "gấp đôi" comparisons; then the naming batch AZ's): 183/198; all 3,795: 3,681 exact, precision
+    0.969, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
     AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""

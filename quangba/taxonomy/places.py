@@ -79,6 +79,12 @@ _NUMBER_AFTER = re.compile(r"[^\S\n]+\d")
 # A hull number before the name: "submarine HQ-182 Hà Nội", "CSB 8002 Quang Ninh".
 # (not a police department's number: "PA25 Hà Nội", "PC45 Công an TP.HCM")
 _HULL_BEFORE = re.compile(r"\b(?!P[ACEHKVX][- ]?\d)[A-Z]{2,4}[- ]?\d{2,5}[^\S\n]+$")
+# A credit: the name after "Ảnh:", "Bài và ảnh:", "Photo:", "Story by" that ends its line or caption
+# is the photographer's or the writer's ("… tỉnh Lào Cai. Ảnh: Hà Giang"), not a place.
+_CREDIT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:(?:Ảnh|ẢNH|Anh|Bài|BÀI|Bài và ảnh|Bài, ảnh|Đồ họa|Photo|Photos)"
+                            r"[^\S\n]*:|(?:[Ss]tory|[Tt]ext|[Ww]ords|[Pp]hotos?|[Pp]ictures?|[Rr]eporting|[Vv]ideo) "
+                            r"by:?)[^\S\n]*$")
+_CREDIT_END = re.compile(r"[^\S\n]*(?:[)\];,]|\.?[^\S\n]*(?:\n|$))")
 # In text without marks a name that starts as Vietnam's commonest surname and goes on with another
 # capitalised word is a person's: "Nguyen Binh Duong", "Nguyen Binh Khiem" (not "Nguyen Binh district").
 _SURNAME_START = "nguyen"
@@ -314,6 +320,8 @@ class Gazetteer:
             return True  # "Thái Nguyên, thủ phủ tỉnh Sơn Tây" is Taiyuan
         if self._street_after and self._street_after.match(text, end):
             return STREET_VETO  # "Hue Street", "Hanoi Road"
+        if _CREDIT_BEFORE.search(text, max(0, start - 24), start) and _CREDIT_END.match(text, end):
+            return True  # "Ảnh: Hà Giang", "Story by Hai Duong." — this mention only, not the name everywhere
         if _HULL_BEFORE.search(text, max(0, start - 16), start):
             return PERSON_VETO  # a ship by its hull number, "HQ-184 Hải Phòng", and so again alone
         if text.startswith("-style", end):
