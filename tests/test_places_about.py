@@ -781,6 +781,18 @@ def test_about_not_mentioned(title, lead, body, want):
      "Hon 300 sinh vien se o lai cac xa bien gioi trong mot thang.", "", ["nghe-an"]),
     ("Chu tich An Giang kiem tra cao toc Chau Doc - Can Tho - Soc Trang",
      "Lanh dao tinh yeu cau nha thau tang ca de thong tuyen doan qua An Giang.", "", ["an-giang"]),
+    # BB and BC: the capital where a visiting minister or a delegation is received is the government's
+    # (guard: the city's own news); where crowds come "out of"; a size compared.
+    ("Vietnam, Brazil agree to widen farm trade",
+     "Vietnam and Brazil signed a memorandum during the Brazilian agriculture minister's visit to Hanoi.", "", []),
+    ("Party chief receives Cuban delegation in Hanoi", "The delegation pledged continued cooperation.", "", []),
+    ("Hanoi opens three new bus routes to the airport", "The routes link Noi Bai with the Old Quarter.", "",
+     ["ha-noi"]),
+    ("Sam Son beach packed as heatwave drives crowds out of Hanoi",
+     "More than 100,000 visitors thronged the Thanh Hoa resort town.", "", ["thanh-hoa"]),
+    ("Country's largest province turns to mobile service teams",
+     "Lam Dong is now nearly ten times the size of Hung Yen, and distance is the main obstacle.", "",
+     ["lam-dong"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
@@ -840,13 +852,18 @@ def test_hand_written_cases():
     an institution named by what it is for, "Hospital for Tropical Diseases in Ho Chi Minh City"; a
     hideout, "lẩn trốn ở TP.HCM"; a group named by its home whose sentence takes it elsewhere,
     "sinh viên Hà Nội … ở Nghệ An"; an expressway's ends in a title naming its province; "bám sát",
-    "gấp đôi" comparisons; then the naming batch AZ's): 183/198; all 3,795: 3,681 exact, precision
-    0.969, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
+    "gấp đôi" comparisons; then the naming batch AZ's): 183/198. Frozen again after the long batch O,
+    BB (a foreign reader's week: travel, food, investment, infrastructure, weather, sport; 43/46 and
+    42/46: 0.973 and 0.867) and BC (the political system and administration after the 2025 merger;
+    45/50 and 45/49: 0.891 and 0.911): 175/191, precision 0.908, recall 0.981. Rules from their misses
+    since (the capital where a minister's visit or a delegation is received, "visit to Hanoi",
+    "received a delegation … in Hanoi"; "out of Hanoi"; "ten times the size of Hung Yen"): 179/191.
+    All 3,986: 3,860 exact, precision 0.967, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 3795
+    assert len(cases) == 3986
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -855,4 +872,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 3660 and precision >= 0.962 and recall >= 0.985, wrong
+    assert exact >= 3840 and precision >= 0.962 and recall >= 0.985, wrong

@@ -186,7 +186,7 @@ _BETWEEN = re.compile(r"(?:^|\W)(?:between|giua)\W*$")
 # "a drug ring operating from Hai Phong port": where it works, not where it comes from.
 _OPERATING_FROM = re.compile(r"\b(?:operating|operated|operates|run|hoat dong)\W+(?:from|tu)\W*$")
 _SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|\bdi\b|–|-)\s*")
-_FROM = re.compile(r"(?:^|\W)(?:tu|from)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
+_FROM = re.compile(r"(?:^|\W)(?:tu|from|out of)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
                    r"bus station|huong|its|their)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
 # local story are the news: "các quận xa trung tâm như Thủ Đức").
@@ -199,7 +199,7 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
                        r"tuong tu o|tuong tu tai|similar to|gan ngang|ngang|overtakes?|overtook|than in|"
                        r"than those in|than at|as was done for|as done in|gap with|catch up with|catches up with|"
                        r"approaching levels in|approaching those in|levels seen in"
-                       r"|bam sat|gap doi|gap ba|gap \d+ lan|hon mat bang|so voi mat bang)"
+                       r"|bam sat|gap doi|gap ba|gap \d+ lan|hon mat bang|so voi mat bang|the size of|lon gap|rong gap)"
                        r"\W*(?:(?:vietnam|viet nam)['’]s\W+|the\W+)?$")
 # A nickname likening a place to another: "được mệnh danh là Đà Lạt thu nhỏ", "Hạ Long trên cạn",
 # "dubbed 'the new Nha Trang'".
@@ -258,7 +258,8 @@ _GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremon
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 # A foreign leader's visit to the capital, or talks held there: the capital stands for the government.
 _DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi dam|tham chinh thuc|tham cap nha nuoc|"
-                        r"foreign minister)\b")
+                        r"foreign minister|visit to|visits to|delegation|counterpart|received|receives|receiving|"
+                        r"don tiep|tiep don|chuyen tham)\b")
 # Streets named in a list: "Hoang Sa, Truong Sa streets" (one alone, "Hue Street", is no place already).
 _STREETS_AFTER = re.compile(r"(?:[^\S\n]*(?:,|\band\b)[^\S\n]*[A-Z]\w*(?:[^\S\n]+[A-Z]\w*){0,2})+"
                             r"[^\S\n]+(?:streets|roads)\b")
@@ -715,7 +716,7 @@ _SIDE_BY_SIDE = re.compile(r"[^\S\n]+")
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b|\bhay\b)\s*")
 
 
-def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
+def weigh(title: str = "", lead: str = "", body: str = "", trace: list | None = None) -> list[PlaceWeight]:
     """Every place the article names, with its weight, strongest first."""
     weights: dict[str, float] = defaultdict(float)
     later: dict[str, float] = defaultdict(float)
@@ -795,6 +796,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         for i, (mention, reason) in enumerate(zip(mentions, reasons)):
             slug = mention.place.slug
             places[slug] = mention.place
+            if trace is not None:
+                trace.append((zone, mention, reason, i in in_lists, i in named_news, len(text)))
             # A list in the title names what the article is about; elsewhere it is a round-up's.
             if (i in in_lists and zone != "title" and not counted) or reason not in (None, "route", "line"):
                 continue
