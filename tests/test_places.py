@@ -298,3 +298,13 @@ def test_hand_written_mentions():
 def test_a_credit_names_a_person(text, want):
     """The name in a photographer's or a writer's credit that ends its caption is no place."""
     assert [p.slug for p in find_places(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Nước đục ở chung cư Vườn Lài, P.Phú Thọ Hòa, Q.Tân Phú", ["ho-chi-minh"]),
+    ("Chung kết LG Cup diễn ra trên sân Thống Nhất chiều nay", ["ho-chi-minh"]),
+    ("Phú Thọ dẫn đầu cả nước về tăng trưởng công nghiệp", ["phu-tho"]),  # guard: the province itself
+])
+def test_names_inside_a_city_that_begin_like_a_province(text, want):
+    """A ward or a stadium of TP.HCM whose name begins like a province ("Phú Thọ Hòa") is the city's."""
+    assert [p.slug for p in find_places(text)] == want

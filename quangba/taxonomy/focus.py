@@ -716,7 +716,7 @@ _SIDE_BY_SIDE = re.compile(r"[^\S\n]+")
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b|\bhay\b)\s*")
 
 
-def weigh(title: str = "", lead: str = "", body: str = "", trace: list | None = None) -> list[PlaceWeight]:
+def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     """Every place the article names, with its weight, strongest first."""
     weights: dict[str, float] = defaultdict(float)
     later: dict[str, float] = defaultdict(float)
@@ -796,8 +796,6 @@ def weigh(title: str = "", lead: str = "", body: str = "", trace: list | None = 
         for i, (mention, reason) in enumerate(zip(mentions, reasons)):
             slug = mention.place.slug
             places[slug] = mention.place
-            if trace is not None:
-                trace.append((zone, mention, reason, i in in_lists, i in named_news, len(text)))
             # A list in the title names what the article is about; elsewhere it is a round-up's.
             if (i in in_lists and zone != "title" and not counted) or reason not in (None, "route", "line"):
                 continue
