@@ -244,7 +244,7 @@ MENTIONS = Path(__file__).with_name("data") / "places_mentions.jsonl"
 
 
 def test_hand_written_mentions():
-    """`places_mentions.jsonl`: seven batches of 100 short texts (Vietnamese with and without marks,
+    """`places_mentions.jsonl`: eight batches of 100 short texts (Vietnamese with and without marks,
     English) written by readers who saw only a brief and the list of units, a third with a trap (a
     person, a street, a word, a Chinese city, a band, a film, a dish, a ship). Each measured blind
     first: M 94/100 exact, precision 0.939, recall 1.000 (misses: Taiyuan and Xining, "Hanoi Rocks",
@@ -273,9 +273,14 @@ def test_hand_written_mentions():
     Khánh, Gia Nghĩa, Long An county of Nanning — each also a Vietnamese place near the border or
     a former province, where a veto by China's name would drop real ones), a Malaysian "Dalat",
     products, brands and a hotel named after a place, a song and a book titled by a place with no
-    kind before them, "chi Hue" without marks. All 700: 678 exact, precision 0.968, recall 0.995."""
+    kind before them, "chi Hue" without marks. BB (what a portal republishes: headlines, captions
+    with credits, "Source:" lines, scores, prices by city, listings; 50 traps), with AZ's rules,
+    93/100, 0.957 / 0.973 — "nem chua Thanh Hóa", China's Dongxing (Đông Hưng) across from Móng
+    Cái, Thất Khê, chùa Dơi and "ao Bà Om" written in lower case; 97/100 after them (left: a film
+    title after "chiếu", a dish named by a long phrase, "the Da Lat of Kon Tum"). All 800: 775
+    exact, precision 0.969, recall 0.996."""
     cases = [json.loads(line) for line in MENTIONS.read_text("utf-8").splitlines()]
-    assert len(cases) == 700
+    assert len(cases) == 800
     tp = fp = fn = 0
     wrong = []
     for case in cases:
@@ -283,7 +288,7 @@ def test_hand_written_mentions():
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
         if got != want:
             wrong.append((case["text"][:80], sorted(got), sorted(want)))
-    assert len(wrong) <= 22 and tp / (tp + fp) >= 0.965 and tp / (tp + fn) >= 0.99, wrong
+    assert len(wrong) <= 25 and tp / (tp + fp) >= 0.965 and tp / (tp + fn) >= 0.99, wrong
 
 
 @pytest.mark.parametrize("text, want", [

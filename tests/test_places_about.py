@@ -863,12 +863,16 @@ def test_hand_written_cases():
     45/50 and 45/49: 0.891 and 0.911): 175/191, precision 0.908, recall 0.981. Rules from their misses
     since (the capital where a minister's visit or a delegation is received, "visit to Hanoi",
     "received a delegation … in Hanoi"; "out of Hanoi"; "ten times the size of Hung Yen"): 179/191.
-    All 3,986: 3,860 exact, precision 0.967, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
+    Frozen again after the long batch P, BD (provincial papers' daily copy; 46/49 and 42/49: 0.939
+    and 0.796) and BE (agencies' copy with datelines; 46/49 and 42/50: 0.929 and 0.822): 176/197,
+    precision 0.868, recall 0.988 — English the weaker again (0.808). After the naming batch BB's
+    additions ("Hanoi Highway" is TP.HCM's Xa lộ Hà Nội; a firm or investor named by its home city
+    acting elsewhere): 178/197. All 4,183: 4,038 exact, precision 0.963, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 3986
+    assert len(cases) == 4183
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -877,4 +881,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 3840 and precision >= 0.962 and recall >= 0.985, wrong
+    assert exact >= 4020 and precision >= 0.96 and recall >= 0.985, wrong

@@ -116,7 +116,8 @@ _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|ch
                           r"(?:club|volunteers|students|doctors|medics|nurses|charity|artists|musicians|bikers|"
                           r"cyclists|runners|riders|youths|teachers|engineers|teenagers|teens|boys|girls|"
                           r"migrants?|workers|pianist|singer|painter|athletes?|fishermen|farmers|families|"
-                          r"couple|tourists)\b")
+                          r"couple|tourists|developer|developers|firm|firms|company|companies|investor|investors|"
+                          r"builder|contractor)\b")
 _ELSEWHERE = re.compile(r"\b(?:in|to|at)[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
