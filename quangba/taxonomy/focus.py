@@ -89,10 +89,10 @@ _ORIGIN = [fold(w).lower() for w in (
 # (read with its marks: "đền Trần Nam Định" is a temple).
 _BATTLE_BEFORE = re.compile(r"(?:^|\W)(?:siege of|battle of|the battle at|trận|trận đánh|chiến dịch|tran danh|"
                             r"chien dich)\W*$")
-# Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 # A clock named by its city: "19h Hà Nội", "(giờ Hà Nội)", "7pm Hanoi time".
 _TIME_BEFORE = re.compile(r"(?:\d{1,2}[^\S\n]*(?:h|g|giờ)(?:[^\S\n]*\d{2})?|\b[Gg]iờ)[^\S\n]*$")
 _TIME_AFTER = re.compile(r"[^\S\n]+time\b")
+# Read with their marks ("gốc Huế": of Huế origin, "một góc Hà Nội" is a corner of it; "rời Huế": left).
 _ORIGIN_MARKED = re.compile(r"(?:^|\W)(?:gốc|rời|rời khỏi)\W*$")
 # "ngụ ở" (lives in), written with or without marks; "cầu ngư ở Quảng Ngãi" is a fishermen's rite there.
 _RESIDES = re.compile(r"(?:^|\W)ng(?:ụ|u) (?:tại|ở|tai|o)\W*$")
@@ -138,8 +138,9 @@ _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Institute|Academy|Hos
                                  r"(?:[^\S\n]+(?:for|of)[^\S\n]+(?:[A-Z][\w-]*[^\S\n]+){0,3}[A-Z][\w-]*)?"
                                  r"(?:[^\S\n]+in[^\S\n]+|,[^\S\n]*)$")
 # Where someone hides or flees to is no news of its own: "lẩn trốn ở TP.HCM", "found hiding in Tay Ninh".
-_HIDEOUT = re.compile(r"(?:^|\W)(?:lan tron|bo tron|tron|an nau|an nap|hiding|hid|hides|fled|fleeing|on the run)"
-                      r"(?:\W+(?:[a-z]+\W+){0,4}?(?:o|tai|vao|ra|len|in|at|to))\W*$")
+# (bare "trốn" only right before "ở", "vào"…: folded, "tron" is also "tròn", "trọn").
+_HIDEOUT = re.compile(r"(?:^|\W)(?:(?:lan tron|bo tron|an nau|an nap|hiding|hid|hides|fled|fleeing|on the run)"
+                      r"\W+(?:[a-z]+\W+){0,4}?|tron\W+)(?:o|tai|vao|ra|len|in|at|to)\W*$")
 # A group named by its home ("sinh viên Hà Nội", "ca sĩ TP.HCM") where the sentence takes it elsewhere
 # ("… lên đường tình nguyện ở Nghệ An"): where it comes from (see `_GROUP_AFTER` for English).
 _GROUP_BEFORE_VI = re.compile(r"(?:^|\W)(?:sinh vien|hoc sinh|tinh nguyen vien|doan vien|thanh nien|y bac si|bac si|"
