@@ -787,12 +787,17 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Chu tich An Giang kiem tra cao toc Chau Doc - Can Tho - Soc Trang",
      "Lanh dao tinh yeu cau nha thau tang ca de thong tuyen doan qua An Giang.", "", ["an-giang"]),
     # BB and BC: the capital where a visiting minister or a delegation is received is the government's
-    # (guard: the city's own news); where crowds come "out of"; a size compared.
+    # (guards: the city's own news, its visitors "received", a traveller's "visit to Hanoi"); where crowds
+    # come "out of"; a size compared.
     ("Vietnam, Brazil agree to widen farm trade",
      "Vietnam and Brazil signed a memorandum during the Brazilian agriculture minister's visit to Hanoi.", "", []),
     ("Party chief receives Cuban delegation in Hanoi", "The delegation pledged continued cooperation.", "", []),
     ("Hanoi opens three new bus routes to the airport", "The routes link Noi Bai with the Old Quarter.", "",
      ["ha-noi"]),
+    ("Hanoi welcomes record visitors", "Hanoi received 28 million visitors last year, the city tourism "
+     "department said.", "", ["ha-noi"]),
+    ("A weekend in the capital", "A visit to Hanoi is not complete without a bowl of pho in the Old Quarter.",
+     "", ["ha-noi"]),
     ("Sam Son beach packed as heatwave drives crowds out of Hanoi",
      "More than 100,000 visitors thronged the Thanh Hoa resort town.", "", ["thanh-hoa"]),
     ("Country's largest province turns to mobile service teams",

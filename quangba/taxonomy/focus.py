@@ -260,8 +260,8 @@ _GATHERING = re.compile(r"\b(?:meeting|conference|press conference|forum|ceremon
 _VENUE = re.compile(r"(?:^|\W)(?:tai|o|in|at)\W(?:[^.\n]{0,30}\W)?$")
 # A foreign leader's visit to the capital, or talks held there: the capital stands for the government.
 _DIPLOMACY = re.compile(r"\b(?:talks|state visit|official visit|bilateral|hoi dam|tham chinh thuc|tham cap nha nuoc|"
-                        r"foreign minister|visit to|visits to|delegation|counterpart|received|receives|receiving|"
-                        r"don tiep|tiep don|chuyen tham)\b")
+                        r"foreign minister|delegation|counterpart|(?:minister|president|premier|leader)['’]s visit|"
+                        r"working visit|don tiep|tiep don|chuyen tham)\b")
 # Streets named in a list: "Hoang Sa, Truong Sa streets" (one alone, "Hue Street", is no place already).
 _STREETS_AFTER = re.compile(r"(?:[^\S\n]*(?:,|\band\b)[^\S\n]*[A-Z]\w*(?:[^\S\n]+[A-Z]\w*){0,2})+"
                             r"[^\S\n]+(?:streets|roads)\b")
