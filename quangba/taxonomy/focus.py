@@ -470,6 +470,25 @@ def _quoted(text: str, mention: PlaceMention) -> bool:
     return opening in _QUOTES and text[mention.end:mention.end + 1] == _QUOTES[opening]
 
 
+# A reader's signature closing a letter or a question: a bracket that opens after the end of a
+# sentence (or a line) and ends its line, with a name before the place: "…có con không? (Trần Thanh
+# Tùng, An Giang)", "(M.C, Q.1, TP Hồ Chí Minh)". The reader's home, not the news.
+_SIGNATURE_OPEN = re.compile(r"(?:(?<![^\n])|[.?!…\"”])[^\S\n]*\([^()\n]{2,60},[^()\n]*$")
+_SIGNATURE_CLOSE = re.compile(r"[^()\n]{0,40}\)[^\S\n]*(?:\n|$)")
+
+
+def _signature(text: str, mention: PlaceMention) -> bool:
+    """A reader's signature; not a dateline-like bracket that names the place first ("(Mường Lát,
+    Thanh Hóa)")."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    opened = _SIGNATURE_OPEN.search(text, max(line_start, mention.start - 200), mention.start)
+    if not opened or not _SIGNATURE_CLOSE.match(text, mention.end):
+        return False
+    bracket = text[opened.start():mention.start]
+    signer = bracket[bracket.index("(") + 1:bracket.index(",")]
+    return not gazetteer().mentions(signer)
+
+
 def _bracketed(text: str, mention: PlaceMention) -> bool:
     """In brackets after a person ("chị Hạnh (Hà Nội)": a residence) or a company (its seat);
     "xã Chí Đám (Phú Thọ)" or "nhà thờ Thái Bình (quận 8, TPHCM)" says where a place is and counts."""
@@ -597,6 +616,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "time"  # "19h Hà Nội", "7 p.m. Hanoi time": a clock, not a place
     if _bracketed(text, mention):
         return "bracketed"
+    if _signature(text, mention):
+        return "origin"
     if _in_a_name(text, mention, vietnamese) and not (not national and _LOCATED_NAME.search(
             fold(text[max(0, mention.start - 50):mention.start]).lower())) and not (
             in_title and _SCHOOL_NAME.search(fold(text[max(0, mention.start - 40):mention.start]).lower())):
