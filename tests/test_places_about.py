@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 1,249 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,170 VNTC training
+`tests/data/places_about.jsonl` holds 1,329 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,250 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in sixteen batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in seventeen batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169) and Q (1170–1249): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249) and R (1250–1329): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74 and 79 of the 80 articles
-of E, F, G, H, I, J, K, L, M, N, O, P and Q; the thirty-four disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79 and 76 of the 80 articles
+of E, F, G, H, I, J, K, L, M, N, O, P, Q and R; the thirty-eight disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -54,8 +54,12 @@ led by one match); one fix came from it (the TP.HCM ward Phú Thọ Hòa and its
 the list lacked): P 0.820 / 0.704, all 1,169 0.851 / 0.810. Q, read after all of these, was 0.921 / 0.866 (halves
 0.903 / 0.933 and 0.938 / 0.811; every mention 0.512 / 0.970); one rule read from earlier batches'
 wrong places since (a reader's signature closing a question, "(Trần Thanh Tùng, An Giang)", is the
-reader's home) left two wrong places fewer and none lost: all 1,249 0.857 / 0.813. The texts are read from the
-package and from ../shared/corpus, never copied here.
+reader's home) left two wrong places fewer and none lost: all 1,249 0.857 / 0.813. R, read after
+that, was 0.793 / 0.742 (halves 0.852 / 0.719 and 0.742 / 0.767; every mention 0.403 / 0.968); two
+rules came from its misses since (a signature "(Tran Van - Hà Nội)" with a dash; weather named by the
+ends of its stretch in the title, "Bão số 9 ảnh hưởng từ Quảng Ninh đến Khánh Hòa"), and the short
+batches BF and BG's rules changed nothing on the long set: R 0.852 / 0.742, all 1,329 0.857 / 0.809.
+The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -156,17 +160,17 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Sixteen batches: the spread says how far the figure carries (D to Q were held out when measured).
+    # Seventeen batches: the spread says how far the figure carries (D to R were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
              "K": cases[689:769], "L": cases[769:849], "M": cases[849:929], "N": cases[929:1009], "O": cases[1009:1089], "P": cases[1089:1169],
-             "Q": cases[1169:]}
+             "Q": cases[1169:1249], "R": cases[1249:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to Q) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to R) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.857 / 0.813; held out 0.849 / 0.802), not the goal
+    # Floors under what is measured (all: 0.857 / 0.809; held out 0.849 / 0.798), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -815,6 +819,36 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Hỏi đáp sức khỏe", "", "Bác sĩ có mẹo nào giúp em không?\" (Cô gái bối rối, Q.2, TPHCM)\nBạn thân mến…", []),
     ("Lũ quét trong đêm", "", "Lũ quét làm 3 người chết trong đêm qua. (Mường Lát, Thanh Hóa)\n"
      "Chính quyền đang khắc phục hậu quả.", ["thanh-hoa"]),
+    ("Hỏi: Vợ em bị ốm nghén, xin hướng dẫn chế độ ăn cho thai phụ. (Tran Van - Hà Nội)", "",
+     "Đáp: Ăn uống đóng vai trò rất quan trọng đối với thai phụ.", []),
+    # R, BF and BG: weather named by the ends of its stretch (guard: a race between two places); a label
+    # or a name given after a place; a list a road runs through; a firm or a school the lead names, in the
+    # title; a school named after one place standing in another (guard: in its own place); a patient
+    # named by home, treated elsewhere; a developer "in former Hoa Binh"; commuters' destination.
+    ("Rét đậm từ Lào Cai đến Thanh Hóa", "Nhiệt độ thấp nhất 8-10 độ C.", "", []),
+    ("Heavy rain forecast from Thanh Hoa to Hue this weekend", "Up to 200 mm of rain may fall.", "", []),
+    ("Yachts race from Do Son to Ha Long Bay", "Twelve crews set sail on Saturday.", "", ["hai-phong", "quang-ninh"]),
+    ("Thu giu 2 tan keo dua mao danh dac san Ben Tre o Ha Noi",
+     "Quan ly thi truong Ha Noi thu giu keo dua dan nhan 'dac san Ben Tre' tai mot kho hang.", "", ["ha-noi"]),
+    ("Vietnam's ST25 rice fetches premium in Australia",
+     "ST25 fragrant rice, named after its birthplace Soc Trang, sells at twice the price of Thai rice.", "", []),
+    ("Khởi công tuyến cao tốc ven biển", "Tuyến cao tốc dài 120 km đi qua Hà Tĩnh, Quảng Bình và Quảng Trị.", "",
+     ["ha-tinh", "quang-tri"]),
+    ("Mường Thanh đưa vào hoạt động khách sạn mới ở Cửa Lò",
+     "Tập đoàn Mường Thanh vừa khai trương khách sạn 28 tầng bên bờ biển Cửa Lò (Nghệ An).", "", ["nghe-an"]),
+    ("Trường ĐH Sư phạm Hà Nội 2 đưa vào sử dụng phòng thí nghiệm STEM",
+     "Trường Đại học Sư phạm Hà Nội 2 tại phường Xuân Hòa, tỉnh Phú Thọ vừa mở phòng thí nghiệm.", "", ["phu-tho"]),
+    ("Phan hieu Dai hoc Y Ha Noi tai Thanh Hoa don 500 tan sinh vien",
+     "Phan hieu Truong Dai hoc Y Ha Noi tai Thanh Hoa vua khai giang nam hoc moi.", "", ["thanh-hoa"]),
+    ("Đại học Huế mở ngành mới", "Đại học Huế tại thành phố Huế tuyển 200 sinh viên ngành bán dẫn.", "", ["hue"]),
+    ("Benh nhan Kon Tum duoc ghep gan thanh cong tai Hue",
+     "Benh vien Trung uong Hue vua ghep gan cho mot benh nhan 45 tuoi o Kon Tum.", "", ["hue"]),
+    ("Hanoi developer to build $500 million eco-township in former Hoa Binh",
+     "The 350-hectare project is in Luong Son, Phu Tho Province.", "", ["phu-tho"]),
+    ("Thai Binh Shoes expands factory in former Binh Duong",
+     "The footwear exporter opened a new line at its factory in Di An, Ho Chi Minh City.", "", ["ho-chi-minh"]),
+    ("Tay Ninh launches free buses for students commuting to HCMC",
+     "Buses run from Tan An and Ben Luc for 3,000 students of the former Long An Province.", "", ["tay-ninh"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
@@ -884,12 +918,20 @@ def test_hand_written_cases():
     and 0.796) and BE (agencies' copy with datelines; 46/49 and 42/50: 0.929 and 0.822): 176/197,
     precision 0.868, recall 0.988 — English the weaker again (0.808). After the naming batch BB's
     additions ("Hanoi Highway" is TP.HCM's Xa lộ Hà Nội; a firm or investor named by its home city
-    acting elsewhere): 178/197. All 4,183: 4,038 exact, precision 0.963, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
+    acting elsewhere): 178/197. Frozen again after the long batch Q, BF (business and economy:
+    firms, brands and projects named after places; 43/46 and 43/49: 0.927 and 0.818) and BG (health,
+    education and society: big-city hospitals and schools; 43/49 and 43/49: 0.860 and 0.860):
+    172/193, precision 0.865, recall 0.980. Rules from their misses since (a label or a name given
+    after a place, "dán nhãn 'đặc sản Bến Tre'", "named after its birthplace Soc Trang"; a school named
+    after one city standing in another; a firm or a school the lead names, met in the title; a patient
+    named by home, treated elsewhere; a list a road runs through; "in former Hoa Binh"; "commuting
+    to"; then the long batch R's, weather named by the ends of its stretch): 183/193. All 4,376: 4,224
+    exact, precision 0.962, recall 0.991. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 4183
+    assert len(cases) == 4376
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -898,4 +940,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 4020 and precision >= 0.96 and recall >= 0.985, wrong
+    assert exact >= 4200 and precision >= 0.96 and recall >= 0.985, wrong

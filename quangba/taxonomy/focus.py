@@ -118,7 +118,7 @@ _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|ch
                           r"migrants?|workers|pianist|singer|painter|athletes?|fishermen|farmers|families|"
                           r"couple|tourists|developer|developers|firm|firms|company|companies|investor|investors|"
                           r"builder|contractor)\b")
-_ELSEWHERE = re.compile(r"\b(?:in|to|at)[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
+_ELSEWHERE = re.compile(r"\b(?:in|to|at|for)[^\S\n]+(?:the[^\S\n]+)?(?:former[^\S\n]+)?[A-Z]")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
 _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dragon fruit|coconut|candy|rice|"
@@ -144,7 +144,7 @@ _HIDEOUT = re.compile(r"(?:^|\W)(?:(?:lan tron|bo tron|an nau|an nap|hiding|hid|
 # A group named by its home ("sinh viên Hà Nội", "ca sĩ TP.HCM") where the sentence takes it elsewhere
 # ("… lên đường tình nguyện ở Nghệ An"): where it comes from (see `_GROUP_AFTER` for English).
 _GROUP_BEFORE_VI = re.compile(r"(?:^|\W)(?:sinh vien|hoc sinh|tinh nguyen vien|doan vien|thanh nien|y bac si|bac si|"
-                              r"nghe si|ca si|van dong vien|cau thu|doan|nhom)\W*$")
+                              r"nghe si|ca si|van dong vien|cau thu|doan|nhom|benh nhan|nguoi benh|san phu)\W*$")
 _ELSEWHERE_VI = re.compile(r"\b(?:o|tai|ve|len|xuong|vao|ra|den|toi)\b\W+")
 _AFFILIATED = re.compile(r"\b(?:dr|doctors?|professors?|prof|lecturers?|researchers?|experts?|scientists?|students?|"
                          r"graduated?|attended|studied|teaches|taught|works|worked)\b", re.IGNORECASE)
@@ -184,10 +184,15 @@ _ABROAD_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(fold(name).lower()) fo
 # Provinces from one to another: a span, neither end the news ("nine provinces from Thanh Hoa to
 # Khanh Hoa", "các tỉnh từ Thanh Hóa đến Khánh Hòa").
 _SPAN = re.compile(r"(?:provinces|localities|tinh|tinh thanh|dia phuong)\b[^.\n]{0,40}(?:\bfrom|\btu)\W*$")
+# … and weather named by the ends of the stretch it covers: "Nắng nóng gay gắt từ Thanh Hóa đến Huế",
+# "Heavy rain forecast from Thanh Hoa to Hue", "Bão số 9 ảnh hưởng từ Quảng Ninh đến Khánh Hòa".
+_WEATHER = re.compile(r"\b(?:nang nong|mua lon|mua to|mua rao|bao so \d+|bao|ap thap|ret|ret dam|ret hai|gio mua|"
+                      r"ngap lut|lu|lu lut|nang|heat|heatwave|rain|rains|storm|typhoon|cold spell|cold snap|"
+                      r"flood|floods|flooding|forecast|du bao|thoi tiet|weather)\b")
 _BETWEEN = re.compile(r"(?:^|\W)(?:between|giua)\W*$")
 # "a drug ring operating from Hai Phong port": where it works, not where it comes from.
 _OPERATING_FROM = re.compile(r"\b(?:operating|operated|operates|run|hoat dong)\W+(?:from|tu)\W*$")
-_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bđi\b|\bdi\b|–|-)\s*")
+_SPAN_GAP = re.compile(r"\s*(?:\bto\b|\bđến\b|\btới\b|\bden\b|\btoi\b|\bđi\b|\bdi\b|–|-)\s*")
 _FROM = re.compile(r"(?:^|\W)(?:tu|from|out of)\W*(?:(?:san bay|ben xe|nha ga|ga|the airport|airport|the bus station|"
                    r"bus station|huong|its|their)\W*)?$")
 # A comparison: "lạnh hơn cả Sa Pa", "longer than Hanoi's" ("như", "such as" give examples, which in a
@@ -376,7 +381,7 @@ _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 _BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][A-Za-z]*){0,2}?[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|"
                              r"Tourist|Group|Corporation|"
                              r"Corp|JSC|Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
-                             r"Garments?|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
+                             r"Garments?|Shoes|Footwear|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
                              r"Corner|Industrial|Lau|Times|Post|Daily|Newspaper|Magazine|Radio|Television|TV)\b")
@@ -388,7 +393,7 @@ _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to
                     r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?|"
                     r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len|"
                     r"chuyen vao|chuyen ra|leave for|leaves for|leaving for|left for|travel to|travelled to|"
-                    r"traveled to)\W*$")
+                    r"traveled to|commut(?:e|es|ing) to)\W*$")
 # A name in single quotes that close within a few words ("the yacht 'Da Nang - Viet Nam'").
 _SINGLE_QUOTED = re.compile(r"[^'\n.]{0,20}'(?!\w)")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
@@ -411,6 +416,19 @@ _COUNTED_HEAD = re.compile(_FEW + r"(?:[a-z]+\s+)?"
 _COUNTED_LIST = re.compile(_FEW + r"(?:tinh|tinh thanh|dia phuong|huyen|xa|thanh pho|"
                            r"provinces|localities|districts|cities)\b[^.\n]{0,30}(?:\bla\b|\bgom\b|:|\bnamely\b|"
                            r"\bincluding\b)\W*$")
+# … or a list a road, a line or a pipe runs through: "Ring Road 4, which runs through Hanoi, Hung Yen
+# and Bac Ninh", "tuyến cao tốc đi qua Hà Tĩnh, Quảng Bình và Quảng Trị".
+_THROUGH_LIST = re.compile(r"(?:\bruns? through|\brunning through|\bpass(?:es|ing)? through|\bcuts? through|"
+                           r"\bchay qua|\bdi qua|\bqua dia ban)\W*(?:(?:cac|the)\s+)?(?:(?:tinh|provinces of)\s+)?$")
+# A school or a hospital named after one place and standing in another: "Trường ĐH Sư phạm Hà Nội 2
+# tại Phú Thọ", "Phân hiệu Đại học Y Hà Nội tại Thanh Hóa".
+_INSTITUTE_NAMED = re.compile(r"(?:^|\W)(?:dai hoc|dh|phan hieu|hoc vien|benh vien|bv|truong)"
+                              r"(?:[^\S\n]+[^\W\d_]+){0,5}[^\S\n]*$")
+_INSTITUTE_ELSEWHERE = re.compile(r"(?:[^\S\n]+\d{1,2})?[^\S\n]*,?[^\S\n]*(?:tai|o|in|at)[^\S\n]+")
+# A label or a name given after a place: "nước mắm dán nhãn Phú Quốc", "rice named after its
+# birthplace Soc Trang", "lấy tên cánh đồng Mường Thanh ở Điện Biên".
+_LABEL_BEFORE = re.compile(r"(?:^|\W)(?:dan nhan|mang nhan|mao danh|gia danh|gia mao|nhan hieu|nhan mac|labell?ed|branded|"
+                           r"named after|named for|mang ten|lay ten|dat theo ten|dat ten theo)\b[^.\n]{0,30}$")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?P<num>\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+"
@@ -472,8 +490,9 @@ def _quoted(text: str, mention: PlaceMention) -> bool:
 
 # A reader's signature closing a letter or a question: a bracket that opens after the end of a
 # sentence (or a line) and ends its line, with a name before the place: "…có con không? (Trần Thanh
-# Tùng, An Giang)", "(M.C, Q.1, TP Hồ Chí Minh)". The reader's home, not the news.
-_SIGNATURE_OPEN = re.compile(r"(?:(?<![^\n])|[.?!…\"”])[^\S\n]*\([^()\n]{2,60},[^()\n]*$")
+# Tùng, An Giang)", "(M.C, Q.1, TP Hồ Chí Minh)", "(Tran Van - Hà Nội)". The reader's home, not the news.
+_SIGNATURE_OPEN = re.compile(r"(?:(?<![^\n])|[.?!…\"”])[^\S\n]*\([^()\n]{2,60}?(?:,|[^\S\n][-–][^\S\n])[^()\n]*$")
+_SIGNATURE_SEPARATOR = re.compile(r",|[^\S\n][-–][^\S\n]")
 _SIGNATURE_CLOSE = re.compile(r"[^()\n]{0,40}\)[^\S\n]*(?:\n|$)")
 
 
@@ -485,7 +504,8 @@ def _signature(text: str, mention: PlaceMention) -> bool:
     if not opened or not _SIGNATURE_CLOSE.match(text, mention.end):
         return False
     bracket = text[opened.start():mention.start]
-    signer = bracket[bracket.index("(") + 1:bracket.index(",")]
+    inside = bracket[bracket.index("(") + 1:]
+    signer = inside[:_SIGNATURE_SEPARATOR.search(inside).start()]
     return not gazetteer().mentions(signer)
 
 
@@ -651,9 +671,16 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
     if not in_title and _UNIVERSITY_BEFORE.search(before):
         return "name"
-    if _BATTLE_BEFORE.search(text[max(0, mention.start - 20):mention.start].lower()):
+    if _INSTITUTE_NAMED.search(before):
+        elsewhere = _INSTITUTE_ELSEWHERE.match(fold_aligned(text[mention.end:mention.end + 20]))
+        if elsewhere and any(m.place != mention.place and m.start < 50 for m in gazetteer().mentions(
+                text[mention.end + elsewhere.end():mention.end + elsewhere.end() + 80])):
+            return "name"
+    if _BATTLE_BEFORE.search(text[max(0, mention.start - 20):mention.start].lower()) or \
+            _LABEL_BEFORE.search(fold(text[max(0, mention.start - 50):mention.start]).lower()):
         return "name"
-    if _SPAN.search(before):
+    if _SPAN.search(before) or in_title and _FROM.search(before) and _ROUTE.match(
+            text[mention.end:mention.end + 40]) and _WEATHER.search(fold(text).lower()):
         return "span"
     if _HIDEOUT.search(before):
         return "from"
@@ -761,6 +788,16 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     # A name the title gives a firm or a brand ("Tập đoàn Mường Thanh") is the firm's again when it
     # comes bare later ("Mường Thanh hiện vận hành…"), not after "tại", "ở", "in".
     firms: set[str] = set()
+    # … and a name the lead gives a firm or a school standing elsewhere is theirs in the title too
+    # ("Mường Thanh mở khách sạn ở Cửa Lò" over "Tập đoàn Mường Thanh vừa khai trương…", "Trường ĐH Sư
+    # phạm Hà Nội 2 khai giảng" over "… Hà Nội 2 tại phường Xuân Hòa, tỉnh Phú Thọ").
+    for mention in found[1]:
+        before = fold(lead[max(0, mention.start - 40):mention.start]).lower()
+        words = before.split()
+        if any(_FIRM.fullmatch(" ".join(words[-size:])) for size in (2, 1) if len(words) >= size) and \
+                not (len(words) > 2 and words[-3] in _PLURAL) or _INSTITUTE_NAMED.search(before) and \
+                passing_reason(lead, mention, vietnamese) == "name":
+            firms.add(fold_aligned(mention.text))
     for (zone, text), mentions in zip(zones, found):
         if people:
             mentions = [m for m in mentions if fold_aligned(m.text) not in people]
@@ -770,8 +807,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             # A list the text counts and names as the news ("ở ba xã thuộc ba tỉnh phía Nam là Vĩnh
             # Long, Bạc Liêu và Bến Tre"): its items are no round-up's.
             for i in sorted(in_lists):
-                if i - 1 not in in_lists and _COUNTED_LIST.search(
-                        fold(text[max(0, mentions[i].start - 60):mentions[i].start]).lower()):
+                lead_in = fold(text[max(0, mentions[i].start - 60):mentions[i].start]).lower()
+                if i - 1 not in in_lists and (_COUNTED_LIST.search(lead_in) or _THROUGH_LIST.search(lead_in)):
                     end = i
                     while end + 1 in in_lists:
                         end += 1
