@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 1,329 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,250 VNTC training
+`tests/data/places_about.jsonl` holds 1,409 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,330 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in seventeen batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in eighteen batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249) and R (1250–1329): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329) and S (1330–1409): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79 and 76 of the 80 articles
-of E, F, G, H, I, J, K, L, M, N, O, P, Q and R; the thirty-eight disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76 and 75 of the 80 articles
+of E, F, G, H, I, J, K, L, M, N, O, P, Q, R and S; the forty-three disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -59,7 +59,15 @@ that, was 0.793 / 0.742 (halves 0.852 / 0.719 and 0.742 / 0.767; every mention 0
 rules came from its misses since (a signature "(Tran Van - Hà Nội)" with a dash; weather named by the
 ends of its stretch in the title, "Bão số 9 ảnh hưởng từ Quảng Ninh đến Khánh Hòa"), and the short
 batches BF and BG's rules changed nothing on the long set: R 0.852 / 0.742, all 1,329 0.857 / 0.809.
-The texts are read from the package and from ../shared/corpus, never copied here.
+S, read after those, was 0.833 / 0.859 (halves 0.857 / 0.828 and 0.816 / 0.886; every mention 0.389 /
+0.984). Two rules read from the whole set's misses and tried on S before it was scored (an interview's
+places, its questions on their own lines after a dash, need more than one opening mention; the one
+place a story gives, a person's home in brackets where it opens, "chị Lệ (25 tuổi, huyện Tây Sơn, Bình
+Định)", is where it happens) changed nothing on S and, across the set, removed eight wrong places and
+four right ones, then found seven right ones and one wrong; two came from S's misses (a lawyer's bar,
+"Đoàn luật sư Khánh Hòa", is no place; a resort named brand-then-city stands in it, "tại khu nghỉ mát
+Furama Đà Nẵng"): S 0.848 / 0.875, all 1,409 0.864 / 0.815. The texts are read from the package and
+from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -160,17 +168,18 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Seventeen batches: the spread says how far the figure carries (D to R were held out when measured).
+    # Eighteen batches: the spread says how far the figure carries (D to S were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
              "K": cases[689:769], "L": cases[769:849], "M": cases[849:929], "N": cases[929:1009], "O": cases[1009:1089], "P": cases[1089:1169],
-             "Q": cases[1169:1249], "R": cases[1249:]}
+             "Q": cases[1169:1249], "R": cases[1249:1329],
+             "S": cases[1329:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to R) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to S) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.857 / 0.809; held out 0.849 / 0.798), not the goal
+    # Floors under what is measured (all: 0.864 / 0.815; held out 0.857 / 0.806), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -849,6 +858,28 @@ def test_about_not_mentioned(title, lead, body, want):
      "The footwear exporter opened a new line at its factory in Di An, Ho Chi Minh City.", "", ["ho-chi-minh"]),
     ("Tay Ninh launches free buses for students commuting to HCMC",
      "Buses run from Tan An and Ben Luc for 3,000 students of the former Long An Province.", "", ["tay-ninh"]),
+    # The long set's misses: an interview's places come up in talk, and one opening mention does not
+    # make it that place's (guard: an interview whose title names the place); the one place a story
+    # gives is a person's home in brackets where it opens (guard: a hospital's seat in brackets after
+    # the doctor who speaks for it).
+    ("Nhà thơ Thận Nhiên ở lại cùng 'Tổ quốc'", "",
+     "Nhà thơ đang có ý định sống hẳn trong nước.\n- Anh có mặt ở Sài Gòn đã lâu, ý định ở lại là thật?\n"
+     "- Là thật. Tôi kiếm sống bằng nghề dịch.\n- Anh có định viết tiếp không?\n- Có chứ.", []),
+    ("Đà Nẵng sẽ mở thêm tuyến xe buýt ven biển", "",
+     "Giám đốc Sở Xây dựng trả lời phỏng vấn.\n- Khi nào tuyến mới chạy?\n- Từ tháng 6.\n- Giá vé ra sao?\n"
+     "- Giữ nguyên.", ["da-nang"]),
+    ("Chồng cắt cổ vợ ngay giữa cánh đồng lúa", "",
+     "Thủ phạm giết chị Đặng Thị Lệ (25 tuổi, huyện Tây Sơn, Bình Định) chính là người chồng. Sự việc xảy "
+     "ra chiều 27/4 khi chị Lệ đang làm việc ngoài đồng.", ["gia-lai"]),
+    ("Bác sĩ cảnh báo ngộ độc nấm dại mùa mưa",
+     "ThS.BS Lê Văn Thắng, Trung tâm Chống độc Bệnh viện Bạch Mai (Hà Nội), khuyến cáo không hái nấm hoang.",
+     "", []),
+    # S: a lawyer's bar is no place; a resort named brand-then-city stands in it.
+    ("Luật sư bắt đầu tiếp cận hồ sơ vụ án", "",
+     "Phó chủ nhiệm Đoàn Luật sư Hà Nội Nguyễn Huy Thiệp được cấp giấy chứng nhận bào chữa cho bị can.", []),
+    ("Hội nghị APEC về kiểm soát dịch bệnh khai mạc", "",
+     "Sáng nay, tại khu nghỉ mát Furama Đà Nẵng, hội nghị cấp Bộ trưởng đầu tiên của APEC 2006 nhóm họp.",
+     ["da-nang"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)

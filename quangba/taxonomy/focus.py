@@ -371,7 +371,7 @@ _UNIVERSITY_BEFORE = re.compile(r"\b(?:giang vien|giao su|gs|pgs|ts|ths|nha khoa
 # A hotel or a school named after its city stands in it: "tại khách sạn Sheraton Hà Nội", "Khách sạn
 # Melia Hanoi vừa lắp…" are that city's news, and so is a title on "ĐH Ngân hàng TP HCM" (a firm may
 # work anywhere, and a chain named after a place, "khách sạn Mường Thanh", is no brand before a city).
-_LOCATED_NAME = re.compile(r"(?:^|\W)(?:khach san|ks|hotel|resort)\W(?:[^\W\d_]+\W+){1,3}$")
+_LOCATED_NAME = re.compile(r"(?:^|\W)(?:khach san|ks|hotel|resort|khu nghi mat|khu nghi duong)\W(?:[^\W\d_]+\W+){1,3}$")
 _SCHOOL_NAME = re.compile(r"(?:^|\W)(?:dh|dai hoc|truong dai hoc|hoc vien|truong thpt|truong)\W(?:[^\W\d_]+\W+){0,3}$")
 _NOT_PAPER = {"canh", "du", "thong", "tinh", "hop", "bao", "thi"}
 # A capitalised word that is no Vietnamese syllable right after a place: a brand ("Đồng Nai Express").
@@ -428,7 +428,8 @@ _INSTITUTE_ELSEWHERE = re.compile(r"(?:[^\S\n]+\d{1,2})?[^\S\n]*,?[^\S\n]*(?:tai
 # A label or a name given after a place: "nước mắm dán nhãn Phú Quốc", "rice named after its
 # birthplace Soc Trang", "lấy tên cánh đồng Mường Thanh ở Điện Biên".
 _LABEL_BEFORE = re.compile(r"(?:^|\W)(?:dan nhan|mang nhan|mao danh|gia danh|gia mao|nhan hieu|nhan mac|labell?ed|branded|"
-                           r"named after|named for|mang ten|lay ten|dat theo ten|dat ten theo)\b[^.\n]{0,30}$")
+                           r"named after|named for|mang ten|lay ten|dat theo ten|dat ten theo)\b[^.\n]{0,30}$"
+                           r"|(?:^|\W)(?:doan luat su|doan ls)\W*$")  # a lawyer's bar: "(Đoàn luật sư Khánh Hòa)"
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?P<num>\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+"
@@ -509,22 +510,22 @@ def _signature(text: str, mention: PlaceMention) -> bool:
     return not gazetteer().mentions(signer)
 
 
-def _bracketed(text: str, mention: PlaceMention) -> bool:
-    """In brackets after a person ("chị Hạnh (Hà Nội)": a residence) or a company (its seat);
+def _bracketed(text: str, mention: PlaceMention) -> str | None:
+    """In brackets after a person ("chị Hạnh (Hà Nội)": a "residence") or a company (its "seat");
     "xã Chí Đám (Phú Thọ)" or "nhà thờ Thái Bình (quận 8, TPHCM)" says where a place is and counts."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     opened = text.rfind("(", line_start, mention.start)
     if opened < 0 or text.rfind(")", opened, mention.start) >= 0 or ")" not in text[mention.end:mention.end + 60]:
-        return False
+        return None
     window_start = max(line_start, opened - 30)
     raw = text[window_start:opened].split()
     before = fold(" ".join(raw)).lower().split()
     if "tru so" in fold(text[max(line_start, opened - 50):opened]).lower():
-        return True  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
+        return "seat"  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
     if _person_before(raw, sentence_start=window_start == line_start):
-        return True
+        return "residence"
     if any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before))):
-        return True
+        return "seat"
     # An institute's seat when someone speaks for it ("chuyên gia của Viện Hán Nôm (Hà Nội)", "khảo sát
     # của Viện Khoa học Thủy lợi miền Nam (TP.HCM)"), not when it opens the sentence as the one doing
     # the news ("Bệnh viện Chợ Rẫy (TP.HCM) vừa ghép tim").
@@ -533,12 +534,13 @@ def _bracketed(text: str, mention: PlaceMention) -> bool:
     for institute in _INSTITUTE.finditer(fold_aligned(text[wide_start:opened])):
         pass
     if institute is None:
-        return False
+        return None
     lead_in = text[line_start:wide_start + institute.start()].rstrip()
     # … nor where one goes or is ("đưa bố đến Bệnh viện Mai Hương (Hà Nội)", "cánh đồng của trại thí
     # nghiệm Viện Khoa học Nông nghiệp (Thanh Trì, Hà Nội)"): someone must speak or work for it.
-    return bool(lead_in) and not lead_in.endswith((".", "!", "?", ":")) and \
+    speaks = bool(lead_in) and not lead_in.endswith((".", "!", "?", ":")) and \
         not _TOWARDS.search(fold_aligned(lead_in[-12:])) and bool(_SPEAKS_FOR.search(fold_aligned(lead_in[-50:])))
+    return "seat" if speaks else None
 
 
 def _person_before(raw: list[str], sentence_start: bool) -> bool:
@@ -634,8 +636,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _TIME_BEFORE.search(text, max(0, mention.start - 12), mention.start) or \
             _TIME_AFTER.match(text, mention.end, mention.end + 8):
         return "time"  # "19h Hà Nội", "7 p.m. Hanoi time": a clock, not a place
-    if _bracketed(text, mention):
-        return "bracketed"
+    bracketed = _bracketed(text, mention)
+    if bracketed:
+        return bracketed
     if _signature(text, mention):
         return "origin"
     if _in_a_name(text, mention, vietnamese) and not (not national and _LOCATED_NAME.search(
@@ -772,6 +775,7 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
     later: dict[str, float] = defaultdict(float)
     route: dict[str, float] = defaultdict(float)
     later_route: dict[str, float] = defaultdict(float)
+    residence: dict[str, float] = {}  # a person's home in brackets where the text opens
     headline: set[str] = set()
     places: dict[str, Province] = {}
     g = gazetteer()
@@ -857,6 +861,8 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             slug = mention.place.slug
             places[slug] = mention.place
             # A list in the title names what the article is about; elsewhere it is a round-up's.
+            if reason == "residence" and zone != "title" and (zone == "lead" or mention.start < OPENING_CHARS):
+                residence.setdefault(slug, OPENING)
             if (i in in_lists and zone != "title" and not counted) or reason not in (None, "route", "line"):
                 continue
             # A route's or a line's ends weigh apart: they count only in an article about it.
@@ -875,8 +881,17 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
             seen_here.add((slug, reason))
     if not any(weights.values()) and any(route.values()):
         weights, later, headline = route, later_route, set(route)
+    elif not any(weights.values()) and len(residence) == 1:
+        # The one place an article gives is a person's home in brackets where it opens ("Thủ phạm giết
+        # chị Lệ (25 tuổi, huyện Tây Sơn, Bình Định)…"): where the story happens.
+        weights = defaultdict(float, residence)
     ranked = [PlaceWeight(places[slug], weights[slug] + later[slug], slug in headline) for slug in places]
     return sorted(ranked, key=lambda w: -w.weight)
+
+
+# An interview's questions, each on its own line after a dash ("- Anh có mặt ở Sài Gòn đã lâu…?"): a
+# talk, where places come up in passing; one opening mention does not make it that place's.
+_INTERVIEW_QUESTION = re.compile(r"(?m)^[^\S\n]*[-–—][^\S\n]*[^\n]{5,300}\?[^\S\n]*$")
 
 
 def places_about(title: str = "", lead: str = "", body: str = "") -> list[Province]:
@@ -890,8 +905,8 @@ def places_about(title: str = "", lead: str = "", body: str = "") -> list[Provin
     top = ranked[0].weight
     # Under a national headline naming no place ("Vietnam's GDP grows 8.2%", "Bộ Y tế cảnh báo…"),
     # one opening mention in the body is not enough to make the article that place's.
-    first = ABOUT if not any(w.in_headline for w in ranked) and _NATIONAL_HEAD.search(
-        fold(f"{title} {lead}").lower()) else ABOUT_FIRST
+    first = ABOUT if not any(w.in_headline for w in ranked) and (_NATIONAL_HEAD.search(
+        fold(f"{title} {lead}").lower()) or len(_INTERVIEW_QUESTION.findall(body or "", 0, 6000)) >= 2) else ABOUT_FIRST
     chosen = [w for i, w in enumerate(ranked)
               if w.weight >= (first if i == 0 else ABOUT) and w.weight >= SHARE * top]
     weighed = [w for w in ranked if w.weight > 0]
