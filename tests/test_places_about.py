@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 1,409 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,330 VNTC training
+`tests/data/places_about.jsonl` holds 1,489 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,410 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in eighteen batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in nineteen batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329) and S (1330–1409): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329), S (1330–1409) and T (1410–1489): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76 and 75 of the 80 articles
-of E, F, G, H, I, J, K, L, M, N, O, P, Q, R and S; the forty-three disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76, 75 and 78 of the 80 articles
+of E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S and T; the forty-five disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -66,8 +66,11 @@ place a story gives, a person's home in brackets where it opens, "chị Lệ (25
 Định)", is where it happens) changed nothing on S and, across the set, removed eight wrong places and
 four right ones, then found seven right ones and one wrong; two came from S's misses (a lawyer's bar,
 "Đoàn luật sư Khánh Hòa", is no place; a resort named brand-then-city stands in it, "tại khu nghỉ mát
-Furama Đà Nẵng"): S 0.848 / 0.875, all 1,409 0.864 / 0.815. The texts are read from the package and
-from ../shared/corpus, never copied here.
+Furama Đà Nẵng"): S 0.848 / 0.875, all 1,409 0.864 / 0.815. T, read after those, was 0.775 / 0.795
+(halves 0.825 / 0.805 and 0.725 / 0.784; every mention 0.459 / 1.000), the lowest precision since G
+(scholarship talks and gold prices quoted in the two big cities, league round-ups, a national
+corruption case); the short batch BI's rules since changed nothing on the long set: all 1,489 0.858 /
+0.814. The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -168,18 +171,18 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Eighteen batches: the spread says how far the figure carries (D to S were held out when measured).
+    # Nineteen batches: the spread says how far the figure carries (D to T were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
              "K": cases[689:769], "L": cases[769:849], "M": cases[849:929], "N": cases[929:1009], "O": cases[1009:1089], "P": cases[1089:1169],
              "Q": cases[1169:1249], "R": cases[1249:1329],
-             "S": cases[1329:]}
+             "S": cases[1329:1409], "T": cases[1409:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to S) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to T) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.864 / 0.815; held out 0.857 / 0.806), not the goal
+    # Floors under what is measured (all: 0.858 / 0.814; held out 0.851 / 0.805), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -880,6 +883,29 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Hội nghị APEC về kiểm soát dịch bệnh khai mạc", "",
      "Sáng nay, tại khu nghỉ mát Furama Đà Nẵng, hội nghị cấp Bộ trưởng đầu tiên của APEC 2006 nhóm họp.",
      ["da-nang"]),
+    # BI: a regional court of appeal where it sits; a distance's far reference point (guard: a village
+    # "cách trung tâm Phan Rang khoảng 10 km" is Phan Rang's); a fishing ground; a coach line's ends
+    # when it burns elsewhere; "fake Buon Ma Thuot coffee"; "from" before a verb is no route.
+    ("Tòa cấp cao tại Đà Nẵng y án tử hình kẻ sát hại hai người ở Ea Kar",
+     "TAND cấp cao tại Đà Nẵng tuyên y án tử hình bị cáo trong vụ sát hại vợ chồng chủ vườn cà phê ở Đắk Lắk.",
+     "", ["dak-lak"]),
+    ("Appeals court in HCMC upholds death sentence for Long An drug trafficker",
+     "The High People's Court in Ho Chi Minh City upheld the sentence for trafficking heroin through Long An.",
+     "", ["tay-ninh"]),
+    ("Áp thấp nhiệt đới trên Biển Đông có thể mạnh lên thành bão",
+     "Tâm áp thấp cách quần đảo Hoàng Sa khoảng 300 km về phía Đông Đông Nam, sức gió mạnh cấp 7.", "", []),
+    ("Làng gốm Bàu Trúc đỏ lửa ngày giáp Tết", "Phụ nữ Chăm vẫn nặn gốm bằng tay.",
+     "Làng nằm cạnh quốc lộ 1, cách trung tâm Phan Rang khoảng 10 km.", ["khanh-hoa"]),
+    ("Cứu 7 ngư dân Quảng Ngãi gặp nạn khi đánh bắt ở ngư trường Hoàng Sa",
+     "Tàu cá của ngư dân xã Bình Sơn, tỉnh Quảng Ngãi bị sóng đánh vỡ; 7 thuyền viên được cứu.", "", ["quang-ngai"]),
+    ("Xe khach Sai Gon - Buon Ma Thuot chay rui tren quoc lo 14",
+     "Xe khach giuong nam boc chay tren quoc lo 14 doan qua Chon Thanh, tinh Dong Nai; 30 hanh khach thoat nan.",
+     "", ["dong-nai"]),
+    ("Police seize fake Buon Ma Thuot coffee at Hanoi warehouse",
+     "Market inspectors seized 8 tons of ground coffee at a warehouse in Hanoi's Thanh Tri area.", "", ["ha-noi"]),
+    ("Vietnamese man jailed in UK over cannabis farm",
+     "A 24-year-old man from Nghe An Province has been sentenced to 20 months in prison by a court in Birmingham.",
+     "", []),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
@@ -956,13 +982,18 @@ def test_hand_written_cases():
     after a place, "dán nhãn 'đặc sản Bến Tre'", "named after its birthplace Soc Trang"; a school named
     after one city standing in another; a firm or a school the lead names, met in the title; a patient
     named by home, treated elsewhere; a list a road runs through; "in former Hoa Binh"; "commuting
-    to"; then the long batch R's, weather named by the ends of its stretch): 183/193. All 4,376: 4,224
-    exact, precision 0.962, recall 0.991. Titles a batch shared with an earlier one were dropped (three of
+    to"; then the long batch R's, weather named by the ends of its stretch): 183/193. Frozen again after
+    the long batch S, BI (crime, courts, accidents, disasters, weather; 40/49 and 45/50: 0.827 and
+    0.900): 85/99, precision 0.863, recall 0.989. Rules from its misses since (a regional court of
+    appeal where it sits, "Tòa cấp cao tại Đà Nẵng"; a distance's far reference point, "cách quần đảo
+    Hoàng Sa khoảng 300 km"; a fishing ground; a burning coach's line; "fake Buon Ma Thuot coffee";
+    "from" before a verb, "a man from Nghe An has been sentenced to…", is no route): 93/99. All 4,475:
+    4,317 exact, precision 0.962, recall 0.991. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's, one of BI's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 4376
+    assert len(cases) == 4475
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -971,4 +1002,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 4200 and precision >= 0.96 and recall >= 0.985, wrong
+    assert exact >= 4290 and precision >= 0.96 and recall >= 0.985, wrong

@@ -105,7 +105,7 @@ _ORIGIN_NEAR = re.compile(r"\b(?:grew up|(?<!-)born|raised|sinh ra|sinh nam \d{4
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
-_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|raised|reared|bred|headquartered|bound)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|raised|reared|bred|headquartered|bound|brand|branded)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
                            r"(?:tourist|visitor|travell?er|holidaymaker)(?!\s+(?:loops?|areas?|sites?|routes?|spots?|"
                            r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
                            r"centres?|centers?|numbers?|arrivals?))|"
@@ -219,6 +219,7 @@ _LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in mi
                             r"cua (?:mien bac|mien trung|mien nam|mien tay|tay nguyen|tay bac)|"
                             r"(?:['’]s\W+[^.\n]{0,30})?as an? (?:model|example|template|blueprint|lesson|warning)|"
                             r"(?:[^.\n]{0,25}?\W)?nhu (?:mot )?(?:bai hoc|vi du|hinh mau|mo hinh|dien hinh))\b")
+_AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|is|are|been|will)\b")  # a verb between: no route
 _ROUTE = re.compile(r"[^.\n]{0,30}?(?:\bden\b|\bđến\b|\btới\b|\bra\b|\bvào\b|\bto\b|–|-)")
 # "tại Hà Nội", or a building in it: "ở Nhà Quốc hội, Hà Nội".
 # A vehicle's journey: its route's ends are where it goes, not where the news happens.
@@ -233,10 +234,21 @@ _ORIENTATION = re.compile(r"(?:^|\W)(?:(?:north|south|east|west|north-?east|nort
                           r"phia (?:bac|nam|dong|tay) (?:cua )?|cach)\W*$")
 # A mishap on a line is news of where it happens, not of the line's ends ("Sleeper bus crash on
 # Noi Bai – Lao Cai expressway", "Xe khách tuyến Hà Nội - Sơn La lật trên đèo").
+# A regional court of appeal where it sits ("Tòa cấp cao tại Đà Nẵng y án…", "the appeals court in
+# HCMC upheld…"): it hears cases from many provinces; a distance's reference point ("cách quần đảo
+# Hoàng Sa khoảng 300 km", "cách Hà Nội 100 km"); a fishing ground named by its islands.
+_HIGH_COURT = re.compile(r"(?:\b(?:toa an nhan dan cap cao|tand cap cao|toa cap cao|toa an cap cao|toa phuc tham|"
+                         r"high people'?s court|appeals? court|appellate court|court of appeals?)\W+(?:tai|o|in|at)?\W*$)")
+_REFERENCE = re.compile(r"(?:^|\W)cach(?:\W+(?:quan dao|dao|trung tam|thanh pho|tp|thi xa|tinh|thu do))?\W*$")
+# … far enough to be elsewhere (a village "cách trung tâm Phan Rang khoảng 10 km" is Phan Rang's).
+_DISTANCE_AFTER = re.compile(r"^[^\S\n]*(?:khoang|chung|gan|hon|tren|chi|chua day)?[^\S\n]*"
+                             r"(?:[5-9]\d|\d{3,}|\d{1,3}\.\d{3})[^\S\n]*(?:km|ki-lo-met|kilomet|cay so|hai ly)\b")
+_FISHING_GROUND = re.compile(r"(?:^|\W)ngu truong(?:\W+(?:quan dao|dao))?\W*$")
 _MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|derails|derailed|overturns|overturned|"
                      r"plunges|kills|killed|injures|injured|lat|lao xuong|tai nan|va cham|dam xe|chay xe|bi thuong|"
                      r"ket xe|un tac|sat lo|sat taluy|landslide|traffic jam|"
-                     r"tu vong|thiet mang)\b")
+                     r"tu vong|thiet mang|boc chay|chay rui|bi phat|bi xu phat|cho qua so|caught fire|catches fire|"
+                     r"fined|overloaded)\b")
 # A named line or route: "tuyến TP.HCM – Đà Lạt", "đường bay Hà Nội – Phú Quốc", "route".
 # … or a line named by its ends, then its kind: "Hanoi–Saigon express train", "Hanoi–Lao Cai railway".
 _PAIR_LINE = re.compile(r"[^\S\n]*[-–—][^\S\n]*[A-ZÀ-ỸĐ][\w.]*(?:[^\S\n]+[A-ZÀ-ỸĐ][\w.]*){0,3}[^\S\n]+(?i:express|"
@@ -429,7 +441,7 @@ _INSTITUTE_ELSEWHERE = re.compile(r"(?:[^\S\n]+\d{1,2})?[^\S\n]*,?[^\S\n]*(?:tai
 # birthplace Soc Trang", "lấy tên cánh đồng Mường Thanh ở Điện Biên".
 _LABEL_BEFORE = re.compile(r"(?:^|\W)(?:dan nhan|mang nhan|mao danh|gia danh|gia mao|nhan hieu|nhan mac|labell?ed|branded|"
                            r"named after|named for|mang ten|lay ten|dat theo ten|dat ten theo)\b[^.\n]{0,30}$"
-                           r"|(?:^|\W)(?:doan luat su|doan ls)\W*$")  # a lawyer's bar: "(Đoàn luật sư Khánh Hòa)"
+                           r"|(?:^|\W)(?:doan luat su|doan ls|fake|counterfeit|knock-off|imitation)\W*$")  # a lawyer's bar: "(Đoàn luật sư Khánh Hòa)"
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?P<num>\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+"
@@ -696,6 +708,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
                      or fold(mention.text).lower() in _AIRPORTS) and _ARRIVAL.search(
             sentence()):
         return "venue"  # a national story's airport where a team lands or leaves: "welcomed home at Noi Bai"
+    if _HIGH_COURT.search(before) or _REFERENCE.search(before) and _DISTANCE_AFTER.match(
+            fold(text[mention.end:mention.end + 30]).lower()) or _FISHING_GROUND.search(before):
+        return "venue"
     if _ORIENTATION.search(before) or in_title and _AS_IN.search(before) or \
             _COMPARED.search(before) or _LIKENED.search(before) or _LIKENED_AFTER.match(
             fold(text[mention.end:mention.end + 60]).lower()) or \
@@ -722,8 +737,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     # "hoa từ Đà Lạt", "traders from Hanoi": where something comes from; "từ Hà Nội đến Huế" is a
     # route, and both its ends count.
     if _FROM.search(before) and not _OPERATING_FROM.search(before):
-        if not _ROUTE.match(text[mention.end:mention.end + 40]):
-            return "from"
+        route = _ROUTE.match(text[mention.end:mention.end + 40])
+        if not route or _AUXILIARY.search(route.group()):
+            return "from"  # … and "a man from Nghe An has been sentenced to 20 months" is no route
         if _JOURNEY.search(sentence()):
             return "route"  # "a sleeper bus travelling from HCMC to Da Lat overturned…": the ends are no news
     if not in_title and _BETWEEN.search(before) and _JOURNEY.search(sentence()):
