@@ -105,7 +105,8 @@ _ORIGIN_NEAR = re.compile(r"\b(?:grew up|(?<!-)born|raised|sinh ra|sinh nam \d{4
 _ORIGIN_BEFORE = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in sorted(_ORIGIN, key=len, reverse=True))
                             + r")\W*$")
 # "Hanoi-based", "Hà Nội-born", and "Hanoi tourists": people away from home.
-_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|raised|reared|bred|headquartered|bound|brand|branded)|\s+(?:tourists|visitors|travell?ers|holidaymakers|"
+_ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|raised|reared|bred|headquartered|bound|brand|branded)|"
+                           r"\s+(?:tourists|visitors|travell?ers|holidaymakers|"
                            r"(?:tourist|visitor|travell?er|holidaymaker)(?!\s+(?:loops?|areas?|sites?|routes?|spots?|"
                            r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
                            r"centres?|centers?|numbers?|arrivals?))|"
@@ -238,7 +239,8 @@ _ORIENTATION = re.compile(r"(?:^|\W)(?:(?:north|south|east|west|north-?east|nort
 # HCMC upheld…"): it hears cases from many provinces; a distance's reference point ("cách quần đảo
 # Hoàng Sa khoảng 300 km", "cách Hà Nội 100 km"); a fishing ground named by its islands.
 _HIGH_COURT = re.compile(r"(?:\b(?:toa an nhan dan cap cao|tand cap cao|toa cap cao|toa an cap cao|toa phuc tham|"
-                         r"high people'?s court|appeals? court|appellate court|court of appeals?)\W+(?:tai|o|in|at)?\W*$)")
+                         r"high people'?s court|appeals? court|appellate court|court of appeals?)"
+                         r"\W+(?:tai|o|in|at)?\W*$)")
 _REFERENCE = re.compile(r"(?:^|\W)cach(?:\W+(?:quan dao|dao|trung tam|thanh pho|tp|thi xa|tinh|thu do))?\W*$")
 # … far enough to be elsewhere (a village "cách trung tâm Phan Rang khoảng 10 km" is Phan Rang's).
 _DISTANCE_AFTER = re.compile(r"^[^\S\n]*(?:khoang|chung|gan|hon|tren|chi|chua day)?[^\S\n]*"
@@ -393,7 +395,8 @@ _BRAND_AFTER = re.compile(r"^[^\S\n]+([A-Z][a-z]+)\b")
 _BRAND_AFTER_EN = re.compile(r"^(?:[^\S\n]+[A-Z][A-Za-z]*){0,2}?[^\S\n]+(?:[Bb]eer|[Bb]rewery|Special|[Vv]odka|Co\.?op|"
                              r"Tourist|Group|Corporation|"
                              r"Corp|JSC|Bank|Company|Airlines|Cement|Steel|Securities|Insurance|Telecom|Textiles?|"
-                             r"Garments?|Shoes|Footwear|Pharma|Motors|Holdings?|Construction|Engineering|Logistics|Shipping|"
+                             r"Garments?|Shoes|Footwear|Pharma|Motors|Holdings?|Construction|Engineering|"
+                             r"Logistics|Shipping|"
                              r"Petroleum|Plastics?|Rubber|Sugar|Seafoods?|Foods?|Dairy|Milk|Kitchen|Bistro|Cafe|"
                              r"Café|Restaurant|[Ss]tock [Ee]xchange|Stock|Center|Centre|Mall|Plaza|Star|Express|"
                              r"Corner|Industrial|Lau|Times|Post|Daily|Newspaper|Magazine|Radio|Television|TV)\b")
@@ -438,10 +441,11 @@ _INSTITUTE_NAMED = re.compile(r"(?:^|\W)(?:dai hoc|dh|phan hieu|hoc vien|benh vi
                               r"(?:[^\S\n]+[^\W\d_]+){0,5}[^\S\n]*$")
 _INSTITUTE_ELSEWHERE = re.compile(r"(?:[^\S\n]+\d{1,2})?[^\S\n]*,?[^\S\n]*(?:tai|o|in|at)[^\S\n]+")
 # A label or a name given after a place: "nước mắm dán nhãn Phú Quốc", "rice named after its
-# birthplace Soc Trang", "lấy tên cánh đồng Mường Thanh ở Điện Biên".
-_LABEL_BEFORE = re.compile(r"(?:^|\W)(?:dan nhan|mang nhan|mao danh|gia danh|gia mao|nhan hieu|nhan mac|labell?ed|branded|"
-                           r"named after|named for|mang ten|lay ten|dat theo ten|dat ten theo)\b[^.\n]{0,30}$"
-                           r"|(?:^|\W)(?:doan luat su|doan ls|fake|counterfeit|knock-off|imitation)\W*$")  # a lawyer's bar: "(Đoàn luật sư Khánh Hòa)"
+# birthplace Soc Trang", "lấy tên cánh đồng Mường Thanh ở Điện Biên", "fake Buon Ma Thuot coffee"; and
+# a lawyer's bar, "(Đoàn luật sư Khánh Hòa)".
+_LABEL_BEFORE = re.compile(r"(?:^|\W)(?:dan nhan|mang nhan|mao danh|gia danh|gia mao|nhan hieu|nhan mac|labell?ed|"
+                           r"branded|named after|named for|mang ten|lay ten|dat theo ten|dat ten theo)\b[^.\n]{0,30}$"
+                           r"|(?:^|\W)(?:doan luat su|doan ls|fake|counterfeit|knock-off|imitation)\W*$")
 # A title counting places: a round-up, about none of them unless the title names one.
 _LISTICLE = re.compile(r"(?:(?:viet ?nam|[^\W\d_]+['’]s)\s+)?(?:top\s+)?(?P<num>\d+|two|three|four|five|six|seven|"
                        r"eight|nine|ten|twelve|hai|ba|bon|nam|sau|bay|tam|chin|muoi|best|most beautiful)\s+"
