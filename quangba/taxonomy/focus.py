@@ -45,6 +45,17 @@ what stands around them:
   a line, when the title names nothing else ("Can Tho–Ca Mau expressway opens"). A title counting
   places ("Five beach towns…", "7 điểm đến…") and naming none is a round-up.
 
+Also in passing: a reader's signature closing a question ("… không? (Trần Thanh Tùng, An Giang)"),
+a lawyer's bar ("Đoàn luật sư Khánh Hòa"), a label or a name given after a place ("dán nhãn 'đặc
+sản Bến Tre'", "named after its birthplace Soc Trang", "fake Buon Ma Thuot coffee"), a school
+named after one place standing in another ("Phân hiệu Đại học Y Hà Nội tại Thanh Hóa"; met bare in
+the title too), a regional court of appeal where it sits, a far distance's reference point ("cách
+quần đảo Hoàng Sa khoảng 300 km"), a fishing ground, weather named by the ends of its stretch in a
+title ("Nắng nóng từ Thanh Hóa đến Huế"). An interview (its questions on their own lines after a
+dash) needs more than one opening mention, as a national headline does; and where the one place an
+article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây Sơn, Bình
+Định)"), the story happens there.
+
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
 names one place, once, where it opens is about that place); an article where more than
@@ -233,8 +244,6 @@ _AS_IN = re.compile(r"(?:^|\W)nhu\W*$")
 _ORIENTATION = re.compile(r"(?:^|\W)(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                           r"(?:ern)? of|km from|kilometres from|kilometers from|miles from|"
                           r"phia (?:bac|nam|dong|tay) (?:cua )?|cach)\W*$")
-# A mishap on a line is news of where it happens, not of the line's ends ("Sleeper bus crash on
-# Noi Bai – Lao Cai expressway", "Xe khách tuyến Hà Nội - Sơn La lật trên đèo").
 # A regional court of appeal where it sits ("Tòa cấp cao tại Đà Nẵng y án…", "the appeals court in
 # HCMC upheld…"): it hears cases from many provinces; a distance's reference point ("cách quần đảo
 # Hoàng Sa khoảng 300 km", "cách Hà Nội 100 km"); a fishing ground named by its islands.
@@ -246,6 +255,8 @@ _REFERENCE = re.compile(r"(?:^|\W)cach(?:\W+(?:quan dao|dao|trung tam|thanh pho|
 _DISTANCE_AFTER = re.compile(r"^[^\S\n]*(?:khoang|chung|gan|hon|tren|chi|chua day)?[^\S\n]*"
                              r"(?:[5-9]\d|\d{3,}|\d{1,3}\.\d{3})[^\S\n]*(?:km|ki-lo-met|kilomet|cay so|hai ly)\b")
 _FISHING_GROUND = re.compile(r"(?:^|\W)ngu truong(?:\W+(?:quan dao|dao))?\W*$")
+# A mishap on a line is news of where it happens, not of the line's ends ("Sleeper bus crash on
+# Noi Bai – Lao Cai expressway", "Xe khách tuyến Hà Nội - Sơn La lật trên đèo", "… chay rui").
 _MISHAP = re.compile(r"\b(?:crash|crashes|crashed|collides|collided|collision|derails|derailed|overturns|overturned|"
                      r"plunges|kills|killed|injures|injured|lat|lao xuong|tai nan|va cham|dam xe|chay xe|bi thuong|"
                      r"ket xe|un tac|sat lo|sat taluy|landslide|traffic jam|"
@@ -880,9 +891,9 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         for i, (mention, reason) in enumerate(zip(mentions, reasons)):
             slug = mention.place.slug
             places[slug] = mention.place
-            # A list in the title names what the article is about; elsewhere it is a round-up's.
             if reason == "residence" and zone != "title" and (zone == "lead" or mention.start < OPENING_CHARS):
                 residence.setdefault(slug, OPENING)
+            # A list in the title names what the article is about; elsewhere it is a round-up's.
             if (i in in_lists and zone != "title" and not counted) or reason not in (None, "route", "line"):
                 continue
             # A route's or a line's ends weigh apart: they count only in an article about it.
@@ -925,8 +936,10 @@ def places_about(title: str = "", lead: str = "", body: str = "") -> list[Provin
     top = ranked[0].weight
     # Under a national headline naming no place ("Vietnam's GDP grows 8.2%", "Bộ Y tế cảnh báo…"),
     # one opening mention in the body is not enough to make the article that place's.
-    first = ABOUT if not any(w.in_headline for w in ranked) and (_NATIONAL_HEAD.search(
-        fold(f"{title} {lead}").lower()) or len(_INTERVIEW_QUESTION.findall(body or "", 0, 6000)) >= 2) else ABOUT_FIRST
+    # Nor in an interview, where places come up in talk.
+    first = ABOUT if not any(w.in_headline for w in ranked) and (
+        _NATIONAL_HEAD.search(fold(f"{title} {lead}").lower())
+        or len(_INTERVIEW_QUESTION.findall(body or "", 0, 6000)) >= 2) else ABOUT_FIRST
     chosen = [w for i, w in enumerate(ranked)
               if w.weight >= (first if i == 0 else ABOUT) and w.weight >= SHARE * top]
     weighed = [w for w in ranked if w.weight > 0]
