@@ -906,6 +906,19 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Vietnamese man jailed in UK over cannabis farm",
      "A 24-year-old man from Nghe An Province has been sentenced to 20 months in prison by a court in Birmingham.",
      "", []),
+    # BH: the stadium of a home win; the other side of a match, "win over Hai Phong", "tiếp Hải Phòng";
+    # "the 'new Nha Trang'"; a coach "chở khách đi Sa Pa"; Cát Tiên National Park is Đồng Nai's.
+    ("Thép Xanh Nam Định giành trọn ba điểm trên sân Thiên Trường",
+     "Pha đánh đầu phút 78 giúp đội bóng thành Nam thắng 1-0 ở vòng 5 V.League, vươn lên đầu bảng.", "",
+     ["ninh-binh"]),
+    ("Song Lam Nghe An snap losing run with win over Hai Phong",
+     "Song Lam Nghe An beat visitors Hai Phong FC 2-1 at Vinh Stadium, said the coach.", "", ["nghe-an"]),
+    ("Quy Nhon, the 'new Nha Trang', draws surfers",
+     "Quy Nhon in Gia Lai Province has become a magnet for surfers along Bai Xep.", "", ["gia-lai"]),
+    ("Xe giường nằm chở du khách đi Sa Pa gặp nạn, 5 người bị thương",
+     "Xe khách va chạm với xe tải trên cao tốc, đoạn qua địa phận tỉnh Phú Thọ.", "", ["phu-tho"]),
+    ("Rescued pangolins released into Cat Tien National Park",
+     "Twenty pangolins seized from traffickers were released into the park on Friday.", "", ["dong-nai"]),
 ])
 def test_about_rules_from_blind_batches(title, lead, body, want):
     assert sorted(about(title, lead, body)) == sorted(want)
@@ -987,13 +1000,17 @@ def test_hand_written_cases():
     0.900): 85/99, precision 0.863, recall 0.989. Rules from its misses since (a regional court of
     appeal where it sits, "Tòa cấp cao tại Đà Nẵng"; a distance's far reference point, "cách quần đảo
     Hoàng Sa khoảng 300 km"; a fishing ground; a burning coach's line; "fake Buon Ma Thuot coffee";
-    "from" before a verb, "a man from Nghe An has been sentenced to…", is no route): 93/99. All 4,475:
-    4,317 exact, precision 0.962, recall 0.991. Titles a batch shared with an earlier one were dropped (three of
+    "from" before a verb, "a man from Nghe An has been sentenced to…", is no route): 93/99. Frozen
+    again after the long batch T, BH (sport, culture, entertainment, travel; 40/49 and 41/48: 0.780
+    and 0.796): 81/97, precision 0.788, recall 0.940 — the lowest yet. Rules from its misses since
+    (the Thiên Trường stadium; the other side of a match, "win over Hai Phong", "tiếp Hải Phòng";
+    "the 'new Nha Trang'"; a coach "chở khách đi Sa Pa"; Cát Tiên National Park is Đồng Nai's): 85/97.
+    All 4,572: 4,402 exact, precision 0.958, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's, one of BI's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's, one of BI's, three of BH's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 4475
+    assert len(cases) == 4572
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -1002,4 +1019,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 4290 and precision >= 0.96 and recall >= 0.985, wrong
+    assert exact >= 4380 and precision >= 0.955 and recall >= 0.985, wrong

@@ -225,7 +225,7 @@ _COMPARED = re.compile(r"(?:^|\W)(?:hon ca|hon|so voi|than|compared with|compare
 _LIKENED = re.compile(r"(?:^|\W)(?:menh danh la|menh danh|vi nhu|vi von la|dubbed|nicknamed|billed as|"
                       r"hailed as|known as)\W*(?:(?:the new|the next|a second|another|the|a)\W+)?$")
 # … or in quotes: "to become 'the next Dalat'".
-_LIKENED_QUOTED = re.compile(r"['‘\"“](?:the new|the next|a second|another|mot|moi)[^\S\n]+$")
+_LIKENED_QUOTED = re.compile(r"['‘\"“](?:the new|the next|a second|another|new|next|mot|moi)[^\S\n]+$")
 _LIKENED_AFTER = re.compile(r"^[^\S\n]*(?:thu nho|thu hai|tren can|on land|in miniature|phuong nam|phuong bac|"
                             r"(?:bay[^\S\n]+)?of the (?:south|north|mekong|central highlands|highlands|northwest|west)|"
                             r"cua (?:mien bac|mien trung|mien nam|mien tay|tay nguyen|tay bac)|"
@@ -316,9 +316,10 @@ _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|ti
                      r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
                           r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco|"
-                          r"champions|against|beat|beats|vs|versus)\W*$|"
+                          r"champions|against|beat|beats|vs|versus|win over|wins over|victory over|draw with|"
+                          r"drew with|lost to|loses to|lose to|defeat to|beaten by|held by|visitors|hosts)\W*$|"
                           # the other side of a match: "thua 2-3 trước Hải Phòng", "trận gặp Hải Phòng"
-                          r"(?:^|\W)(?:thua(?:\W+\d+\W+\d+)?\W+truoc|gap|danh bai|cam hoa|hoa voi|thang)[^\S\n]+$")
+                          r"(?:^|\W)(?:thua(?:\W+\d+\W+\d+)?\W+truoc|gap|danh bai|cam hoa|hoa voi|thang|tiep|don)[^\S\n]+$")
 # A headline about another country ("Phuket to charge tourists", "Bangkok giảm 20% ùn tắc") is no
 # Vietnamese place's either: names too common as words ("Mỹ", "Anh", "Pháp", "Lào") are left out.
 _ABROAD_HEAD = r"|".join([
@@ -419,7 +420,7 @@ _BOUND = re.compile(r"(?:^|\W)(?:shipments? to|shipped to|trucked to|exported to
                     r"dua ve .{0,20}tieu thu|tieu thu o|tieu thu tai|huong di|huong ve|chieu di|chieu ve|towards?|"
                     r"trips? to|transferred[^.\n]{0,30}?\bto|referred to|chuyen vien (?:len|ra|ve)|chuyen len|"
                     r"chuyen vao|chuyen ra|leave for|leaves for|leaving for|left for|travel to|travelled to|"
-                    r"traveled to|commut(?:e|es|ing) to)\W*$")
+                    r"traveled to|commut(?:e|es|ing) to|cho (?:khach|du khach|hanh khach|hang)[^.\n]{0,15}\Wdi)\W*$")
 # A name in single quotes that close within a few words ("the yacht 'Da Nang - Viet Nam'").
 _SINGLE_QUOTED = re.compile(r"[^'\n.]{0,20}'(?!\w)")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}
