@@ -130,7 +130,7 @@ _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|ch
                           r"migrants?|workers|pianist|singer|painter|athletes?|fishermen|farmers|families|"
                           r"couple|tourists|developer|developers|firm|firms|company|companies|investor|investors|"
                           r"builder|contractor)\b")
-_ELSEWHERE = re.compile(r"\b(?:in|to|at|for)[^\S\n]+(?:the[^\S\n]+)?(?:former[^\S\n]+)?[A-Z]")
+_ELSEWHERE = re.compile(r"\b(?:in|to|at|for)[^\S\n]+(?:the[^\S\n]+)?(?:former[^\S\n]+)?(?=[A-Z])")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
 _PRODUCE_AFTER = re.compile(r"^[^\S\n]+(?:pepper|coffee|tea|lychees?|longans?|dragon fruit|coconut|candy|rice|"
@@ -509,6 +509,21 @@ def _sentence(text: str, start: int, end: int) -> str:
     return fold(text[left:right.start() if right else min(len(text), end + 300)]).lower()
 
 
+def _taken_elsewhere(text: str, mention: PlaceMention, marker: re.Pattern, *, folded: bool = True,
+                     at_once: bool = False, within: int | None = None) -> bool:
+    """Whether the rest of the mention's sentence takes what it names somewhere else: `marker` ("ở",
+    "in", "tại"; on the folded text unless not `folded`; right after the mention where `at_once`),
+    then another place (within `within` characters of the marker where given). A group, a firm or a
+    school named by its home: "sinh viên Hà Nội … ở Nghệ An", "Hanoi volunteers rebuild homes in Quang
+    Ngai", "Phân hiệu Đại học Y Hà Nội tại Thanh Hóa"."""
+    end = _SENTENCE_END.search(text, mention.end)
+    rest = text[mention.end:end.start() if end else len(text)]
+    seen = fold_aligned(rest) if folded else rest
+    found = marker.match(seen) if at_once else marker.search(seen)
+    return bool(found) and any(m.place != mention.place and (within is None or m.start < within)
+                               for m in gazetteer().mentions(rest[found.end():]))
+
+
 def _quoted(text: str, mention: PlaceMention) -> bool:
     opening = text[mention.start - 1:mention.start] if mention.start else ""
     if opening == "'":  # "fake 'Phu Quoc' fish sauce", "the yacht 'Da Nang - Viet Nam'"; not an apostrophe
@@ -681,16 +696,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             text[max(0, mention.start - 70):mention.start]) or _ORIGIN_NEAR.search(
             fold(text[max(0, mention.start - 70):mention.start]).lower()):
         return "origin"
-    if _GROUP_BEFORE_VI.search(before):
-        end = _SENTENCE_END.search(text, mention.end)
-        rest = text[mention.end:end.start() if end else len(text)]
-        elsewhere = _ELSEWHERE_VI.search(fold_aligned(rest))
-        if elsewhere and any(m.place != mention.place for m in gazetteer().mentions(rest[elsewhere.end():])):
-            return "origin"
-    if not vietnamese and _GROUP_AFTER.match(after):
-        elsewhere = _ELSEWHERE.search(text, mention.end)
-        if elsewhere and any(m.place != mention.place for m in gazetteer().mentions(text[elsewhere.end() - 1:])):
-            return "origin"
+    if _GROUP_BEFORE_VI.search(before) and _taken_elsewhere(text, mention, _ELSEWHERE_VI) or \
+            not vietnamese and _GROUP_AFTER.match(after) and _taken_elsewhere(text, mention, _ELSEWHERE, folded=False):
+        return "origin"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
     institution = not vietnamese and (_INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) or
                                       _INSTITUTION_BEFORE.search(text, max(0, mention.start - 70), mention.start)) \
@@ -702,11 +710,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
         return "venue"  # "HA NOI - Bo Y te…": the reporter's desk under a national headline
     if not in_title and _UNIVERSITY_BEFORE.search(before):
         return "name"
-    if _INSTITUTE_NAMED.search(before):
-        elsewhere = _INSTITUTE_ELSEWHERE.match(fold_aligned(text[mention.end:mention.end + 20]))
-        if elsewhere and any(m.place != mention.place and m.start < 50 for m in gazetteer().mentions(
-                text[mention.end + elsewhere.end():mention.end + elsewhere.end() + 80])):
-            return "name"
+    if _INSTITUTE_NAMED.search(before) and _taken_elsewhere(text, mention, _INSTITUTE_ELSEWHERE, at_once=True,
+                                                             within=50):
+        return "name"
     if _BATTLE_BEFORE.search(text[max(0, mention.start - 20):mention.start].lower()) or \
             _LABEL_BEFORE.search(fold(text[max(0, mention.start - 50):mention.start]).lower()):
         return "name"
