@@ -844,6 +844,8 @@ def test_about_not_mentioned(title, lead, body, want):
      "Quan ly thi truong Ha Noi thu giu keo dua dan nhan 'dac san Ben Tre' tai mot kho hang.", "", ["ha-noi"]),
     ("Vietnam's ST25 rice fetches premium in Australia",
      "ST25 fragrant rice, named after its birthplace Soc Trang, sells at twice the price of Thai rice.", "", []),
+    ("Ra mắt nước mắm mang tên Phú Quốc và gạo nhãn hiệu Sóc Trăng tại Hà Nội",
+     "Hai sản phẩm được giới thiệu ở hội chợ nông sản Hà Nội.", "", ["ha-noi"]),
     ("Khởi công tuyến cao tốc ven biển", "Tuyến cao tốc dài 120 km đi qua Hà Tĩnh, Quảng Bình và Quảng Trị.", "",
      ["ha-tinh", "quang-tri"]),
     ("Mường Thanh đưa vào hoạt động khách sạn mới ở Cửa Lò",

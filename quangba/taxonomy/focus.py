@@ -91,7 +91,7 @@ _ORIGIN = [fold(w).lower() for w in (
     "du khách", "khách du lịch", "đoàn khách", "trồng ở", "trồng tại", "sản xuất tại", "sản xuất ở",
     "native of", "born in", "based in", "headquartered in", "hometown of", "home town of", "home city of",
     "home province of", "left", "grew up in",
-    "raised in", "grown in", "produced in", "made in", "mang tên", "có tên", "thương hiệu", "nhãn hiệu",
+    "raised in", "grown in", "produced in", "made in", "có tên", "thương hiệu",
     "founded in", "established in",
     "departed", "departs", "departing",
     "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ",
