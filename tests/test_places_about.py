@@ -844,6 +844,23 @@ def test_about_not_mentioned(title, lead, body, want):
      "Quan ly thi truong Ha Noi thu giu keo dua dan nhan 'dac san Ben Tre' tai mot kho hang.", "", ["ha-noi"]),
     ("Vietnam's ST25 rice fetches premium in Australia",
      "ST25 fragrant rice, named after its birthplace Soc Trang, sells at twice the price of Thai rice.", "", []),
+    # A ministry's meeting in the capital; a delegate's province in brackets; an expert quoted by
+    # workplace (guards: the hospital acting; a province's own centre speaking for it).
+    ("Nhiều bệnh viện lạm dụng kháng sinh", "",
+     "Tại hội nghị sử dụng thuốc hợp lý do Bộ Y tế tổ chức mới đây, tại Hà Nội, ông Kính cho biết nhiều nơi "
+     "kê đơn quá mức.", []),
+    ("Bảo đảm quyền tiếp cận thông tin", "",
+     "Đại biểu Đặng Ngọc Tùng (TP HCM) chiều nay đề nghị công khai thông tin của các tổ chức tín dụng.", []),
+    ("Giữ dáng sau hút mỡ", "",
+     "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, người vừa hút mỡ nên tránh đồ ngọt.", []),
+    ("Trẻ thiếu máu cần chữa sớm", "",
+     "Tiến sĩ Lâm Thị Mỹ, Phó chủ nhiệm bộ môn nhi Đại học Y dược TP HCM, cho biết trẻ cần được truyền máu.", []),
+    ("Mổ thành công ca u gan hiếm gặp", "",
+     "Bệnh viện Nhi Đồng 2 TP HCM vừa phẫu thuật cho bé trai 3 tuổi, bác sĩ cho biết bé đã ổn định.",
+     ["ho-chi-minh"]),
+    ("Sốt xuất huyết giảm mạnh", "",
+     "Theo bác sĩ Nguyễn Minh Tùng, giám đốc Trung tâm Y tế dự phòng tỉnh Bạc Liêu, số ca bệnh giảm 80%.",
+     ["ca-mau"]),
     ("Ra mắt nước mắm mang tên Phú Quốc và gạo nhãn hiệu Sóc Trăng tại Hà Nội",
      "Hai sản phẩm được giới thiệu ở hội chợ nông sản Hà Nội.", "", ["ha-noi"]),
     ("Khởi công tuyến cao tốc ven biển", "Tuyến cao tốc dài 120 km đi qua Hà Tĩnh, Quảng Bình và Quảng Trị.", "",

@@ -171,7 +171,10 @@ _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV"
 # National business in the capital: the capital is the venue, not the subject.
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
-                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet)\b|"
+                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet|"
+                       r"bo (?:y te|cong an|tai chinh|cong thuong|gd-dt|giao duc|nn&ptnt|nong nghiep|ngoai giao|"
+                       r"quoc phong|xay dung|gtvt|giao thong|tai nguyen|tu phap|noi vu|ld-tb&xh|lao dong|"
+                       r"vh-tt|van hoa|khoa hoc|ke hoach|thong tin|tt&tt|kh&cn|kh-dt))\b|"
                        r"\b(?:vietnam|viet nam)\b[^.\n]{0,60}\b(?:forum|summit|conference|dialogue|expo|meeting|talks|"
                        r"trade pact|agreement)\b")
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
@@ -360,6 +363,16 @@ _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for i
                       r"an example|cited|cites|citing)\b")
 # Compared as written (lower-cased, not folded: "Châu Thành" is no "cháu", "Cư M'gar" no "cụ").
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
+# An expert quoted by workplace: "Tiến sĩ Lâm Thị Mỹ, Phó chủ nhiệm bộ môn nhi Đại học Y dược TP HCM,
+# cho biết…", "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, …": the city is the workplace's.
+_EXPERT_OF = re.compile(r"\b(?:bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha khoa hoc|giang vien|"
+                        r"truong khoa|pho khoa|chu nhiem|giam doc|doctor|dr|professor|expert)\b[^.\n]{0,50}"
+                        r"\b(?:benh vien|bv|dai hoc|dh|truong|trung tam|vien|hoc vien)\b[^.,\n]{0,30}(?<!\btinh )$")
+_SAYS_AFTER = re.compile(r"\W{0,3}(?:cho biet|cho rang|khuyen|noi|nhan dinh|khuyen cao|giai thich|said|says)\b")
+_ACCORDING_TO = re.compile(r"(?:^|\W)(?:theo|according to)\W+(?:(?:mot|an?|the)\W+)?(?:[^\W\d_]+\W+){0,2}"
+                           r"(?:bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha khoa hoc|doctor|dr|"
+                           r"professor|expert)\b[^.\n]*$")
+_DELEGATE = re.compile(r"\b(?:dai bieu|dbqh|delegate|deputy)(?:\W+[^\W\d_]+){1,4}\W*$")
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
 # An institute's seat in brackets (see `_bracketed`): its kinds, who speaks or works for one, and the
 # words that make it a destination or a venue instead.
@@ -565,6 +578,8 @@ def _bracketed(text: str, mention: PlaceMention) -> str | None:
     before = fold(" ".join(raw)).lower().split()
     if "tru so" in fold(text[max(line_start, opened - 50):opened]).lower():
         return "seat"  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
+    if _DELEGATE.search(" ".join(before)):
+        return "origin"  # a delegate's province: "Đại biểu Đặng Ngọc Tùng (TP HCM)"
     if _person_before(raw, sentence_start=window_start == line_start):
         return "residence"
     if any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before))):
@@ -699,6 +714,10 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _GROUP_BEFORE_VI.search(before) and _taken_elsewhere(text, mention, _ELSEWHERE_VI) or \
             not vietnamese and _GROUP_AFTER.match(after) and _taken_elsewhere(text, mention, _ELSEWHERE, folded=False):
         return "origin"
+    if not in_title and _EXPERT_OF.search(fold(text[max(0, mention.start - 80):mention.start]).lower()) and (
+            _SAYS_AFTER.match(fold(text[mention.end:mention.end + 16]).lower()) or
+            _ACCORDING_TO.search(fold(text[max(0, mention.start - 80):mention.start]).lower())):
+        return "origin"  # an expert's workplace: "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, …"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
     institution = not vietnamese and (_INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) or
                                       _INSTITUTION_BEFORE.search(text, max(0, mention.start - 70), mention.start)) \
