@@ -844,13 +844,15 @@ def test_about_not_mentioned(title, lead, body, want):
      "Quan ly thi truong Ha Noi thu giu keo dua dan nhan 'dac san Ben Tre' tai mot kho hang.", "", ["ha-noi"]),
     ("Vietnam's ST25 rice fetches premium in Australia",
      "ST25 fragrant rice, named after its birthplace Soc Trang, sells at twice the price of Thai rice.", "", []),
-    # A ministry's meeting in the capital; a delegate's province in brackets; an expert quoted by
+    # A ministry's meeting in the capital; a delegate's province or a home town in brackets; an expert quoted by
     # workplace (guards: the hospital acting; a province's own centre speaking for it).
     ("Nhiều bệnh viện lạm dụng kháng sinh", "",
      "Tại hội nghị sử dụng thuốc hợp lý do Bộ Y tế tổ chức mới đây, tại Hà Nội, ông Kính cho biết nhiều nơi "
      "kê đơn quá mức.", []),
     ("Bảo đảm quyền tiếp cận thông tin", "",
      "Đại biểu Đặng Ngọc Tùng (TP HCM) chiều nay đề nghị công khai thông tin của các tổ chức tín dụng.", []),
+    ("Đừng để mất mạng vì những vết thương nhỏ", "",
+     "Ông Lường Văn Thắng (46 tuổi, quê Hòa Bình) bị uốn ván sau một vết thương nhỏ ở gót chân.", []),
     ("Giữ dáng sau hút mỡ", "",
      "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, người vừa hút mỡ nên tránh đồ ngọt.", []),
     ("Trẻ thiếu máu cần chữa sớm", "",

@@ -578,8 +578,8 @@ def _bracketed(text: str, mention: PlaceMention) -> str | None:
     before = fold(" ".join(raw)).lower().split()
     if "tru so" in fold(text[max(line_start, opened - 50):opened]).lower():
         return "seat"  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
-    if _DELEGATE.search(" ".join(before)):
-        return "origin"  # a delegate's province: "Đại biểu Đặng Ngọc Tùng (TP HCM)"
+    if _DELEGATE.search(" ".join(before)) or _ORIGIN_BEFORE.search(fold(text[opened + 1:mention.start]).lower()):
+        return "origin"  # a delegate's province, "Đại biểu Đặng Ngọc Tùng (TP HCM)"; "(46 tuổi, quê Hòa Bình)"
     if _person_before(raw, sentence_start=window_start == line_start):
         return "residence"
     if any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before))):
