@@ -851,6 +851,12 @@ def test_about_not_mentioned(title, lead, body, want):
      "kê đơn quá mức.", []),
     ("Bảo đảm quyền tiếp cận thông tin", "",
      "Đại biểu Đặng Ngọc Tùng (TP HCM) chiều nay đề nghị công khai thông tin của các tổ chức tín dụng.", []),
+    # Beside the place the headline names, another named where the text opens and once more is passing
+    # (guard: two places the headline names).
+    ("Hà Tĩnh: Bắt giữ gỗ lậu", "", "Hạt kiểm lâm Hương Sơn vừa bắt giữ 5 m3 gỗ trắc. Chủ số gỗ là ông Sơn, trú tại "
+     "phường Hồng Sơn, TP Vinh, Nghệ An." + " Gỗ được tạm giữ." * 40 + " Ông Sơn khai mua gỗ từ Nghệ An.", ["ha-tinh"]),
+    ("Đà Nẵng và Quảng Ngãi hợp tác phát triển du lịch biển", "",
+     "Lãnh đạo hai địa phương ký kết thỏa thuận tại Đà Nẵng. Quảng Ngãi sẽ kết nối tour Lý Sơn.", ["da-nang", "quang-ngai"]),
     ("Đừng để mất mạng vì những vết thương nhỏ", "",
      "Ông Lường Văn Thắng (46 tuổi, quê Hòa Bình) bị uốn ván sau một vết thương nhỏ ở gót chân.", []),
     ("Giữ dáng sau hút mỡ", "",

@@ -966,8 +966,10 @@ def places_about(title: str = "", lead: str = "", body: str = "") -> list[Provin
     first = ABOUT if not any(w.in_headline for w in ranked) and (
         _NATIONAL_HEAD.search(fold(f"{title} {lead}").lower())
         or len(_INTERVIEW_QUESTION.findall(body or "", 0, 6000)) >= 2) else ABOUT_FIRST
+    # Beside a place the headline names, another needs more than an opening mention and one more.
+    second = ABOUT + LATER if ranked[0].in_headline else ABOUT
     chosen = [w for i, w in enumerate(ranked)
-              if w.weight >= (first if i == 0 else ABOUT) and w.weight >= SHARE * top]
+              if w.weight >= (first if i == 0 else ABOUT if w.in_headline else second) and w.weight >= SHARE * top]
     weighed = [w for w in ranked if w.weight > 0]
     if not any(w.in_headline for w in chosen) and (
             len(chosen) > LISTING or (len(weighed) >= LISTING and top < ROUND_UP * sum(w.weight for w in weighed))):
