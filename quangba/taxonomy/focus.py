@@ -51,7 +51,11 @@ sản Bến Tre'", "named after its birthplace Soc Trang", "fake Buon Ma Thuot c
 named after one place standing in another ("Phân hiệu Đại học Y Hà Nội tại Thanh Hóa"; met bare in
 the title too), a regional court of appeal where it sits, a far distance's reference point ("cách
 quần đảo Hoàng Sa khoảng 300 km"), a fishing ground, weather named by the ends of its stretch in a
-title ("Nắng nóng từ Thanh Hóa đến Huế"). An interview (its questions on their own lines after a
+title ("Nắng nóng từ Thanh Hóa đến Huế"), a ministry's meeting in the capital ("do Bộ Y tế tổ chức …
+tại Hà Nội"), a delegate's province or a home town in a person's brackets ("Đại biểu Đặng Ngọc Tùng
+(TP HCM)", "(46 tuổi, quê Hòa Bình)"), an expert quoted by workplace ("Theo một bác sĩ thuộc Trung
+tâm Dinh dưỡng TP HCM"). Beside a place the headline names, another needs more than an opening
+mention and one more. An interview (its questions on their own lines after a
 dash) needs more than one opening mention, as a national headline does; and where the one place an
 article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây Sơn, Bình
 Định)"), the story happens there.
