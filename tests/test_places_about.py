@@ -863,6 +863,20 @@ def test_about_not_mentioned(title, lead, body, want):
      "phường Hồng Sơn, TP Vinh, Nghệ An." + " Gỗ được tạm giữ." * 40 + " Ông Sơn khai mua gỗ từ Nghệ An.", ["ha-tinh"]),
     ("Đà Nẵng và Quảng Ngãi hợp tác phát triển du lịch biển", "",
      "Lãnh đạo hai địa phương ký kết thỏa thuận tại Đà Nẵng. Quảng Ngãi sẽ kết nối tour Lý Sơn.", ["da-nang", "quang-ngai"]),
+    # U: a player's club in brackets in a football story (guard: a stadium's city in brackets); a
+    # student's school in brackets (guard: the school acting).
+    ("Văn Quyến trở lại đội tuyển quốc gia", "",
+     "HLV Tavares công bố danh sách tập trung đội tuyển chuẩn bị cho vòng loại Asian Cup. Ông quyết định chọn "
+     "thêm thủ môn Văn Hạnh (HA Gia Lai), còn trung vệ Mạnh Dũng (HA Gia Lai) trở lại sau án kỷ luật. Hậu vệ "
+     "Hải Lâm bị gạch tên.", []),
+    ("AFC hài lòng về sân bãi", "",
+     "Đoàn kiểm tra của AFC hài lòng về cơ sở vật chất tại sân Thiên Trường (Nam Định) trước vòng loại Asian Cup, "
+     "cầu thủ hai đội sẽ tập trên sân phụ.", ["ninh-binh"]),
+    ("Hướng dẫn viên siêu thị bỏ túi", "",
+     "Nhóm sinh viên gồm Đinh Lê Tuấn Anh (Đại học Bách khoa Hà Nội) và Nguyễn Ngọc Quỳnh đã viết phần mềm "
+     "trợ giúp mua sắm trên máy tính bỏ túi.", []),
+    ("44 ứng viên dự thi học bổng", "",
+     "Trường ĐH KHXH&NV (ĐH Quốc gia TP.HCM) vừa tổ chức vòng thi viết cho 44 ứng viên.", ["ho-chi-minh"]),
     ("Đừng để mất mạng vì những vết thương nhỏ", "",
      "Ông Lường Văn Thắng (46 tuổi, quê Hòa Bình) bị uốn ván sau một vết thương nhỏ ở gót chân.", []),
     ("Giữ dáng sau hút mỡ", "",

@@ -321,6 +321,9 @@ _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|ti
                      r"u(?:1[6-9]|2[0-3])|vong bang|luot tran|cu dup|"
                      r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|wingers?|"
                      r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
+_PLAYER_CLUB = re.compile(r"[A-ZÀ-ỸĐ][^\W\d_]*[^\S\n]+[A-ZÀ-ỸĐ][^\W\d_]*[^\S\n]*\((?:[A-Z]{1,4}[^\S\n]+)?$")
+_PLAYER_ROLE = re.compile(r"\b(?:thu mon|tien dao|tien ve|hau ve|trung ve|cau thu|tuyen thu|hlv|huan luyen vien|"
+                          r"goalkeeper|striker|midfielder|defender|player|coach)\W+$|\)[^\S\n]*(?:,|va|and)[^\S\n]*$")
 _CLUB_BEFORE = re.compile(r"(?:^|\W)(?:cong an|the cong|thep xanh|dong a|song lam|hong linh|becamex|shb|lpbank|"
                           r"hoang anh|topenland|quy nhon|xskt|pvf-cand|khatoco|"
                           r"champions|against|beat|beats|vs|versus|win over|wins over|victory over|draw with|"
@@ -376,6 +379,9 @@ _SAYS_AFTER = re.compile(r"\W{0,3}(?:cho biet|cho rang|khuyen|noi|nhan dinh|khuy
 _ACCORDING_TO = re.compile(r"(?:^|\W)(?:theo|according to)\W+(?:(?:mot|an?|the)\W+)?(?:[^\W\d_]+\W+){0,2}"
                            r"(?:bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha khoa hoc|doctor|dr|"
                            r"professor|expert)\b[^.\n]*$")
+# Brackets that give the school someone is from: "(Đại học Bách khoa Hà Nội)".
+_SCHOOL_BEFORE_BRACKET = re.compile(r"\b(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd|thu vien|vien (?:nghien|khoa|kinh))\b")
+_SCHOOL_IN_BRACKET = re.compile(r"\W*(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd)\b[^(),]*$")
 _DELEGATE = re.compile(r"\b(?:dai bieu|dbqh|delegate|deputy)(?:\W+[^\W\d_]+){1,4}\W*$")
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
 # An institute's seat in brackets (see `_bracketed`): its kinds, who speaks or works for one, and the
@@ -582,8 +588,12 @@ def _bracketed(text: str, mention: PlaceMention) -> str | None:
     before = fold(" ".join(raw)).lower().split()
     if "tru so" in fold(text[max(line_start, opened - 50):opened]).lower():
         return "seat"  # a seat's address: "trụ sở trên phố Bà Triệu (Hà Nội)"
-    if _DELEGATE.search(" ".join(before)) or _ORIGIN_BEFORE.search(fold(text[opened + 1:mention.start]).lower()):
+    inside = fold(text[opened + 1:mention.start]).lower()
+    if _DELEGATE.search(" ".join(before)) or _ORIGIN_BEFORE.search(inside):
         return "origin"  # a delegate's province, "Đại biểu Đặng Ngọc Tùng (TP HCM)"; "(46 tuổi, quê Hòa Bình)"
+    if _SCHOOL_IN_BRACKET.match(inside) and len(raw) >= 2 and all(w[:1].isupper() for w in raw[-2:]) and \
+            not _SCHOOL_BEFORE_BRACKET.search(" ".join(before[-6:])):
+        return "name"  # a student's school: "Đinh Lê Tuấn Anh (Đại học Bách khoa Hà Nội)"
     if _person_before(raw, sentence_start=window_start == line_start):
         return "residence"
     if any(_FIRM.fullmatch(" ".join(before[i:i + 2])) or _FIRM.fullmatch(before[i]) for i in range(len(before))):
@@ -698,6 +708,11 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _TIME_BEFORE.search(text, max(0, mention.start - 12), mention.start) or \
             _TIME_AFTER.match(text, mention.end, mention.end + 8):
         return "time"  # "19h Hà Nội", "7 p.m. Hanoi time": a clock, not a place
+    player = _PLAYER_CLUB.search(text, max(0, mention.start - 40), mention.start)
+    if player and text[mention.end:mention.end + 1] == ")" and sports() and _PLAYER_ROLE.search(
+            fold(text[max(0, player.start() - 24):player.start()]).lower()) and not any(
+            m.end >= player.start() for m in gazetteer().mentions(text[player.start():player.end()])):
+        return "club"  # a player's club in a football story: "thủ môn Văn Hạnh (HA Gia Lai)"
     bracketed = _bracketed(text, mention)
     if bracketed:
         return bracketed
