@@ -372,15 +372,16 @@ _EXAMPLE = re.compile(r"\b(?:vi du|chang han|dien hinh|mo hinh|for example|for i
 _PERSON = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "bạn", "mr", "mrs", "ms"}
 # An expert quoted by workplace: "Tiến sĩ Lâm Thị Mỹ, Phó chủ nhiệm bộ môn nhi Đại học Y dược TP HCM,
 # cho biết…", "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, …": the city is the workplace's.
-_EXPERT_OF = re.compile(r"\b(?:bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha khoa hoc|giang vien|"
-                        r"truong khoa|pho khoa|chu nhiem|giam doc|doctor|dr|professor|expert)\b[^.\n]{0,50}"
+_EXPERTS = (r"bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha khoa hoc|doctor|dr|professor|"
+            r"expert")
+_EXPERT_OF = re.compile(r"\b(?:" + _EXPERTS + r"|giang vien|truong khoa|pho khoa|chu nhiem|giam doc)\b[^.\n]{0,50}"
                         r"\b(?:benh vien|bv|dai hoc|dh|truong|trung tam|vien|hoc vien)\b[^.,\n]{0,30}(?<!\btinh )$")
 _SAYS_AFTER = re.compile(r"\W{0,3}(?:cho biet|cho rang|khuyen|noi|nhan dinh|khuyen cao|giai thich|said|says)\b")
 _ACCORDING_TO = re.compile(r"(?:^|\W)(?:theo|according to)\W+(?:(?:mot|an?|the)\W+)?(?:[^\W\d_]+\W+){0,2}"
-                           r"(?:bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha khoa hoc|doctor|dr|"
-                           r"professor|expert)\b[^.\n]*$")
+                           r"(?:" + _EXPERTS + r")\b[^.\n]*$")
 # Brackets that give the school someone is from: "(Đại học Bách khoa Hà Nội)".
-_SCHOOL_BEFORE_BRACKET = re.compile(r"\b(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd|thu vien|vien (?:nghien|khoa|kinh))\b")
+_SCHOOL_BEFORE_BRACKET = re.compile(r"\b(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd|thu vien|"
+                                    r"vien (?:nghien|khoa|kinh))\b")
 _SCHOOL_IN_BRACKET = re.compile(r"\W*(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd)\b[^(),]*$")
 _DELEGATE = re.compile(r"\b(?:dai bieu|dbqh|delegate|deputy)(?:\W+[^\W\d_]+){1,4}\W*$")
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
