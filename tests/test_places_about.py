@@ -83,8 +83,10 @@ those, was 0.891 / 0.713 (halves 0.862 / 0.641 and 0.914 / 0.780; every mention 
 precision the third-best yet and recall the lowest since K: lists of provinces that are the news
 (flood aid shared among five provinces, dengue across the Mekong delta, provinces holding investment
 conferences in TP.HCM), which the rules take for a round-up (returning every place of a round-up
-instead finds ten right places and 43 wrong ones across the set). All 1,649 0.867 / 0.812, held out
-(D to V) 0.861 / 0.804. The texts are read from the package and from ../shared/corpus, never copied here.
+instead finds ten right places and 43 wrong ones across the set); one rule came from its misses
+since (any city where a national body meets is its venue, "Ngày 28/6, tại Đà Nẵng, VKSND tối cao
+đã họp…"), two wrong places fewer across the set, none lost. All 1,649 0.868 / 0.812, held out (D to
+V) 0.862 / 0.804. The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -197,7 +199,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to V) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.867 / 0.812; held out 0.861 / 0.804), not the goal
+    # Floors under what is measured (all: 0.868 / 0.812; held out 0.862 / 0.804), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
@@ -886,6 +888,13 @@ def test_about_not_mentioned(title, lead, body, want):
      "trợ giúp mua sắm trên máy tính bỏ túi.", []),
     ("44 ứng viên dự thi học bổng", "",
      "Trường ĐH KHXH&NV (ĐH Quốc gia TP.HCM) vừa tổ chức vòng thi viết cho 44 ứng viên.", ["ho-chi-minh"]),
+    # V: any city where a national body meets is its venue (guard: the city's own body meeting there).
+    ("Trường hợp oan sai sẽ được bồi thường trong năm 2005", "",
+     "Ngày 28/6, tại Đà Nẵng, VKSND tối cao đã họp đánh giá việc bồi thường cho người bị oan trên cả nước.", []),
+    ("Thực hiện cam kết Mê Kông", "",
+     "Ngày 1-4, tại TPHCM, Ủy ban Mê Kông Việt Nam đã tổ chức lễ kỷ niệm 10 năm ký hiệp định.", []),
+    ("Đẩy nhanh giải ngân vốn đầu tư công", "",
+     "Ngày 5/3, tại Đà Nẵng, UBND thành phố đã họp với các chủ đầu tư để tháo gỡ vướng mắc.", ["da-nang"]),
     ("Đừng để mất mạng vì những vết thương nhỏ", "",
      "Ông Lường Văn Thắng (46 tuổi, quê Hòa Bình) bị uốn ván sau một vết thương nhỏ ở gót chân.", []),
     ("Giữ dáng sau hút mỡ", "",

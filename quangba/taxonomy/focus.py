@@ -54,8 +54,10 @@ quần đảo Hoàng Sa khoảng 300 km"), a fishing ground, weather named by th
 title ("Nắng nóng từ Thanh Hóa đến Huế"), a ministry's meeting in the capital ("do Bộ Y tế tổ chức …
 tại Hà Nội"), a delegate's province or a home town in a person's brackets ("Đại biểu Đặng Ngọc Tùng
 (TP HCM)", "(46 tuổi, quê Hòa Bình)"), an expert quoted by workplace ("Theo một bác sĩ thuộc Trung
-tâm Dinh dưỡng TP HCM"). Beside a place the headline names, another needs more than an opening
-mention and one more. An interview (its questions on their own lines after a
+tâm Dinh dưỡng TP HCM"), a player's club in brackets in a football story ("thủ môn Văn Hạnh (HA
+Gia Lai)"), a student's school in brackets ("(Đại học Bách khoa Hà Nội)"). Beside a place the headline names, another needs more than an opening
+mention and one more. Any city where a national body meets is its venue ("Ngày 28/6, tại Đà Nẵng,
+VKSND tối cao đã họp…"). An interview (its questions on their own lines after a
 dash) needs more than one opening mention, as a national headline does; and where the one place an
 article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây Sơn, Bình
 Định)"), the story happens there.
@@ -173,14 +175,20 @@ _NAME_AFTER = re.compile(r"(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|((?:[^\S\n]+[A-Z�
 _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV", "VTC", "AFP", "AP", "Reuters",
          "Xinhua", "HN", "HCM", "HCMC", "SG", "TPHCM"}
 # National business in the capital: the capital is the venue, not the subject.
+_MINISTRIES = (r"bo (?:y te|cong an|tai chinh|cong thuong|gd-dt|giao duc|nn&ptnt|nong nghiep|ngoai giao|"
+               r"quoc phong|xay dung|gtvt|giao thong|tai nguyen|tu phap|noi vu|ld-tb&xh|lao dong|"
+               r"vh-tt|van hoa|khoa hoc|ke hoach|thong tin|tt&tt|kh&cn|kh-dt)")
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
                        r"toan quoc|ca nuoc|bo truong|national assembly|government|prime minister|politburo|"
-                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet|"
-                       r"bo (?:y te|cong an|tai chinh|cong thuong|gd-dt|giao duc|nn&ptnt|nong nghiep|ngoai giao|"
-                       r"quoc phong|xay dung|gtvt|giao thong|tai nguyen|tu phap|noi vu|ld-tb&xh|lao dong|"
-                       r"vh-tt|van hoa|khoa hoc|ke hoach|thong tin|tt&tt|kh&cn|kh-dt))\b|"
+                       r"nationwide|ministry|minister|lawmakers|legislators|parliament|cabinet|" + _MINISTRIES + r")\b|"
                        r"\b(?:vietnam|viet nam)\b[^.\n]{0,60}\b(?:forum|summit|conference|dialogue|expo|meeting|talks|"
                        r"trade pact|agreement)\b")
+# Any city where a national body meets: "Ngày 28/6, tại Đà Nẵng, VKSND tối cao đã họp…".
+_NATIONAL_MEETS = re.compile(r"\W*,\W*(?:" + _MINISTRIES + r"|vksnd toi cao|tand toi cao|vien kiem sat nhan dan toi cao|"
+                             r"toa an nhan dan toi cao|chinh phu|quoc hoi|uy ban thuong vu quoc hoi|thu tuong|"
+                             r"ban chi dao trung uong|trung uong|(?:uy ban|hiep hoi|hoi|tong cuc|cuc|tong cong ty|tap doan)\b[^,.\n]{0,30}"
+                             r"\b(?:viet nam|vn|quoc gia))\b[^.\n]{0,40}?\b(?:hop|hoi nghi|to chuc|tong ket|"
+                             r"so ket|trien khai)\b")
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
@@ -814,6 +822,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             or national and (_HELD_IN.search(before) or _VENUE.search(before) and
                                                      _GATHERING.search(sentence())):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
+    if _AT_END.search(before) and _NATIONAL_MEETS.match(fold(text[mention.end:mention.end + 90]).lower()):
+        return "venue"  # "tại Đà Nẵng, VKSND tối cao đã họp…"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
         return "venue"
