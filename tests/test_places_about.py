@@ -888,11 +888,15 @@ def test_about_not_mentioned(title, lead, body, want):
      "trợ giúp mua sắm trên máy tính bỏ túi.", []),
     ("44 ứng viên dự thi học bổng", "",
      "Trường ĐH KHXH&NV (ĐH Quốc gia TP.HCM) vừa tổ chức vòng thi viết cho 44 ứng viên.", ["ho-chi-minh"]),
-    # V: any city where a national body meets is its venue (guard: the city's own body meeting there).
+    # V: any city where a national body meets is its venue, as is a review meeting's (guard: the city's own
+    # body meeting there).
     ("Trường hợp oan sai sẽ được bồi thường trong năm 2005", "",
      "Ngày 28/6, tại Đà Nẵng, VKSND tối cao đã họp đánh giá việc bồi thường cho người bị oan trên cả nước.", []),
     ("Thực hiện cam kết Mê Kông", "",
      "Ngày 1-4, tại TPHCM, Ủy ban Mê Kông Việt Nam đã tổ chức lễ kỷ niệm 10 năm ký hiệp định.", []),
+    ("Chấm dứt tình trạng xí chỗ hội chợ",
+     "Cục trưởng Cục Xúc tiến thương mại nhấn mạnh như vậy trong cuộc họp tổng kết công tác năm 2005 tổ chức "
+     "ngày 27-12 tại Hà Nội.", "", []),
     ("Đẩy nhanh giải ngân vốn đầu tư công", "",
      "Ngày 5/3, tại Đà Nẵng, UBND thành phố đã họp với các chủ đầu tư để tháo gỡ vướng mắc.", ["da-nang"]),
     ("Đừng để mất mạng vì những vết thương nhỏ", "",

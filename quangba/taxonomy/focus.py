@@ -321,7 +321,10 @@ _AT_GATHERING = re.compile(r"\b(?:hoi nghi|hoi thao|dien dan|hop bao|cuoc hop|ph
                            # new-style rural development held in Nha Trang", "Hội nghị toàn quốc về … tại".
                            r"\b(?:(?:national|nationwide)\W+(?:[a-z-]+\W+){0,2}?(?:conference|forum|meeting|congress)|"
                            r"(?:hoi nghi|dien dan|dai hoi)\W+(?:toan quoc|quoc gia))\b[^.\n]{0,80}?"
-                           r"\b(?:held|hosted|opens|opened|to chuc|dien ra|khai mac)?\W*(?:o|tai|in|at)\W*$")
+                           r"\b(?:held|hosted|opens|opened|to chuc|dien ra|khai mac)?\W*(?:o|tai|in|at)\W*$|"
+                           # … or a review meeting held on a date: "cuộc họp tổng kết … tổ chức ngày 27-12 tại".
+                           r"\b(?:cuoc hop|hoi nghi)\W+(?:tong ket|so ket)\b[^.\n]{0,80}?\b(?:to chuc|dien ra)"
+                           r"\W+(?:(?:ngay|hom)\W+[\d/-]+\W+)?(?:o|tai)\W*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A football story: a place after a club's sponsor or owner names the club ("Công an Hà Nội",
 # "Thép Xanh Nam Định", "Sông Lam Nghệ An"), not the city (outside sport "Công an Hà Nội" is its police).
