@@ -897,6 +897,11 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Chấm dứt tình trạng xí chỗ hội chợ",
      "Cục trưởng Cục Xúc tiến thương mại nhấn mạnh như vậy trong cuộc họp tổng kết công tác năm 2005 tổ chức "
      "ngày 27-12 tại Hà Nội.", "", []),
+    ("Định hướng phát triển ngành dược",
+     "Hôm qua 17/8, tại TP Hồ Chí Minh đã diễn ra hội nghị định hướng phát triển ngành dược đến năm 2010 do "
+     "Cục Quản lý dược tổ chức.", "", []),
+    ("Thu hút vốn vào khu công nghệ cao",
+     "Sáng 5/3, tại Đà Nẵng đã diễn ra hội nghị xúc tiến đầu tư do UBND thành phố tổ chức.", "", ["da-nang"]),
     ("Đẩy nhanh giải ngân vốn đầu tư công", "",
      "Ngày 5/3, tại Đà Nẵng, UBND thành phố đã họp với các chủ đầu tư để tháo gỡ vướng mắc.", ["da-nang"]),
     ("Đừng để mất mạng vì những vết thương nhỏ", "",

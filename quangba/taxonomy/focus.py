@@ -189,6 +189,12 @@ _NATIONAL_MEETS = re.compile(r"\W*,\W*(?:" + _MINISTRIES + r"|vksnd toi cao|tand
                              r"ban chi dao trung uong|trung uong|(?:uy ban|hiep hoi|hoi|tong cuc|cuc|tong cong ty|tap doan)\b[^,.\n]{0,30}"
                              r"\b(?:viet nam|vn|quoc gia))\b[^.\n]{0,40}?\b(?:hop|hoi nghi|to chuc|tong ket|"
                              r"so ket|trien khai)\b")
+# … and a national gathering told place first: "tại TP Hồ Chí Minh đã diễn ra hội nghị … do Cục Quản lý
+# dược tổ chức".
+_GATHERING_AFTER = re.compile(r"\W*(?:da\W+|se\W+)?(?:dien ra|khai mac|to chuc)\W+(?:hoi nghi|hoi thao|dien dan|"
+                              r"cuoc hop|le ky niem|le trao)\b")
+_NATIONAL_ORGANISER = re.compile(r"\b(?:cuc|tong cuc|" + _MINISTRIES + r"|toan quoc|ca nuoc|trung uong|chinh phu|"
+                                 r"viet nam)\b")
 # "Hanoi protests…", "Hanoi says…": the capital standing for the government (English).
 _GOVERNMENT_VERB = re.compile(r"^\s+(?:protests|protested|urges|urged|demands|demanded|rejects|rejected|"
                               r"condemns|condemned|welcomes|welcomed|says|said|slams|warns|warned|vows|denies|"
@@ -825,7 +831,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             or national and (_HELD_IN.search(before) or _VENUE.search(before) and
                                                      _GATHERING.search(sentence())):
         return "venue"  # under a national headline: "told a meeting in Da Nang", "a press conference in Hanoi"
-    if _AT_END.search(before) and _NATIONAL_MEETS.match(fold(text[mention.end:mention.end + 90]).lower()):
+    if _AT_END.search(before) and (_NATIONAL_MEETS.match(fold(text[mention.end:mention.end + 90]).lower()) or
+                                   _GATHERING_AFTER.match(fold(text[mention.end:mention.end + 40]).lower()) and
+                                   _NATIONAL_ORGANISER.search(sentence())):
         return "venue"  # "tại Đà Nẵng, VKSND tối cao đã họp…"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
             _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
