@@ -902,6 +902,9 @@ def test_about_not_mentioned(title, lead, body, want):
      "Cục Quản lý dược tổ chức.", "", []),
     ("Thu hút vốn vào khu công nghệ cao",
      "Sáng 5/3, tại Đà Nẵng đã diễn ra hội nghị xúc tiến đầu tư do UBND thành phố tổ chức.", "", ["da-nang"]),
+    # A ship named after a place.
+    ("Thủ tướng chỉ đạo bảo lãnh tàu Cần Giờ", "Con tàu bị giữ tại cảng Dar es Salaam vì tranh chấp hợp đồng gạo.",
+     "", []),
     ("Đẩy nhanh giải ngân vốn đầu tư công", "",
      "Ngày 5/3, tại Đà Nẵng, UBND thành phố đã họp với các chủ đầu tư để tháo gỡ vướng mắc.", ["da-nang"]),
     ("Đừng để mất mạng vì những vết thương nhỏ", "",

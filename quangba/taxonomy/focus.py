@@ -104,6 +104,7 @@ _ORIGIN = [fold(w).lower() for w in (
     "nhóm bạn trẻ ở")]
 # A battle named after its place is history told elsewhere: "the siege of Dien Bien Phu", "trận Điện Biên Phủ"
 # (read with its marks: "đền Trần Nam Định" is a temple).
+_SHIP_BEFORE = re.compile(r"(?:^|\W)(?:tàu|con tàu|chiếc tàu|Tàu)[^\S\n]+$")
 _BATTLE_BEFORE = re.compile(r"(?:^|\W)(?:siege of|battle of|the battle at|trận|trận đánh|chiến dịch|tran danh|"
                             r"chien dich)\W*$")
 # A clock named by its city: "19h Hà Nội", "(giờ Hà Nội)", "7pm Hanoi time".
@@ -769,6 +770,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _INSTITUTE_NAMED.search(before) and _taken_elsewhere(text, mention, _INSTITUTE_ELSEWHERE, at_once=True,
                                                              within=50):
         return "name"
+    if _SHIP_BEFORE.search(text[max(0, mention.start - 12):mention.start]) and not _SPAN_GAP.match(
+            text, mention.end, mention.end + 4):
+        return "name"  # a ship named after a place: "bảo lãnh tàu Cần Giờ"; not a line, "tàu Hà Nội – Sài Gòn"
     if _BATTLE_BEFORE.search(text[max(0, mention.start - 20):mention.start].lower()) or \
             _LABEL_BEFORE.search(fold(text[max(0, mention.start - 50):mention.start]).lower()):
         return "name"
