@@ -902,6 +902,9 @@ def test_about_not_mentioned(title, lead, body, want):
      "Cục Quản lý dược tổ chức.", "", []),
     ("Thu hút vốn vào khu công nghệ cao",
      "Sáng 5/3, tại Đà Nẵng đã diễn ra hội nghị xúc tiến đầu tư do UBND thành phố tổ chức.", "", ["da-nang"]),
+    # Ngọc Linh ginseng grows on both sides of the mountain: the produce names no unit.
+    ("Quảng Nam: Phát hiện một bãi sâm Ngọc Linh", "Người dân xã A Tiêng, huyện Tây Giang phát hiện bãi sâm quý.",
+     "", ["da-nang"]),
     # A ship named after a place.
     ("Thủ tướng chỉ đạo bảo lãnh tàu Cần Giờ", "Con tàu bị giữ tại cảng Dar es Salaam vì tranh chấp hợp đồng gạo.",
      "", []),
