@@ -401,6 +401,10 @@ _ACCORDING_TO = re.compile(r"(?:^|\W)(?:theo|according to)\W+(?:(?:mot|an?|the)\
 _SCHOOL_BEFORE_BRACKET = re.compile(r"\b(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd|thu vien|"
                                     r"vien (?:nghien|khoa|kinh))\b")
 _SCHOOL_IN_BRACKET = re.compile(r"\W*(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd)\b[^(),]*$")
+# … and "đại biểu Quốc hội chuyên trách của tỉnh Kon Tum" (a delegation at home, "Đoàn ĐBQH tỉnh Nghệ An
+# tiếp xúc cử tri", is news there).
+_DELEGATE_OF = re.compile(r"\b(?:dai bieu|dbqh)(?:\W+quoc hoi)?(?:\W+chuyen trach)?\W+(?:cua|thuoc)"
+                          r"(?:\W+(?:doan|tinh|thanh pho|tp))*\W*$")
 _DELEGATE = re.compile(r"\b(?:dai bieu|dbqh|delegate|deputy)(?:\W+[^\W\d_]+){1,4}\W*$")
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
 # An institute's seat in brackets (see `_bracketed`): its kinds, who speaks or works for one, and the
@@ -747,7 +751,7 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             text[max(0, mention.start - 12):mention.start].lower()) or _RESIDES.search(
             text[max(0, mention.start - 12):mention.start].lower()) or _SEAT_NEAR.search(
             text[max(0, mention.start - 70):mention.start]) or _ORIGIN_NEAR.search(
-            fold(text[max(0, mention.start - 70):mention.start]).lower()):
+            fold(text[max(0, mention.start - 70):mention.start]).lower()) or _DELEGATE_OF.search(before):
         return "origin"
     if _GROUP_BEFORE_VI.search(before) and _taken_elsewhere(text, mention, _ELSEWHERE_VI) or \
             not vietnamese and _GROUP_AFTER.match(after) and _taken_elsewhere(text, mention, _ELSEWHERE, folded=False):
