@@ -906,8 +906,8 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Quảng Nam: Phát hiện một bãi sâm Ngọc Linh", "Người dân xã A Tiêng, huyện Tây Giang phát hiện bãi sâm quý.",
      "", ["da-nang"]),
     # A delegate "of" a province (guard: a delegation meeting voters at home).
-    ("Chính phủ phải báo cáo Quốc hội về chất lượng giáo dục", "",
-     "Đề nghị do ông Nguyễn Đức Dũng, đại biểu Quốc hội chuyên trách của tỉnh Kon Tum, đưa ra tại phiên họp.", []),
+    ("Cần báo cáo về chất lượng giáo dục", "", "Đề nghị do ông Nguyễn Đức Dũng, đại biểu Quốc hội chuyên trách của "
+     "tỉnh Kon Tum, đưa ra tại phiên họp sáng nay.", []),
     ("Tiếp xúc cử tri vùng biên", "", "Đoàn ĐBQH tỉnh Nghệ An tiếp xúc cử tri huyện Kỳ Sơn.", ["nghe-an"]),
     # A ship named after a place.
     ("Thủ tướng chỉ đạo bảo lãnh tàu Cần Giờ", "Con tàu bị giữ tại cảng Dar es Salaam vì tranh chấp hợp đồng gạo.",
