@@ -57,7 +57,9 @@ tại Hà Nội"), a delegate's province or a home town in a person's brackets (
 tâm Dinh dưỡng TP HCM"), a player's club in brackets in a football story ("thủ môn Văn Hạnh (HA
 Gia Lai)"), a student's school in brackets ("(Đại học Bách khoa Hà Nội)"). Beside a place the headline names, another needs more than an opening
 mention and one more. Any city where a national body meets is its venue ("Ngày 28/6, tại Đà Nẵng,
-VKSND tối cao đã họp…"). An interview (its questions on their own lines after a
+VKSND tối cao đã họp…"), as is a review meeting's and a national gathering's told place first
+("tại TP Hồ Chí Minh đã diễn ra hội nghị … do Cục Quản lý dược tổ chức"); a ship named after a
+place ("tàu Cần Giờ") and a delegate "of" a province are passing. An interview (its questions on their own lines after a
 dash) needs more than one opening mention, as a national headline does; and where the one place an
 article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây Sơn, Bình
 Định)"), the story happens there.
