@@ -178,7 +178,7 @@ _NAME_AFTER = re.compile(r"(?:\s+(?:FC|Club)\b|\s+F\.C\.(?!\w)|((?:[^\S\n]+[A-Z�
 _TAGS = {"TTXVN", "VNA", "NLĐ", "NLĐO", "TTO", "TN", "VNE", "PLO", "PV", "VTV", "VTC", "AFP", "AP", "Reuters",
          "Xinhua", "HN", "HCM", "HCMC", "SG", "TPHCM"}
 # National business in the capital: the capital is the venue, not the subject.
-_MINISTRIES = (r"bo (?:y te|cong an|tai chinh|cong thuong|gd-dt|giao duc|nn&ptnt|nong nghiep|ngoai giao|"
+_MINISTRIES = (r"bo (?:y te|cong an|tai chinh|cong thuong|gd|giao duc|nn&ptnt|nong nghiep|ngoai giao|"
                r"quoc phong|xay dung|gtvt|giao thong|tai nguyen|tu phap|noi vu|ld-tb&xh|lao dong|"
                r"vh-tt|van hoa|khoa hoc|ke hoach|thong tin|tt&tt|kh&cn|kh-dt)")
 _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung uong|bo chinh tri|ban bi thu|"
@@ -369,10 +369,7 @@ _NATIONAL_HEAD = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|toan quoc|ca nuo
                             r"how to|tips|meo|bi quyet|gdp|cpi|"
                             r"nha nuoc|chu tich nuoc|tong bi thu|trung uong|bo chinh tri|central committee|"
                             r"politburo|plenum|party congress|state visit|official visit|ambassador|dai su|"
-                            r"prize|awards?|giai thuong|" + _ABROAD_HEAD + r"|"
-                            r"bo (?:gd|giao duc|y te|cong an|tai chinh|giao thong|xay dung|nong nghiep|"
-                            r"cong thuong|ngoai giao|noi vu|quoc phong|tu phap|lao dong|van hoa|tai nguyen|"
-                            r"khoa hoc|ke hoach))\b")
+                            r"prize|awards?|giai thuong|" + _ABROAD_HEAD + r"|" + _MINISTRIES + r")\b")
 # Under a national headline (a ministry, the Government, the whole country, and no place), a place
 # given as an example of a rule's reach ("such as", "including", "như", "chẳng hạn") is no news.
 _EXAMPLE_BEFORE = re.compile(r"(?:^|\W)(?:nhu|chang han|chang han nhu|vi du|dien hinh|dien hinh nhu|such as|"
