@@ -912,6 +912,28 @@ def test_about_not_mentioned(title, lead, body, want):
     ("Cần báo cáo về chất lượng giáo dục", "", "Đề nghị do ông Nguyễn Đức Dũng, đại biểu Quốc hội chuyên trách của "
      "tỉnh Kon Tum, đưa ra tại phiên họp sáng nay.", []),
     ("Tiếp xúc cử tri vùng biên", "", "Đoàn ĐBQH tỉnh Nghệ An tiếp xúc cử tri huyện Kỳ Sơn.", ["nghe-an"]),
+    # BJ: people named by home, workplace or delegation where the news is elsewhere or national (guards: a
+    # man, a surgeon named by home doing the news there).
+    ("Quang Tri boy with rare heart defect saved in Hue",
+     "Doctors at Hue Central Hospital repaired the defect on Monday.", "", ["hue"]),
+    ("Hai Phong striker earns first national team call-up",
+     "Coach Kim Sang-sik named the forward in his 26-man squad.", "", []),
+    ("Lecturer wins prize for mangrove study",
+     "Dr Le Van Nam of the University of Can Tho received the award on Friday.", "", []),
+    ("Young adults face rising stroke risk, Hanoi cardiologist warns",
+     "Strokes among people under 45 have doubled in a decade.", "", []),
+    ("Chuyen gia Vien Pasteur Nha Trang: Tiem du 2 mui vac xin la cach phong soi tot nhat",
+     "Tre chua tiem du mui co nguy co mac soi cao.", "", []),
+    ("Đoàn công tác Quảng Ninh tìm hiểu mô hình chính quyền số của Đà Nẵng",
+     "Đoàn đã làm việc với Sở Khoa học và Công nghệ Đà Nẵng.", "", ["da-nang"]),
+    ("Lawmaker calls for ban on e-cigarettes",
+     "Hanoi deputy Nguyen Thi Lan said a nationwide ban should take effect next year.", "", []),
+    ("Surgeon among 10 outstanding young Vietnamese of the year",
+     "Dr Tran Huu Phuoc was honoured at a ceremony in Hanoi on Sunday.", "", []),
+    ("Hanoi man arrested for stealing motorbikes",
+     "Police in Dong Da District caught him on Tuesday.", "", ["ha-noi"]),
+    ("Da Nang surgeon performs city's first heart transplant",
+     "The operation at Da Nang Hospital lasted nine hours.", "", ["da-nang"]),
     # A ship named after a place.
     ("Thủ tướng chỉ đạo bảo lãnh tàu Cần Giờ", "Con tàu bị giữ tại cảng Dar es Salaam vì tranh chấp hợp đồng gạo.",
      "", []),
@@ -1094,12 +1116,19 @@ def test_hand_written_cases():
     "the 'new Nha Trang'"; a coach "chở khách đi Sa Pa"; Cát Tiên National Park is Đồng Nai's): 85/97.
     The long set's rules since (a ministry's meeting in the capital, a delegate's province, an expert's
     workplace, a second place beside a headline's) left four wrong places fewer and one right one fewer.
-    All 4,572: 4,407 exact, precision 0.959, recall 0.990. Titles a batch shared with an earlier one were dropped (three of
+    Frozen again after the long batches U and V, BJ (people in the news: delegates, experts, students,
+    athletes, patients, named by home, school, club or workplace; 41/50 and 39/50: 0.822 and 0.800):
+    80/100, precision 0.811, recall 0.963. Rules from its misses since (English people named by home
+    whom the sentence takes elsewhere or the country honours, "Hai Duong man … saved in Hanoi", "Da Nang
+    striker earns first national team call-up"; "of the University of Can Tho"; "Hanoi cardiologist
+    warns"; "Chuyên gia Viện Pasteur Nha Trang:"; "đoàn công tác Quảng Ninh"; "Hanoi deputy"; a
+    national honour's ceremony in the capital): 89/100. All 4,672: 4,496 exact, precision 0.958,
+    recall 0.989. Titles a batch shared with an earlier one were dropped (three of
     Y's, three of Z's, 12 of AA–AF's, four of AG–AI's, 15 of AJ–AK's, two of AL–AM's, one of
-    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's, one of BI's, three of BH's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
+    AP–AQ's, two of AR–AS's, eight of AT–AU's, three of AW–AX's, two of AZ–BA's, nine of BB–BC's, three of BD–BE's, seven of BF–BG's, one of BI's, three of BH's, none of BJ's). What is left is judgement (a home town or a school named once, a firm's residence, a brand
     spelled like the city: "Dalat Hasfarm") more than a missing rule."""
     cases = [json.loads(line) for line in CASES.read_text("utf-8").splitlines()]
-    assert len(cases) == 4572
+    assert len(cases) == 4672
     texts = {i: (c["title"], c["lead"], c["body"]) for i, c in enumerate(cases)}
     for case, i in zip(cases, texts):
         case["ref"] = i
@@ -1108,4 +1137,4 @@ def test_hand_written_cases():
     batches = sorted({c["batch"] for c in cases}, key=lambda b: (len(b), b))
     by_batch = {b: score([c for c in cases if c["batch"] == b], texts, about)[:2] for b in batches}
     print(f"\nhand-written cases: {exact}/{len(cases)} exact, P {precision:.3f} R {recall:.3f}; by batch {by_batch}")
-    assert exact >= 4380 and precision >= 0.955 and recall >= 0.985, wrong
+    assert exact >= 4470 and precision >= 0.955 and recall >= 0.985, wrong

@@ -59,7 +59,11 @@ Gia Lai)"), a student's school in brackets ("(Đại học Bách khoa Hà Nội)
 mention and one more. Any city where a national body meets is its venue ("Ngày 28/6, tại Đà Nẵng,
 VKSND tối cao đã họp…"), as is a review meeting's and a national gathering's told place first
 ("tại TP Hồ Chí Minh đã diễn ra hội nghị … do Cục Quản lý dược tổ chức"); a ship named after a
-place ("tàu Cần Giờ") and a delegate "of" a province are passing. An interview (its questions on their own lines after a
+place ("tàu Cần Giờ") and a delegate "of" a province are passing, as are, in English, people named
+by home whom the sentence takes elsewhere or the country honours ("Hai Duong man … saved in Hanoi",
+"Da Nang striker earns first national team call-up"), "Hanoi deputy", "Hanoi cardiologist warns" and
+"of the University of Can Tho", and a title quoting an expert by workplace ("Chuyên gia Viện
+Pasteur Nha Trang: …"). An interview (its questions on their own lines after a
 dash) needs more than one opening mention, as a national headline does; and where the one place an
 article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây Sơn, Bình
 Định)"), the story happens there.
@@ -102,7 +106,7 @@ _ORIGIN = [fold(w).lower() for w in (
     "raised in", "grown in", "produced in", "made in", "có tên", "thương hiệu",
     "founded in", "established in",
     "departed", "departs", "departing",
-    "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ",
+    "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ", "đoàn công tác",
     "nhóm bạn trẻ ở")]
 # A battle named after its place is history told elsewhere: "the siege of Dien Bien Phu", "trận Điện Biên Phủ"
 # (read with its marks: "đền Trần Nam Định" is a temple).
@@ -130,7 +134,7 @@ _ORIGIN_AFTER = re.compile(r"^(?:-(?:based|born|raised|reared|bred|headquartered
                            r"(?:tourist|visitor|travell?er|holidaymaker)(?!\s+(?:loops?|areas?|sites?|routes?|spots?|"
                            r"attractions?|destinations?|zones?|towns?|seasons?|trails?|hubs?|police|boats?|buses|"
                            r"centres?|centers?|numbers?|arrivals?))|"
-                           r"pilgrims?|holiday-makers?|delegation|delegates|deputies|native|expats?)\b)")
+                           r"pilgrims?|holiday-makers?|delegation|delegates?|deputies|deputy|lawmakers?|native|expats?)\b)")
 # A group named by its home before it acts somewhere else: "Saigon motorbike club delivers flood aid
 # in Quang Binh", "Hanoi volunteers rebuild homes in Quang Ngai".
 _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|charity|volunteer|youth)[^\S\n]+)?"
@@ -138,7 +142,13 @@ _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|ch
                           r"cyclists|runners|riders|youths|teachers|engineers|teenagers|teens|boys|girls|"
                           r"migrants?|workers|pianist|singer|painter|athletes?|fishermen|farmers|families|"
                           r"couple|tourists|developer|developers|firm|firms|company|companies|investor|investors|"
-                          r"builder|contractor)\b")
+                          r"builder|contractor|man|woman|girl|boy|choir|troupe|band|doctor|surgeon|nurse|"
+                          r"lecturer|teacher|student|scientist|researcher|striker|midfielder|defender|goalkeeper|"
+                          r"athlete|artist|singer|potter)\b")
+# … or honoured by the country: "Da Nang lecturer wins national prize", "Can Tho surgeon among 10
+# outstanding young Vietnamese", "Da Nang striker earns first national team call-up".
+_NATIONAL_HONOUR = re.compile(r"\b(?:national (?:prize|award|team)|call-up|outstanding young|hero of labour|"
+                              r"giai thuong|doi tuyen quoc gia|vinh danh)")
 _ELSEWHERE = re.compile(r"\b(?:in|to|at|for)[^\S\n]+(?:the[^\S\n]+)?(?:former[^\S\n]+)?(?=[A-Z])")
 # Produce by its origin, outside the title: "Phu Quoc pepper", "Binh Thuan dragon fruit", "cà phê
 # Buôn Ma Thuột", "nước mắm Phú Quốc" (in the title the produce may be the news: "Ca Mau crab prices").
@@ -157,7 +167,8 @@ _INSTITUTION_AFTER = re.compile(r"(?:['’]s)?(?:[^\S\n]+[A-Z][\w&-]*){0,4}?[^\S
 # … also one named by what it is for or of ("Hospital for Tropical Diseases in", "Vietnam National University, ").
 _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Institute|Academy|Hospital|Centre|Center|School)"
                                  r"(?:[^\S\n]+(?:for|of)[^\S\n]+(?:[A-Z][\w-]*[^\S\n]+){0,3}[A-Z][\w-]*)?"
-                                 r"(?:[^\S\n]+in[^\S\n]+|,[^\S\n]*)$")
+                                 r"(?:[^\S\n]+in[^\S\n]+|,[^\S\n]*)$|"
+                                 r"\b(?:University|College|Institute|Academy|Hospital)[^\S\n]+of[^\S\n]+$")
 # Where someone hides or flees to is no news of its own: "lẩn trốn ở TP.HCM", "found hiding in Tay Ninh".
 # (bare "trốn" only right before "ở", "vào"…: folded, "tron" is also "tròn", "trọn").
 _HIDEOUT = re.compile(r"(?:^|\W)(?:(?:lan tron|bo tron|an nau|an nap|hiding|hid|hides|fled|fleeing|on the run)"
@@ -393,7 +404,12 @@ _EXPERTS = (r"bac si|bs|tien si|ts|thac si|ths|giao su|gs|pgs|chuyen gia|nha kho
             r"expert")
 _EXPERT_OF = re.compile(r"\b(?:" + _EXPERTS + r"|giang vien|truong khoa|pho khoa|chu nhiem|giam doc)\b[^.\n]{0,50}"
                         r"\b(?:benh vien|bv|dai hoc|dh|truong|trung tam|vien|hoc vien)\b[^.,\n]{0,30}(?<!\btinh )$")
-_SAYS_AFTER = re.compile(r"\W{0,3}(?:cho biet|cho rang|khuyen|noi|nhan dinh|khuyen cao|giai thich|said|says)\b")
+_SAYS_AFTER = re.compile(r"\W{0,3}(?:cho biet|cho rang|khuyen|noi|nhan dinh|khuyen cao|giai thich|said|says)\b|"
+                         r"[^\S\n]*:")  # "Chuyên gia Viện Pasteur Nha Trang: Tiêm đủ 2 mũi…"
+# … and in English, "Young adults face rising stroke risk, Hanoi cardiologist warns".
+_EXPERT_AFTER_EN = re.compile(r"[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?:doctor|physician|cardiologist|surgeon|expert|"
+                              r"scientist|researcher|professor|economist|nutritionist|dermatologist|p(?:a)?ediatrician)s?"
+                              r"[^\S\n]+(?:warns?|says?|urges?|advises?|recommends?|explains?)\b")
 _ACCORDING_TO = re.compile(r"(?:^|\W)(?:theo|according to)\W+(?:(?:mot|an?|the)\W+)?(?:[^\W\d_]+\W+){0,2}"
                            r"(?:" + _EXPERTS + r")\b[^.\n]*$")
 # Brackets that give the school someone is from: "(Đại học Bách khoa Hà Nội)".
@@ -753,12 +769,16 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
             fold(text[max(0, mention.start - 70):mention.start]).lower()) or _DELEGATE_OF.search(before):
         return "origin"
     if _GROUP_BEFORE_VI.search(before) and _taken_elsewhere(text, mention, _ELSEWHERE_VI) or \
-            not vietnamese and _GROUP_AFTER.match(after) and _taken_elsewhere(text, mention, _ELSEWHERE, folded=False):
+            not vietnamese and _GROUP_AFTER.match(after) and (_taken_elsewhere(text, mention, _ELSEWHERE, folded=False)
+                                                              or _NATIONAL_HONOUR.search(sentence())):
         return "origin"
-    if not in_title and _EXPERT_OF.search(fold(text[max(0, mention.start - 80):mention.start]).lower()) and (
-            _SAYS_AFTER.match(fold(text[mention.end:mention.end + 16]).lower()) or
-            _ACCORDING_TO.search(fold(text[max(0, mention.start - 80):mention.start]).lower())):
+    says = _SAYS_AFTER.match(fold(text[mention.end:mention.end + 16]).lower())
+    if _EXPERT_OF.search(fold(text[max(0, mention.start - 80):mention.start]).lower()) and (
+            not in_title and (says or _ACCORDING_TO.search(fold(text[max(0, mention.start - 80):mention.start]).lower()))
+            or in_title and says and says.group().strip() == ":"):
         return "origin"  # an expert's workplace: "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, …"
+    if not vietnamese and _EXPERT_AFTER_EN.match(text, mention.end, mention.end + 60):
+        return "origin"  # "…, Hanoi cardiologist warns"
     produce = _PRODUCE_AFTER.match(after) if not vietnamese else None
     institution = not vietnamese and (_INSTITUTION_AFTER.match(text, mention.end, mention.end + 80) or
                                       _INSTITUTION_BEFORE.search(text, max(0, mention.start - 70), mention.start)) \
@@ -843,7 +863,8 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
                                    _NATIONAL_ORGANISER.search(sentence())):
         return "venue"  # "tại Đà Nẵng, VKSND tối cao đã họp…"
     if mention.place.slug == CAPITAL and _VENUE.search(before) and (
-            _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())):
+            _NATIONAL.search(sentence()) or _NATIONAL.search(fold(headline).lower())
+            or _NATIONAL_HONOUR.search(fold(headline).lower())):
         return "venue"
     if mention.place.slug == CAPITAL and (not vietnamese and _GOVERNMENT_VERB.match(after) or _CAPITALS.match(
             after) or _CAPITALS_BEFORE.search(before) or _DIPLOMACY.search(sentence())):
