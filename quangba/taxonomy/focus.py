@@ -144,7 +144,7 @@ _GROUP_AFTER = re.compile(r"^[^\S\n]+(?:(?:motorbike|cycling|running|football|ch
                           r"couple|tourists|developer|developers|firm|firms|company|companies|investor|investors|"
                           r"builder|contractor|man|woman|girl|boy|choir|troupe|band|doctor|surgeon|nurse|"
                           r"lecturer|teacher|student|scientist|researcher|striker|midfielder|defender|goalkeeper|"
-                          r"athlete|artist|singer|potter)\b")
+                          r"artist|potter)\b")
 # … or honoured by the country: "Da Nang lecturer wins national prize", "Can Tho surgeon among 10
 # outstanding young Vietnamese", "Da Nang striker earns first national team call-up".
 _NATIONAL_HONOUR = re.compile(r"\b(?:national (?:prize|award|team)|call-up|outstanding young|hero of labour|"
