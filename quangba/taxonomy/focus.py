@@ -45,28 +45,28 @@ what stands around them:
   a line, when the title names nothing else ("Can Tho–Ca Mau expressway opens"). A title counting
   places ("Five beach towns…", "7 điểm đến…") and naming none is a round-up.
 
-Also in passing: a reader's signature closing a question ("… không? (Trần Thanh Tùng, An Giang)"),
-a lawyer's bar ("Đoàn luật sư Khánh Hòa"), a label or a name given after a place ("dán nhãn 'đặc
-sản Bến Tre'", "named after its birthplace Soc Trang", "fake Buon Ma Thuot coffee"), a school
-named after one place standing in another ("Phân hiệu Đại học Y Hà Nội tại Thanh Hóa"; met bare in
-the title too), a regional court of appeal where it sits, a far distance's reference point ("cách
-quần đảo Hoàng Sa khoảng 300 km"), a fishing ground, weather named by the ends of its stretch in a
-title ("Nắng nóng từ Thanh Hóa đến Huế"), a ministry's meeting in the capital ("do Bộ Y tế tổ chức …
-tại Hà Nội"), a delegate's province or a home town in a person's brackets ("Đại biểu Đặng Ngọc Tùng
-(TP HCM)", "(46 tuổi, quê Hòa Bình)"), an expert quoted by workplace ("Theo một bác sĩ thuộc Trung
-tâm Dinh dưỡng TP HCM"), a player's club in brackets in a football story ("thủ môn Văn Hạnh (HA
-Gia Lai)"), a student's school in brackets ("(Đại học Bách khoa Hà Nội)"). Beside a place the headline names, another needs more than an opening
-mention and one more. Any city where a national body meets is its venue ("Ngày 28/6, tại Đà Nẵng,
-VKSND tối cao đã họp…"), as is a review meeting's and a national gathering's told place first
-("tại TP Hồ Chí Minh đã diễn ra hội nghị … do Cục Quản lý dược tổ chức"); a ship named after a
-place ("tàu Cần Giờ") and a delegate "of" a province are passing, as are, in English, people named
-by home whom the sentence takes elsewhere or the country honours ("Hai Duong man … saved in Hanoi",
-"Da Nang striker earns first national team call-up"), "Hanoi deputy", "Hanoi cardiologist warns" and
-"of the University of Can Tho", and a title quoting an expert by workplace ("Chuyên gia Viện
-Pasteur Nha Trang: …"). An interview (its questions on their own lines after a
-dash) needs more than one opening mention, as a national headline does; and where the one place an
-article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây Sơn, Bình
-Định)"), the story happens there.
+Also in passing: a reader's signature closing a question ("… không? (Trần Thanh Tùng, An Giang)"), a
+lawyer's bar ("Đoàn luật sư Khánh Hòa"), a label or a name given after a place ("dán nhãn 'đặc sản
+Bến Tre'", "named after its birthplace Soc Trang", "fake Buon Ma Thuot coffee"), a school named
+after one place standing in another ("Phân hiệu Đại học Y Hà Nội tại Thanh Hóa"; met bare in the
+title too), a regional court of appeal where it sits, a far distance's reference point ("cách quần
+đảo Hoàng Sa khoảng 300 km"), a fishing ground, weather named by the ends of its stretch in a title
+("Nắng nóng từ Thanh Hóa đến Huế"), a ministry's meeting in the capital ("do Bộ Y tế tổ chức … tại
+Hà Nội"), a delegate's province or a home town in a person's brackets ("Đại biểu Đặng Ngọc Tùng (TP
+HCM)", "(46 tuổi, quê Hòa Bình)"), an expert quoted by workplace ("Theo một bác sĩ thuộc Trung tâm
+Dinh dưỡng TP HCM"), a player's club in brackets in a football story ("thủ môn Văn Hạnh (HA Gia
+Lai)"), a student's school in brackets ("(Đại học Bách khoa Hà Nội)"). Beside a place the headline
+names, another needs more than an opening mention and one more. Any city where a national body meets
+is its venue ("Ngày 28/6, tại Đà Nẵng, VKSND tối cao đã họp…"), as is a review meeting's and a
+national gathering's told place first ("tại TP Hồ Chí Minh đã diễn ra hội nghị … do Cục Quản lý dược
+tổ chức"); a ship named after a place ("tàu Cần Giờ") and a delegate "of" a province are passing, as
+are, in English, people named by home whom the sentence takes elsewhere or the country honours ("Hai
+Duong man … saved in Hanoi", "Da Nang striker earns first national team call-up"), "Hanoi deputy",
+"Hanoi cardiologist warns" and "of the University of Can Tho", and a title quoting an expert by
+workplace ("Chuyên gia Viện Pasteur Nha Trang: …"). An interview (its questions on their own lines
+after a dash) needs more than one opening mention, as a national headline does; and where the one
+place an article gives is a person's home in brackets where it opens ("chị Lệ (25 tuổi, huyện Tây
+Sơn, Bình Định)"), the story happens there.
 
 A place is about the article when its weight reaches ``ABOUT`` and a good share of the
 strongest place's (``SHARE``); the strongest place needs only ``ABOUT_FIRST`` (an article that
@@ -106,13 +106,14 @@ _ORIGIN = [fold(w).lower() for w in (
     "raised in", "grown in", "produced in", "made in", "có tên", "thương hiệu",
     "founded in", "established in",
     "departed", "departs", "departing",
-    "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ", "đoàn công tác",
-    "nhóm bạn trẻ ở")]
+    "thành lập tại", "thành lập ở", "chàng trai", "cô gái", "tờ báo ở", "tờ báo tại", "nhóm bạn trẻ",
+    "nhóm bạn trẻ ở", "đoàn công tác")]
 # A battle named after its place is history told elsewhere: "the siege of Dien Bien Phu", "trận Điện Biên Phủ"
 # (read with its marks: "đền Trần Nam Định" is a temple).
-_SHIP_BEFORE = re.compile(r"(?:^|\W)(?:tàu|con tàu|chiếc tàu|Tàu)[^\S\n]+$")
 _BATTLE_BEFORE = re.compile(r"(?:^|\W)(?:siege of|battle of|the battle at|trận|trận đánh|chiến dịch|tran danh|"
                             r"chien dich)\W*$")
+# A ship named after a place: "bảo lãnh tàu Cần Giờ" (read with its marks: "tau" is many words).
+_SHIP_BEFORE = re.compile(r"(?:^|\W)(?:tàu|con tàu|chiếc tàu|Tàu)[^\S\n]+$")
 # A clock named by its city: "19h Hà Nội", "(giờ Hà Nội)", "7pm Hanoi time".
 _TIME_BEFORE = re.compile(r"(?:\d{1,2}[^\S\n]*(?:h|g|giờ)(?:[^\S\n]*\d{2})?|\b[Gg]iờ)[^\S\n]*$")
 _TIME_AFTER = re.compile(r"[^\S\n]+time\b")
@@ -198,9 +199,10 @@ _NATIONAL = re.compile(r"\b(?:quoc hoi|chinh phu|thu tuong|chu tich nuoc|trung u
                        r"\b(?:vietnam|viet nam)\b[^.\n]{0,60}\b(?:forum|summit|conference|dialogue|expo|meeting|talks|"
                        r"trade pact|agreement)\b")
 # Any city where a national body meets: "Ngày 28/6, tại Đà Nẵng, VKSND tối cao đã họp…".
-_NATIONAL_MEETS = re.compile(r"\W*,\W*(?:" + _MINISTRIES + r"|vksnd toi cao|tand toi cao|vien kiem sat nhan dan toi cao|"
-                             r"toa an nhan dan toi cao|chinh phu|quoc hoi|uy ban thuong vu quoc hoi|thu tuong|"
-                             r"ban chi dao trung uong|trung uong|(?:uy ban|hiep hoi|hoi|tong cuc|cuc|tong cong ty|tap doan)\b[^,.\n]{0,30}"
+_NATIONAL_MEETS = re.compile(r"\W*,\W*(?:" + _MINISTRIES + r"|vksnd toi cao|tand toi cao|"
+                             r"vien kiem sat nhan dan toi cao|toa an nhan dan toi cao|chinh phu|quoc hoi|"
+                             r"uy ban thuong vu quoc hoi|thu tuong|ban chi dao trung uong|trung uong|"
+                             r"(?:uy ban|hiep hoi|hoi|tong cuc|cuc|tong cong ty|tap doan)\b[^,.\n]{0,30}"
                              r"\b(?:viet nam|vn|quoc gia))\b[^.\n]{0,40}?\b(?:hop|hoi nghi|to chuc|tong ket|"
                              r"so ket|trien khai)\b")
 # … and a national gathering told place first: "tại TP Hồ Chí Minh đã diễn ra hội nghị … do Cục Quản lý
@@ -352,6 +354,8 @@ _SPORTS = re.compile(r"\b(?:cau thu|doi tuyen|v-league|v\.league|hlv|tien dao|ti
                      r"u(?:1[6-9]|2[0-3])|vong bang|luot tran|cu dup|"
                      r"ban thang|vong loai|footballers?|strikers?|midfielders?|defenders?|goalkeepers?|wingers?|"
                      r"national team|coach|squad|call-up|qualifiers?|asian cup|world cup|aff cup|sea games)\b")
+# … and a player's club in brackets after the player's name and role, or after another player's:
+# "thủ môn Văn Hạnh (HA Gia Lai)", "Văn Trương (Huế) và Duy Quang (HA Gia Lai)".
 _PLAYER_CLUB = re.compile(r"[A-ZÀ-ỸĐ][^\W\d_]*[^\S\n]+[A-ZÀ-ỸĐ][^\W\d_]*[^\S\n]*\((?:[A-Z]{1,4}[^\S\n]+)?$")
 _PLAYER_ROLE = re.compile(r"\b(?:thu mon|tien dao|tien ve|hau ve|trung ve|cau thu|tuyen thu|hlv|huan luyen vien|"
                           r"goalkeeper|striker|midfielder|defender|player|coach)\W+$|\)[^\S\n]*(?:,|va|and)[^\S\n]*$")
@@ -416,11 +420,12 @@ _ACCORDING_TO = re.compile(r"(?:^|\W)(?:theo|according to)\W+(?:(?:mot|an?|the)\
 _SCHOOL_BEFORE_BRACKET = re.compile(r"\b(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd|thu vien|"
                                     r"vien (?:nghien|khoa|kinh))\b")
 _SCHOOL_IN_BRACKET = re.compile(r"\W*(?:dai hoc|dh|dhqg|hoc vien|truong|cao dang|cd)\b[^(),]*$")
-# … and "đại biểu Quốc hội chuyên trách của tỉnh Kon Tum" (a delegation at home, "Đoàn ĐBQH tỉnh Nghệ An
-# tiếp xúc cử tri", is news there).
+# A delegate's province in brackets, "Đại biểu Đặng Ngọc Tùng (TP HCM)", or after "of": "đại biểu Quốc
+# hội chuyên trách của tỉnh Kon Tum" (a delegation at home, "Đoàn ĐBQH tỉnh Nghệ An tiếp xúc cử tri", is
+# news there).
+_DELEGATE = re.compile(r"\b(?:dai bieu|dbqh|delegate|deputy)(?:\W+[^\W\d_]+){1,4}\W*$")
 _DELEGATE_OF = re.compile(r"\b(?:dai bieu|dbqh)(?:\W+quoc hoi)?(?:\W+chuyen trach)?\W+(?:cua|thuoc)"
                           r"(?:\W+(?:doan|tinh|thanh pho|tp))*\W*$")
-_DELEGATE = re.compile(r"\b(?:dai bieu|dbqh|delegate|deputy)(?:\W+[^\W\d_]+){1,4}\W*$")
 _FIRM = re.compile(r"(?:cong ty|tap doan|ngan hang|htx|ctcp|tmcp|tnhh|khach san|company|bank|group|corp|hotel|resort)")
 # An institute's seat in brackets (see `_bracketed`): its kinds, who speaks or works for one, and the
 # words that make it a destination or a venue instead.
