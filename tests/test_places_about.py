@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 1,649 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,570 VNTC training
+`tests/data/places_about.jsonl` holds 1,729 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,650 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in twenty-one batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in twenty-two batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329), S (1330–1409), T (1410–1489), U (1490–1569) and V (1570–1649): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329), S (1330–1409), T (1410–1489), U (1490–1569), V (1570–1649) and W (1650–1729): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76, 75, 78, 75 and 74 of the 80 articles
-of E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U and V; the fifty-six disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76, 75, 78, 75, 74 and 76 of the 80 articles
+of E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V and W; the sixty disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -89,7 +89,11 @@ since (any city where a national body meets is its venue, "Ngày 28/6, tại Đ�
 places (a review meeting's venue; a national gathering told place first, "tại TP Hồ Chí Minh đã
 diễn ra hội nghị … do Cục Quản lý dược tổ chức"; a ship named after a place, "tàu Cần Giờ"; "sâm
 Ngọc Linh", which grows on both sides of the mountain, is no alias; a delegate "of" a province), one
-wrong place fewer each, none lost. All 1,649 0.871 / 0.812, held out (D to V) 0.866 / 0.804. The texts are read from the package and from ../shared/corpus, never copied here.
+wrong place fewer each, none lost. All 1,649 0.871 / 0.812, held out (D to V) 0.866 / 0.804. W, read
+after all of this round's rules and the short batch BJ's, was 0.803 / 0.740 (halves 0.886 / 0.861 and
+0.722 / 0.634; every mention 0.481 / 1.000): its second half is league round-ups and club news, the
+kind the rules read worst, and gave the lowest half-batch recall yet. All 1,729 0.868 / 0.808, held
+out (D to W) 0.863 / 0.800. The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import json
 import lzma
@@ -190,19 +194,19 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Twenty-one batches: the spread says how far the figure carries (D to V were held out when measured).
+    # Twenty-two batches: the spread says how far the figure carries (D to W were held out when measured).
     parts = {"A": cases[:70], "B": cases[70:139], "D": cases[139:209], "E": cases[209:289], "F": cases[289:369],
              "G": cases[369:449], "H": cases[449:529], "I": cases[529:609], "J": cases[609:689],
              "K": cases[689:769], "L": cases[769:849], "M": cases[849:929], "N": cases[929:1009], "O": cases[1009:1089], "P": cases[1089:1169],
              "Q": cases[1169:1249], "R": cases[1249:1329],
              "S": cases[1329:1409], "T": cases[1409:1489], "U": cases[1489:1569],
-             "V": cases[1569:]}
+             "V": cases[1569:1649], "W": cases[1649:]}
     batches = {name: score(part, texts, about)[:2] for name, part in parts.items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to V) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to W) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {batches}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.871 / 0.812; held out 0.866 / 0.804), not the goal
+    # Floors under what is measured (all: 0.868 / 0.808; held out 0.863 / 0.800), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
