@@ -92,7 +92,8 @@ Ngọc Linh", which grows on both sides of the mountain, is no alias; a delegate
 wrong place fewer each, none lost. All 1,649 0.871 / 0.812, held out (D to V) 0.866 / 0.804. W, read
 after all of this round's rules and the short batch BJ's, was 0.803 / 0.740 (halves 0.886 / 0.861 and
 0.722 / 0.634; every mention 0.481 / 1.000): its second half is league round-ups and club news, the
-kind the rules read worst, and gave the lowest half-batch recall yet. All 1,729 0.868 / 0.808, held
+kind the rules read worst, and gave the lowest half-batch recall yet; the rules as they stood
+before this round score W the same. All 1,729 0.868 / 0.808, held
 out (D to W) 0.863 / 0.800. The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import json
