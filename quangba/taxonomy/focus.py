@@ -751,8 +751,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
     if _TIME_BEFORE.search(text, max(0, mention.start - 12), mention.start) or \
             _TIME_AFTER.match(text, mention.end, mention.end + 8):
         return "time"  # "19h Hà Nội", "7 p.m. Hanoi time": a clock, not a place
-    player = _PLAYER_CLUB.search(text, max(0, mention.start - 40), mention.start)
-    if player and text[mention.end:mention.end + 1] == ")" and sports() and _PLAYER_ROLE.search(
+    player = text[mention.end:mention.end + 1] == ")" and _PLAYER_CLUB.search(text, max(0, mention.start - 40),
+                                                                              mention.start)
+    if player and sports() and _PLAYER_ROLE.search(
             fold(text[max(0, player.start() - 24):player.start()]).lower()) and not any(
             m.end >= player.start() for m in gazetteer().mentions(text[player.start():player.end()])):
         return "club"  # a player's club in a football story: "thủ môn Văn Hạnh (HA Gia Lai)"
@@ -778,9 +779,9 @@ def passing_reason(text: str, mention: PlaceMention, vietnamese: bool = True, he
                                                               or _NATIONAL_HONOUR.search(sentence())):
         return "origin"
     says = _SAYS_AFTER.match(fold(text[mention.end:mention.end + 16]).lower())
-    if _EXPERT_OF.search(fold(text[max(0, mention.start - 80):mention.start]).lower()) and (
-            not in_title and (says or _ACCORDING_TO.search(fold(text[max(0, mention.start - 80):mention.start]).lower()))
-            or in_title and says and says.group().strip() == ":"):
+    wide = fold(text[max(0, mention.start - 80):mention.start]).lower()
+    if _EXPERT_OF.search(wide) and (not in_title and (says or _ACCORDING_TO.search(wide))
+                                    or in_title and says and says.group().strip() == ":"):
         return "origin"  # an expert's workplace: "Theo một bác sĩ thuộc Trung tâm Dinh dưỡng TP HCM, …"
     if not vietnamese and _EXPERT_AFTER_EN.match(text, mention.end, mention.end + 60):
         return "origin"  # "…, Hanoi cardiologist warns"
