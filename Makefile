@@ -56,6 +56,7 @@ bench-tools: dev
 bench: bench-tools
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/topics.py
+	$(BIN)/python bench/places.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/translation.py
 	$(BIN)/python bench/serve.py

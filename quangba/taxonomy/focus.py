@@ -81,6 +81,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from quangba.core.text import fold, fold_aligned
 
@@ -897,12 +898,25 @@ _WHERE_IN = re.compile(r"[^\S\n]+(?:in|ở|o|tại|tai)[^\S\n]+|[^\S\n]*,[^\S\n]
 _RANGE_GAP = re.compile(r"[^.\n]{0,40}?\b(?:to|đến|tới|den|toi)\b(?:[^\S\n]+(?:the[^\S\n]+)?former)?[^\S\n]*")
 _AND = re.compile(r"\s*(?:\band\b|\bvà\b|\bva\b)\s*")
 # Two places side by side name one thing: "the Non Nuoc Cao Bang geopark".
+class Mention(NamedTuple):
+    """One place named, as the rules read it (what ``weigh`` traces)."""
+
+    slug: str
+    zone: str  # "title", "lead" or "body"
+    reason: str | None  # why it is passing ("origin", "name", …), None when it is not
+    start: int
+    end: int
+    listed: bool  # one of a list of places
+    counted: bool  # … a list the text counts and names as the news
+
+
 _SIDE_BY_SIDE = re.compile(r"[^\S\n]+")
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b|\bhay\b)\s*")
 
 
-def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
-    """Every place the article names, with its weight, strongest first."""
+def weigh(title: str = "", lead: str = "", body: str = "", trace: list | None = None) -> list[PlaceWeight]:
+    """Every place the article names, with its weight, strongest first. ``trace`` gets a ``Mention``
+    for every place named, with what the rules read it as."""
     weights: dict[str, float] = defaultdict(float)
     later: dict[str, float] = defaultdict(float)
     route: dict[str, float] = defaultdict(float)
@@ -992,6 +1006,9 @@ def weigh(title: str = "", lead: str = "", body: str = "") -> list[PlaceWeight]:
         for i, (mention, reason) in enumerate(zip(mentions, reasons)):
             slug = mention.place.slug
             places[slug] = mention.place
+            if trace is not None:
+                trace.append(Mention(slug, zone, reason, mention.start, mention.end, i in in_lists,
+                                     i in named_news))
             if reason == "residence" and zone != "title" and (zone == "lead" or mention.start < OPENING_CHARS):
                 residence.setdefault(slug, OPENING)
             # A list in the title names what the article is about; elsewhere it is a round-up's.
