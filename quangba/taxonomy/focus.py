@@ -569,6 +569,18 @@ class PlaceWeight:
     in_headline: bool  # named in the title or the lead
 
 
+class Mention(NamedTuple):
+    """One place named, as the rules read it (what ``weigh`` traces)."""
+
+    slug: str
+    zone: str  # "title", "lead" or "body"
+    reason: str | None  # why it is passing ("origin", "name", …), None when it is not
+    start: int
+    end: int
+    listed: bool  # one of a list of places
+    counted: bool  # … a list the text counts and names as the news
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     """The folded sentence around text[start:end]."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
@@ -898,18 +910,6 @@ _WHERE_IN = re.compile(r"[^\S\n]+(?:in|ở|o|tại|tai)[^\S\n]+|[^\S\n]*,[^\S\n]
 _RANGE_GAP = re.compile(r"[^.\n]{0,40}?\b(?:to|đến|tới|den|toi)\b(?:[^\S\n]+(?:the[^\S\n]+)?former)?[^\S\n]*")
 _AND = re.compile(r"\s*(?:\band\b|\bvà\b|\bva\b)\s*")
 # Two places side by side name one thing: "the Non Nuoc Cao Bang geopark".
-class Mention(NamedTuple):
-    """One place named, as the rules read it (what ``weigh`` traces)."""
-
-    slug: str
-    zone: str  # "title", "lead" or "body"
-    reason: str | None  # why it is passing ("origin", "name", …), None when it is not
-    start: int
-    end: int
-    listed: bool  # one of a list of places
-    counted: bool  # … a list the text counts and names as the news
-
-
 _SIDE_BY_SIDE = re.compile(r"[^\S\n]+")
 _JOINED = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\band\b|\bor\b|\bhoặc\b|\bhoac\b|\bhay\b)\s*")
 
