@@ -1,16 +1,16 @@
 """Places an article is about, not every place it mentions.
 
-`tests/data/places_about.jsonl` holds 1,729 article-level labels written by reading each article
-(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,650 VNTC training
+`tests/data/places_about.jsonl` holds 1,809 article-level labels written by reading each article
+(the 46 sample articles, the 33 real outlets' article pages of the corpus and 1,730 VNTC training
 articles that name a place): `about` (what a reader of that place's Local page expects there),
-`mentioned` (named in passing) and why. They came in twenty-two batches: A (lines 1–70, read while the
+`mentioned` (named in passing) and why. They came in twenty-three batches: A (lines 1–70, read while the
 rules were written), B (71–139), D (140–209: 70 VNTC articles labelled by two readers who saw
 neither the rules nor their output, after the rules were written), and E (210–289), F (290–369)
-G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329), S (1330–1409), T (1410–1489), U (1490–1569), V (1570–1649) and W (1650–1729): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
+G (370–449), H (450–529), I (530–609), J (610–689), K (690–769), L (770–849), M (850–929), N (930–1009), O (1010–1089), P (1090–1169), Q (1170–1249), R (1250–1329), S (1330–1409), T (1410–1489), U (1490–1569), V (1570–1649), W (1650–1729) and X (1730–1809): 80 VNTC articles each, drawn at random (fixed seeds) among the training part's
 texts that name a place, each read whole by two readers who saw only a one-page guide
 (`places_about_guide.md`), the article and the list of units, never the rules, their output or
-the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76, 75, 78, 75, 74 and 76 of the 80 articles
-of E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V and W; the sixty disagreements were settled by a third reading of the article before the rules
+the other reader's labels. The two readers agreed on 77, 77, 80, 78, 80, 78, 79, 76, 76, 75, 77, 74, 79, 76, 75, 78, 75, 74, 76 and 80 of the 80 articles
+of E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V, W and X; the sixty disagreements were settled by a third reading of the article before the rules
 were run on it. Each batch was measured as it came, before anything was changed after reading it: E 0.766 /
 0.831, F 0.689 / 0.823, G 0.676 / 0.868. Two entries of the gazetteer came from E and F's misses
 since (surnames such as "Hứa" before a district's name — "Hứa Đức Trọng" is a boxer — and the
@@ -94,7 +94,10 @@ after all of this round's rules and the short batch BJ's, was 0.803 / 0.740 (hal
 0.722 / 0.634; every mention 0.481 / 1.000): its second half is league round-ups and club news, the
 kind the rules read worst, and gave the lowest half-batch recall yet; the rules as they stood
 before this round score W the same. All 1,729 0.868 / 0.808, held
-out (D to W) 0.863 / 0.800. The texts are read from the package and from ../shared/corpus, never copied here.
+out (D to W) 0.863 / 0.800. X, read after none of its misses changed a rule (seed 20261228; its two
+readers agreed on all 80), was 0.794 / 0.758 (halves 0.824 / 0.875 and 0.759 / 0.647); a model
+learned from every other batch (bench/places.py) scored it 0.797 / 0.773. All 1,809 0.864 / 0.806, held
+out (D to X) 0.859 / 0.798. The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import sys
 from pathlib import Path
@@ -154,20 +157,20 @@ def test_trace_tells_what_the_rules_read_in_each_mention():
 
 
 def test_two_readers_apart_bound_what_the_labels_support():
-    """U, V and W were each labelled by two readers apart before the disagreements were settled:
+    """U, V, W and X were each labelled by two readers apart before the disagreements were settled:
     their labels are kept (`places_about_readers.jsonl`), so the labels' own ceiling can be measured
     (bench/places.py). Where the two agreed, that is the label."""
     from quangba.taxonomy.places import all_places
 
     slugs = {p.slug for p in all_places()}
     readers, settled = data.readers(), batches(labels())
-    assert [r["ref"] for r in readers] == [c["ref"] for name in "UVW" for c in settled[name]]
+    assert [r["ref"] for r in readers] == [c["ref"] for name in "UVWX" for c in settled[name]]
     final = {c["ref"]: set(c["about"]) for c in labels()}
     assert all(set(r["a"]) <= slugs and set(r["b"]) <= slugs for r in readers)
     assert all(final[r["ref"]] == set(r["a"]) for r in readers if set(r["a"]) == set(r["b"]))
     assert all(final[r["ref"]] <= set(r["a"]) | set(r["b"]) for r in readers)
     agreed = sum(set(r["a"]) == set(r["b"]) for r in readers)
-    assert agreed == 75 + 74 + 76  # as the docstring above says
+    assert agreed == 75 + 74 + 76 + 80  # as the docstring above says
 
 
 def test_sample_articles_are_filed_under_what_they_are_about():
@@ -181,13 +184,13 @@ def test_real_articles_precision_and_recall(corpus_dir):
     texts = {**demo_texts(), **corpus_texts(corpus_dir, {c["ref"] for c in cases})}
     precision, recall, wrong = score(cases, texts, about)
     before = score(cases, texts, every_mention)
-    # Twenty-two batches: the spread says how far the figure carries (D to W were held out when measured).
+    # Twenty-three batches: the spread says how far the figure carries (D to X were held out when measured).
     by_batch = {name: score(part, texts, about)[:2] for name, part in batches(cases).items()}
     held_out = score(cases[139:], texts, about)[:2]
-    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to W) P {held_out[0]:.3f} "
+    print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to X) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {by_batch}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.868 / 0.808; held out 0.863 / 0.800), not the goal
+    # Floors under what is measured (all: 0.864 / 0.806; held out 0.859 / 0.798), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out
