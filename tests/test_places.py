@@ -161,6 +161,14 @@ def test_streets_communes_and_people_named_after_places():
     # Surnames beyond the commonest: a boxer named after a district of Lâm Đồng.
     assert slugs("Các võ sĩ Hứa Đức Trọng và Đàm Thái Bình dừng bước.") == []
     assert slugs("Mưa lớn ở Đức Trọng.") == ["lam-dong"]
+    # A defendant or a suspect is a person, whose name may begin as a town's ("Đồng Đăng", Lạng Sơn),
+    # and the name alone is theirs again: the title of the court report too.
+    assert slugs("HĐXX cho rằng bị cáo Đồng Đăng Phúc không bị tâm thần.") == []
+    assert slugs("Nghi phạm Hải Dương bị bắt tại Đà Nẵng.") == ["da-nang"]
+    assert slugs("Bi can Thai Binh khai nhan hanh vi.") == []
+    assert slugs("Báo cáo Hà Nội gửi Chính phủ; cửa khẩu Đồng Đăng thông quan.") == ["ha-noi", "lang-son"]
+    from quangba.taxonomy.focus import places_about
+    assert places_about("Đồng Đăng Phúc lãnh án tử hình", "", "Bị cáo Đồng Đăng Phúc không bị tâm thần.") == []
     # … and a dynasty's is no surname: the Trần temple is in Nam Định.
     assert slugs("Lễ khai ấn đền Trần Nam Định.") == ["ninh-binh"]
     assert slugs("Ca sĩ Thanh Hoa ra album; cô giáo Hà Giang về Đất Mũi.") == ["ca-mau"]

@@ -96,8 +96,9 @@ kind the rules read worst, and gave the lowest half-batch recall yet; the rules 
 before this round score W the same. All 1,729 0.868 / 0.808, held
 out (D to W) 0.863 / 0.800. X, read after none of its misses changed a rule (seed 20261228; its two
 readers agreed on all 80), was 0.794 / 0.758 (halves 0.824 / 0.875 and 0.759 / 0.647); a model
-learned from every other batch (bench/places.py) scored it 0.797 / 0.773. All 1,809 0.864 / 0.806, held
-out (D to X) 0.859 / 0.798. The texts are read from the package and from ../shared/corpus, never copied here.
+learned from every other batch (bench/places.py) scored it 0.797 / 0.773. One gazetteer fix came from
+it since (a defendant, "bị cáo Đồng Đăng Phúc", is no Lạng Sơn): X 0.806 / 0.758. All 1,809 0.865 /
+0.806, held out (D to X) 0.860 / 0.798. The texts are read from the package and from ../shared/corpus, never copied here.
 """
 import sys
 from pathlib import Path
@@ -190,7 +191,7 @@ def test_real_articles_precision_and_recall(corpus_dir):
     print(f"\nplaces about: P {precision:.3f} R {recall:.3f}; held out (D to X) P {held_out[0]:.3f} "
           f"R {held_out[1]:.3f}; by batch {by_batch}; every mention: P {before[0]:.3f} R {before[1]:.3f}")
     assert before[0] < 0.5  # what Local pages listed before: most places were only mentioned
-    # Floors under what is measured (all: 0.864 / 0.806; held out 0.859 / 0.798), not the goal
+    # Floors under what is measured (all: 0.865 / 0.806; held out 0.860 / 0.798), not the goal
     # (0.95 / 0.90), which is missed.
     assert precision >= 0.82 and recall >= 0.80, wrong
     assert held_out[0] >= 0.80 and held_out[1] >= 0.78, held_out

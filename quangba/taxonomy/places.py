@@ -191,6 +191,8 @@ class Gazetteer:
             re.escape(fold_aligned(w)) for w in homonyms.get("context", ["\x00"])) + r")(?!\w)")
         self.person_titles = {w.lower() for w in data["person_titles"]}
         self.person_title_exceptions = {fold_aligned(w) for w in data["person_title_exceptions"]}
+        self.person_title_pairs = {w.lower() for w in data["person_title_pairs"]}
+        self.person_title_pairs_folded = {fold_aligned(w) for w in self.person_title_pairs}
         self.person_names = set(data["person_names"])
         self.person_names_rare = set(data.get("person_names_rare", []))
         # "đền Trần Nam Định", "nhà Nguyễn": a dynasty, not a person's surname.
@@ -366,7 +368,9 @@ class Gazetteer:
                 or " ".join(fold_aligned(text[max(0, start - 30):start]).split()[-3:]) in self.vessel_triples_numbered):
             return VESSEL_VETO  # "the bulk carrier Thai Binh 68", "tàu hàng Thái Bình 68", "tàu khảo sát Hải Dương 8"
         pp = before.group("pp") or ""
-        if prev.lower() in self.person_titles and pair not in self.person_title_exceptions:  # "Trẻ em TP.HCM"
+        titled_pair = f"{pp} {prev}".lower() in self.person_title_pairs if marked else \
+            pair in self.person_title_pairs_folded  # "bị cáo Đồng Đăng Phúc", a defendant
+        if (prev.lower() in self.person_titles or titled_pair) and pair not in self.person_title_exceptions:  # "Trẻ em TP.HCM"
             # "chị Hà Giang", "Bà Lan"; after a capitalised word the title is part of a name, and
             # what follows is no place either ("Hoàng Anh Gia Lai"), but "Đức Bà" is no person.
             return True if prev[0].isupper() and pp[:1].isupper() else PERSON_VETO
